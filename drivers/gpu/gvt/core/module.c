@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * gvt.ko: the hypervisor-neutral GVT-g vGPU core.
+ */
+#include <linux/module.h>
+
+#include "gvt_internal.h"
+
+static int __init gvt_init(void)
+{
+	return 0;
+}
+
+static void __exit gvt_exit(void)
+{
+	gvt_registry_exit();
+}
+
+module_init(gvt_init);
+module_exit(gvt_exit);
+
+MODULE_DESCRIPTION("GVT-g vGPU core for Gen9 graphics");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vGPU creation and destruction.
+ *
+ * A vGPU owns one aperture range, one hidden range, a set of fence
+ * registers and an id. Creation takes all of them or none; destruction
+ * gives them back and scrubs the host state they covered, so that the next
+ * vGPU on the same range starts from scratch-page mappings and disabled
+ * fences, whatever the previous owner programmed.
+ */
+#include "gvt_internal.h"
+
+static void gvt_vgpu_scrub(struct gvt_vgpu *vgpu)
+{
+	struct gvt_device *gvt = vgpu->gvt;
+	unsigned int i;
+
+	if (gvt->ops->ggtt_clear) {
+		gvt->ops->ggtt_clear(gvt->priv,
+				     vgpu->low.start >> GVT_GTT_PAGE_SHIFT,
+				     vgpu->low.size >> GVT_GTT_PAGE_SHIFT);
+		gvt->ops->ggtt_clear(gvt->priv,
+				     vgpu->high.start >> GVT_GTT_PAGE_SHIFT,
+				     vgpu->high.size >> GVT_GTT_PAGE_SHIFT);
+	}
+	if (gvt->ops->fence_write)
+		for (i = 0; i < vgpu->num_fences; i++)
+			gvt->ops->fence_write(gvt->priv, vgpu->fences[i], 0);
+}
+
+/**
+ * gvt_vgpu_release_resources() - give a vGPU's slice back to its device
+ * @vgpu: the vGPU, with its device lock held
+ *
+ * Scrubs the host GGTT entries and fences of the slice, then frees the
+ * ranges, fences and id and unlinks the vGPU. Does not free @vgpu.
+ */
+void gvt_vgpu_release_resources(struct gvt_vgpu *vgpu)
+{
+	struct gvt_device *gvt = vgpu->gvt;
+
+	gvt_vgpu_scrub(vgpu);
+	gvt_fences_free_set(gvt, vgpu->num_fences, vgpu->fences);
+	gvt_gm_free(&vgpu->high);
+	gvt_gm_free(&vgpu->low);
+	__clear_bit(vgpu->id, gvt->ids_used);
+	list_del(&vgpu->link);
+	gvt->num_vgpus--;
+}
+
+/**
+ * gvt_vgpu_create() - create a vGPU of a given type
+ * @gvt: the GVT device
+ * @type: one of the device's types (gvt_device_type())
+ *
+ * Return: the vGPU, ERR_PTR(-EINVAL) if @type is not offered by @gvt,
+ * ERR_PTR(-ENOSPC) when a resource (id, aperture, hidden GM, fences) is
+ * exhausted, ERR_PTR(-ENOMEM). On error nothing is left allocated.
+ */
+struct gvt_vgpu *gvt_vgpu_create(struct gvt_device *gvt,
+				 const struct gvt_type *type)
+{
+	struct gvt_vgpu *vgpu;
+	const char *what;
+	unsigned int id;
+	int ret;
+
+	if (!type || type < gvt->types || type >= gvt->types + gvt->num_types)
+		return ERR_PTR(-EINVAL);
+
+	vgpu = kzalloc(sizeof(*vgpu), GFP_KERNEL);
+	if (!vgpu)
+		return ERR_PTR(-ENOMEM);
+	vgpu->gvt = gvt;
+	vgpu->type = type;
+
+	mutex_lock(&gvt->lock);
+	what = "vGPU id";
+	id = find_first_zero_bit(gvt->ids_used, GVT_MAX_VGPU);
+	if (id >= GVT_MAX_VGPU) {
+		ret = -ENOSPC;
+		goto err_unlock;
+	}
+	what = "aperture";
+	ret = gvt_gm_alloc(&gvt->low, &vgpu->low, type->low_gm_size);
+	if (ret)
+		goto err_unlock;
+	what = "hidden GM";
+	ret = gvt_gm_alloc(&gvt->high, &vgpu->high, type->high_gm_size);
+	if (ret)
+		goto err_free_low;
+	what = "fences";
+	ret = gvt_fences_alloc(gvt, type->fences, vgpu->fences);
+	if (ret)
+		goto err_free_high;
+	vgpu->num_fences = type->fences;
+	vgpu->id = id;
+	__set_bit(id, gvt->ids_used);
+	list_add_tail(&vgpu->link, &gvt->vgpus);
+	gvt->num_vgpus++;
+	gvt_vgpu_scrub(vgpu);
+	mutex_unlock(&gvt->lock);
+	return vgpu;
+
+err_free_high:
+	gvt_gm_free(&vgpu->high);
+err_free_low:
+	gvt_gm_free(&vgpu->low);
+err_unlock:
+	mutex_unlock(&gvt->lock);
+	pr_debug("gvt: %s: cannot create %s: no %s left (%d)\n",
+		 gvt->name, type->name, what, ret);
+	kfree(vgpu);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_GPL(gvt_vgpu_create);
+
+/**
+ * gvt_vgpu_destroy() - destroy a vGPU
+ * @vgpu: a vGPU from gvt_vgpu_create()
+ *
+ * The host GGTT entries and fences of its slice are scrubbed and every
+ * resource goes back to the device.
+ */
+void gvt_vgpu_destroy(struct gvt_vgpu *vgpu)
+{
+	struct gvt_device *gvt = vgpu->gvt;
+
+	mutex_lock(&gvt->lock);
+	gvt_vgpu_release_resources(vgpu);
+	mutex_unlock(&gvt->lock);
+	kfree(vgpu);
+}
+EXPORT_SYMBOL_GPL(gvt_vgpu_destroy);
+
+/**
+ * gvt_vgpu_get_resources() - the slice of the physical GPU a vGPU owns
+ * @vgpu: the vGPU
+ * @res: filled in
+ */
+void gvt_vgpu_get_resources(const struct gvt_vgpu *vgpu,
+			    struct gvt_vgpu_resources *res)
+{
+	memset(res, 0, sizeof(*res));
+	res->id = vgpu->id;
+	res->low_gm_base = vgpu->low.start;
+	res->low_gm_size = vgpu->low.size;
+	res->high_gm_base = vgpu->high.start;
+	res->high_gm_size = vgpu->high.size;
+	res->num_fences = vgpu->num_fences;
+	memcpy(res->fences, vgpu->fences, vgpu->num_fences);
+}
+EXPORT_SYMBOL_GPL(gvt_vgpu_get_resources);

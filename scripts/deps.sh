@@ -1,0 +1,66 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Install everything the build and the test tiers need, idempotently.
+# Run as root (make deps). The kernel version is derived from the
+# linux-headers-amd64 dependency; nothing here names an ABI number.
+#
+# Outputs (in $CACHE, default .cache/ in the project root):
+#   kver            - the kernel release (e.g. 6.1.0-NN-amd64)
+#   kpkg            - the Debian package version of that kernel
+#   img/            - linux-image-$KVER extracted, with modules.dep
+#   src/linux-source-6.1/ - linux-source-6.1 of the same version
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+CACHE=${CACHE:-$top/.cache}
+mkdir -p "$CACHE/debs"
+
+PKGS="linux-headers-amd64 build-essential busybox-static kmod cpio sparse
+qemu-system-x86 qemu-utils mdevctl flex bison libelf-dev dwarves bc xz-utils
+zstd clang libclang-rt-14-dev llvm python3 perl file"
+
+need=
+for p in $PKGS; do
+	dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		need="$need $p"
+done
+if [ -n "$need" ]; then
+	[ "$(id -u)" = 0 ] || { echo "deps: need root to install:$need" >&2; exit 1; }
+	echo "deps: installing:$need"
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need
+fi
+
+KVER=${KVER:-$(apt-cache depends linux-headers-amd64 |
+	awk '/Depends: linux-headers-[0-9]/{sub("linux-headers-","",$2); print $2; exit}')}
+KPKG=${KPKG:-$(dpkg-query -W -f '${Version}' "linux-headers-$KVER")}
+[ -n "$KVER" ] && [ -n "$KPKG" ] || { echo "deps: cannot derive KVER/KPKG" >&2; exit 1; }
+echo "$KVER" > "$CACHE/kver.tmp" && mv "$CACHE/kver.tmp" "$CACHE/kver"
+echo "$KPKG" > "$CACHE/kpkg.tmp" && mv "$CACHE/kpkg.tmp" "$CACHE/kpkg"
+
+IMG=$CACHE/img
+if [ ! -f "$IMG/.done-$KPKG" ]; then
+	echo "deps: fetching linux-image-$KVER ($KPKG)"
+	(cd "$CACHE/debs" && apt-get download -qq "linux-image-$KVER=$KPKG")
+	rm -rf "$IMG"
+	dpkg -x "$CACHE/debs/linux-image-${KVER}_${KPKG}_amd64.deb" "$IMG"
+	depmod -b "$IMG" "$KVER"
+	touch "$IMG/.done-$KPKG"
+fi
+
+SRC=$CACHE/src/linux-source-6.1
+if [ ! -f "$CACHE/src/.done-$KPKG" ]; then
+	echo "deps: fetching linux-source-6.1=$KPKG"
+	(cd "$CACHE/debs" && apt-get download -qq "linux-source-6.1=$KPKG")
+	rm -rf "$CACHE/src" "$CACHE/srcdeb"
+	dpkg -x "$CACHE/debs/linux-source-6.1_${KPKG}_all.deb" "$CACHE/srcdeb"
+	mkdir -p "$CACHE/src"
+	tar -C "$CACHE/src" -xJf "$CACHE/srcdeb/usr/src/linux-source-6.1.tar.xz"
+	rm -rf "$CACHE/srcdeb"
+	touch "$CACHE/src/.done-$KPKG"
+fi
+
+# Debian .debs are not needed once extracted; keep the cache lean.
+rm -f "$CACHE"/debs/*.deb
+echo "deps: ok (KVER=$KVER KPKG=$KPKG)"
