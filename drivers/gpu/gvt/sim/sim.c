@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * gvt_sim.ko: a simulated Kaby Lake GT2 (8086:5912) host for the GVT-g core.
+ *
+ * Each simulated GPU is a platform device "gvt_sim.N" bound to the platform
+ * driver "gvt_sim", so frontends that name things after the parent's driver
+ * produce "gvt_sim-GVTg_V5_4" where real hardware has "i915-GVTg_V5_4".
+ *
+ * The model keeps what the core programs on a physical GPU: a 4 GiB GGTT
+ * (1M 8-byte PTEs) and 32 fence registers. debugfs exposes both, read-only,
+ * so tests can check that guest activity never reaches outside a vGPU's
+ * partition:
+ *
+ *   /sys/kernel/debug/gvt_sim/gvt_sim.N/ggtt         8 bytes per entry
+ *   /sys/kernel/debug/gvt_sim/gvt_sim.N/fences       8 bytes per fence
+ *   /sys/kernel/debug/gvt_sim/gvt_sim.N/aperture_mb  BAR2 size in MiB
+ *   /sys/kernel/debug/gvt_sim/gvt_sim.N/scratch_pte  PTE of the scratch page
+ */
+#include <linux/debugfs.h>
+#include <linux/gfp.h>
+#include <linux/io.h>
+#include <linux/log2.h>
+#include <linux/module.h>
+#include <linux/mm.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include <gvt/gvt.h>
+
+#define GVT_SIM_NAME		"gvt_sim"
+#define GVT_SIM_MAX_GPUS	8
+#define GVT_SIM_VENDOR		0x8086
+#define GVT_SIM_DEVICE		0x5912	/* Kaby Lake GT2 */
+#define GVT_SIM_REVISION	0x04
+#define GVT_SIM_BAR0_SIZE	(16ULL << 20)
+#define GVT_SIM_GGTT_SIZE	(4ULL << 30)
+#define GVT_SIM_GGTT_ENTRIES	(GVT_SIM_GGTT_SIZE >> GVT_GTT_PAGE_SHIFT)
+#define GVT_SIM_FENCES		32
+#define GVT_SIM_MIN_APERTURE_MB	128
+#define GVT_SIM_MAX_APERTURE_MB	1024
+#define GVT_SIM_PTE_PRESENT	BIT_ULL(0)
+
+static unsigned int aperture_mb[GVT_SIM_MAX_GPUS] = { 256 };
+static int num_gpus;
+module_param_array(aperture_mb, uint, &num_gpus, 0444);
+MODULE_PARM_DESC(aperture_mb,
+		 "Aperture (BAR2) size in MiB of each simulated GPU, a power of two in 128..1024; one GPU per entry (default: one GPU, 256)");
+
+struct gvt_sim_gpu {
+	struct platform_device *pdev;
+	u32 aperture_mb;
+	u64 *ggtt;
+	u64 fences[GVT_SIM_FENCES];
+	struct page *scratch;
+	u64 scratch_pte;
+	struct debugfs_blob_wrapper ggtt_blob;
+	struct debugfs_blob_wrapper fences_blob;
+	struct dentry *debugfs;
+	struct gvt_device *gvt;
+};
+
+static struct dentry *gvt_sim_debugfs_root;
+static struct platform_device *gvt_sim_pdevs[GVT_SIM_MAX_GPUS];
+
+static void gvt_sim_ggtt_clear(void *priv, u32 first, u32 count)
+{
+	struct gvt_sim_gpu *gpu = priv;
+	u32 i;
+
+	if (WARN_ON_ONCE(first >= GVT_SIM_GGTT_ENTRIES ||
+			 count > GVT_SIM_GGTT_ENTRIES - first))
+		return;
+	for (i = 0; i < count; i++)
+		WRITE_ONCE(gpu->ggtt[first + i], gpu->scratch_pte);
+}
+
+static void gvt_sim_fence_write(void *priv, unsigned int n, u64 val)
+{
+	struct gvt_sim_gpu *gpu = priv;
+
+	if (WARN_ON_ONCE(n >= GVT_SIM_FENCES))
+		return;
+	WRITE_ONCE(gpu->fences[n], val);
+}
+
+static const struct gvt_host_ops gvt_sim_host_ops = {
+	.ggtt_clear = gvt_sim_ggtt_clear,
+	.fence_write = gvt_sim_fence_write,
+};
+
+static void gvt_sim_debugfs_init(struct gvt_sim_gpu *gpu)
+{
+	struct dentry *dir;
+
+	dir = debugfs_create_dir(dev_name(&gpu->pdev->dev),
+				 gvt_sim_debugfs_root);
+	gpu->debugfs = dir;
+	gpu->ggtt_blob.data = gpu->ggtt;
+	gpu->ggtt_blob.size = GVT_SIM_GGTT_ENTRIES * sizeof(u64);
+	debugfs_create_blob("ggtt", 0400, dir, &gpu->ggtt_blob);
+	gpu->fences_blob.data = gpu->fences;
+	gpu->fences_blob.size = sizeof(gpu->fences);
+	debugfs_create_blob("fences", 0400, dir, &gpu->fences_blob);
+	debugfs_create_u32("aperture_mb", 0400, dir, &gpu->aperture_mb);
+	debugfs_create_x64("scratch_pte", 0400, dir, &gpu->scratch_pte);
+}
+
+static int gvt_sim_probe(struct platform_device *pdev)
+{
+	const u32 *ap = dev_get_platdata(&pdev->dev);
+	struct gvt_host_info info = {
+		.dev = &pdev->dev,
+		.name = dev_name(&pdev->dev),
+		.vendor = GVT_SIM_VENDOR,
+		.device = GVT_SIM_DEVICE,
+		.revision = GVT_SIM_REVISION,
+		.subsystem_vendor = GVT_SIM_VENDOR,
+		.subsystem_device = 0x2212,
+		.bar0_size = GVT_SIM_BAR0_SIZE,
+		.ggtt_size = GVT_SIM_GGTT_SIZE,
+		.num_fences = GVT_SIM_FENCES,
+	};
+	struct gvt_sim_gpu *gpu;
+	u32 i;
+
+	gpu = devm_kzalloc(&pdev->dev, sizeof(*gpu), GFP_KERNEL);
+	if (!gpu)
+		return -ENOMEM;
+	gpu->pdev = pdev;
+	gpu->aperture_mb = *ap;
+	info.aperture_size = (u64)gpu->aperture_mb << 20;
+
+	gpu->scratch = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!gpu->scratch)
+		return -ENOMEM;
+	gpu->scratch_pte = page_to_phys(gpu->scratch) | GVT_SIM_PTE_PRESENT;
+
+	gpu->ggtt = vmalloc(GVT_SIM_GGTT_ENTRIES * sizeof(u64));
+	if (!gpu->ggtt) {
+		__free_page(gpu->scratch);
+		return -ENOMEM;
+	}
+	for (i = 0; i < GVT_SIM_GGTT_ENTRIES; i++)
+		gpu->ggtt[i] = gpu->scratch_pte;
+
+	platform_set_drvdata(pdev, gpu);
+	gvt_sim_debugfs_init(gpu);
+
+	gpu->gvt = gvt_device_register(&info, &gvt_sim_host_ops, gpu);
+	if (IS_ERR(gpu->gvt)) {
+		/* A real GPU with a tiny aperture works, it just hosts no vGPU. */
+		dev_info(&pdev->dev, "%u MiB aperture, GVT-g disabled on this GPU (%pe)\n",
+			 gpu->aperture_mb, gpu->gvt);
+		gpu->gvt = NULL;
+		return 0;
+	}
+	dev_info(&pdev->dev, "simulated Kaby Lake GT2 %04x:%04x, aperture %u MiB, %u fences\n",
+		 GVT_SIM_VENDOR, GVT_SIM_DEVICE, gpu->aperture_mb,
+		 GVT_SIM_FENCES);
+	return 0;
+}
+
+static int gvt_sim_remove(struct platform_device *pdev)
+{
+	struct gvt_sim_gpu *gpu = platform_get_drvdata(pdev);
+
+	if (gpu->gvt)
+		gvt_device_unregister(gpu->gvt);
+	debugfs_remove_recursive(gpu->debugfs);
+	vfree(gpu->ggtt);
+	__free_page(gpu->scratch);
+	return 0;
+}
+
+static struct platform_driver gvt_sim_driver = {
+	.probe = gvt_sim_probe,
+	.remove = gvt_sim_remove,
+	.driver = {
+		.name = GVT_SIM_NAME,
+	},
+};
+
+static void gvt_sim_destroy_gpus(void)
+{
+	int i;
+
+	for (i = GVT_SIM_MAX_GPUS - 1; i >= 0; i--) {
+		if (gvt_sim_pdevs[i])
+			platform_device_unregister(gvt_sim_pdevs[i]);
+		gvt_sim_pdevs[i] = NULL;
+	}
+}
+
+static int __init gvt_sim_init(void)
+{
+	struct platform_device *pdev;
+	int i, n = num_gpus ? num_gpus : 1;
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		u32 mb = aperture_mb[i];
+
+		if (mb < GVT_SIM_MIN_APERTURE_MB ||
+		    mb > GVT_SIM_MAX_APERTURE_MB || !is_power_of_2(mb)) {
+			pr_err(GVT_SIM_NAME ": aperture_mb[%d]=%u: expected a power of two in %u..%u\n",
+			       i, mb, GVT_SIM_MIN_APERTURE_MB,
+			       GVT_SIM_MAX_APERTURE_MB);
+			return -EINVAL;
+		}
+	}
+
+	ret = platform_driver_register(&gvt_sim_driver);
+	if (ret)
+		return ret;
+	gvt_sim_debugfs_root = debugfs_create_dir(GVT_SIM_NAME, NULL);
+
+	for (i = 0; i < n; i++) {
+		pdev = platform_device_register_data(NULL, GVT_SIM_NAME, i,
+						     &aperture_mb[i],
+						     sizeof(aperture_mb[i]));
+		if (IS_ERR(pdev)) {
+			ret = PTR_ERR(pdev);
+			goto err;
+		}
+		gvt_sim_pdevs[i] = pdev;
+		/* Probing is synchronous: no driver means probe failed. */
+		if (!pdev->dev.driver) {
+			ret = -ENODEV;
+			goto err;
+		}
+	}
+	return 0;
+
+err:
+	pr_err(GVT_SIM_NAME ": cannot create simulated GPU %d: %d\n", i, ret);
+	gvt_sim_destroy_gpus();
+	debugfs_remove_recursive(gvt_sim_debugfs_root);
+	platform_driver_unregister(&gvt_sim_driver);
+	return ret;
+}
+
+static void __exit gvt_sim_exit(void)
+{
+	gvt_sim_destroy_gpus();
+	debugfs_remove_recursive(gvt_sim_debugfs_root);
+	platform_driver_unregister(&gvt_sim_driver);
+}
+
+module_init(gvt_sim_init);
+module_exit(gvt_sim_exit);
+
+MODULE_DESCRIPTION("Simulated Kaby Lake GT2 host for GVT-g");
+MODULE_LICENSE("GPL");
