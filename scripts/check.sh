@@ -1,0 +1,59 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# make check: run every test tier, print each tier's result and, as the
+# very last line, "N passed, N failed" summed over all tiers. Exits
+# non-zero if any test failed or any tier did not report.
+#
+# Tiers: static (checkpatch, sparse, W=1), unit (the core in userspace
+# under ASan/UBSan), vm (kselftests and mdevctl in a QEMU VM).
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+CACHE=${CACHE:-$top/.cache}
+export CACHE
+logs=$CACHE/check
+mkdir -p "$logs"
+total_pass=0
+total_fail=0
+total_skip=0
+summary=
+
+run_tier() {
+	local name=$1 line p f s rc start
+	shift
+	start=$(date +%s)
+	echo "=== tier $name: $*"
+	"$@" 2>&1 | tee "$logs/$name.log"
+	rc=${PIPESTATUS[0]}
+	line=$(grep -E '(^|: )[0-9]+ passed, [0-9]+ failed' "$logs/$name.log" |
+		tail -n 1)
+	p=$(echo "$line" | sed -nE 's/.*\b([0-9]+) passed.*/\1/p')
+	f=$(echo "$line" | sed -nE 's/.* ([0-9]+) failed.*/\1/p')
+	s=$(echo "$line" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p')
+	p=${p:-0}
+	f=${f:-0}
+	s=${s:-0}
+	if [ -z "$line" ] || { [ "$rc" != 0 ] && [ "$f" = 0 ]; }; then
+		echo "tier $name: exit $rc without a failing count; counted as 1 failure"
+		f=$((f + 1))
+	fi
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+	total_skip=$((total_skip + s))
+	summary="$summary$(printf '%-8s %4d passed, %d failed, %d skipped (%ds)' \
+		"$name" "$p" "$f" "$s" $(($(date +%s) - start)))\n"
+}
+
+run_tier static bash scripts/static-checks.sh
+run_tier unit make -s -C tools/testing/gvt run
+run_tier vm bash tools/testing/gvt/vm/run-vm.sh test
+
+echo "=== summary (logs in $logs)"
+printf "%b" "$summary"
+if [ "$total_skip" != 0 ]; then
+	echo "$total_skip skipped in all"
+fi
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" = 0 ]
