@@ -49,6 +49,14 @@ n=$(grep -cE ': (ERROR|WARNING|CHECK):' "$out/checkpatch.log")
 [ "$n" = 0 ] || grep -E ': (ERROR|WARNING|CHECK):' "$out/checkpatch.log"
 result "$n" "checkpatch --strict: $(echo "$files" | wc -w) files, $n findings"
 
+# kernel-doc of the layer API and the modules: no warnings.
+kdoc=$(git ls-files 'include/*.h' 'drivers/*.c' 'drivers/*.h')
+perl "$CACHE/src/linux-source-6.1/scripts/kernel-doc" -none $kdoc \
+	> "$out/kernel-doc.log" 2>&1
+n=$(grep -c . "$out/kernel-doc.log")
+[ "$n" = 0 ] || cat "$out/kernel-doc.log"
+result "$n" "kernel-doc: $(echo "$kdoc" | wc -w) files, $n warnings"
+
 # SPDX on every file we own (all tracked text files but a few data kinds).
 missing=$(git ls-files | grep -vE '(^|/)\.gitignore$|\.(json|txt)$' |
 	while read -r f; do

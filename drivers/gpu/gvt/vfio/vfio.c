@@ -92,8 +92,8 @@ static long gvt_vfio_get_info(struct gvt_vfio_vgpu *v, void __user *arg)
 	if (copy_from_user(&info, arg, minsz))
 		return -EFAULT;
 	if (info.argsz < minsz) {
-		dev_dbg_ratelimited(v->vdev.dev, "VFIO_DEVICE_GET_INFO: argsz %u, need at least %lu\n",
-				    info.argsz, minsz);
+		dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_GET_INFO: argsz %u, need at least %lu\n",
+				     info.argsz, minsz);
 		return -EINVAL;
 	}
 	info.flags = VFIO_DEVICE_FLAGS_PCI;
