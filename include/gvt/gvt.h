@@ -30,6 +30,8 @@ struct gvt_vgpu;
 #define GVT_MAX_FENCES		32
 /** GVT_GTT_PAGE_SHIFT - one GGTT entry maps 4 KiB of graphics memory. */
 #define GVT_GTT_PAGE_SHIFT	12
+/** GVT_MAX_GGTT_SIZE - graphics memory a Gen9 GGTT can map (1M entries). */
+#define GVT_MAX_GGTT_SIZE	(4ULL << 30)
 
 /**
  * struct gvt_type - a vGPU type (mdev type GVTg_V5_*)
@@ -63,7 +65,8 @@ struct gvt_type {
  * @subsystem_device: PCI subsystem id
  * @bar0_size: size of the MMIO + GTT BAR (GTTMMADR) in bytes
  * @aperture_size: size of the aperture BAR (GMADR) = low GM, in bytes
- * @ggtt_size: graphics memory addressed by the GGTT, in bytes
+ * @ggtt_size: graphics memory addressed by the GGTT, in bytes, at most
+ *	       %GVT_MAX_GGTT_SIZE
  * @num_fences: fence registers of the GPU (at most %GVT_MAX_FENCES)
  */
 struct gvt_host_info {

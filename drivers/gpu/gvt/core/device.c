@@ -41,10 +41,13 @@ static bool gvt_host_info_valid(const struct gvt_host_info *info)
 {
 	u64 gtt_mask = (1ULL << GVT_GTT_PAGE_SHIFT) - 1;
 
+	/* Bound the GGTT first so that none of the sums below can wrap. */
 	return info->name && info->num_fences >= GVT_HOST_FENCES &&
 	       info->num_fences <= GVT_MAX_FENCES &&
+	       info->ggtt_size <= GVT_MAX_GGTT_SIZE &&
 	       info->aperture_size > GVT_HOST_LOW_GM_SIZE &&
-	       info->ggtt_size > info->aperture_size + GVT_HOST_HIGH_GM_SIZE &&
+	       info->aperture_size < info->ggtt_size &&
+	       info->ggtt_size - info->aperture_size > GVT_HOST_HIGH_GM_SIZE &&
 	       !(info->aperture_size & gtt_mask) &&
 	       !(info->ggtt_size & gtt_mask);
 }
@@ -72,9 +75,10 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 	int ret;
 
 	if (!info || !ops || !gvt_host_info_valid(info)) {
-		pr_err("gvt: unusable host description (need %u..%u fences, aperture above %llu MiB, GGTT above aperture + %llu MiB, 4 KiB aligned)\n",
+		pr_err("gvt: unusable host description (need %u..%u fences, aperture above %llu MiB, GGTT above aperture + %llu MiB and at most %llu MiB, 4 KiB aligned)\n",
 		       GVT_HOST_FENCES, GVT_MAX_FENCES,
-		       GVT_HOST_LOW_GM_SIZE >> 20, GVT_HOST_HIGH_GM_SIZE >> 20);
+		       GVT_HOST_LOW_GM_SIZE >> 20, GVT_HOST_HIGH_GM_SIZE >> 20,
+		       GVT_MAX_GGTT_SIZE >> 20);
 		return ERR_PTR(-EINVAL);
 	}
 
