@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vGPU lifecycle timings through mdev sysfs and VFIO, run inside the
+ * test VM by run-vm.sh bench. One result per line:
+ *
+ *   bench: <name> <value> <unit>
+ *
+ * Usage: gvt_bench [cycles]   (default 200; GVT_PARENT selects the parent,
+ * by default the first one). No assertions on the values.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <linux/vfio.h>
+
+#include "gvt_lib.h"
+
+#define MAX_CYCLES	100000
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sorts @v and prints its median, 90th percentile and minimum. */
+static void report(const char *name, double *v, int n)
+{
+	double median;
+
+	qsort(v, n, sizeof(*v), cmp_double);
+	median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	printf("bench: %s_median %.1f us\n", name, median);
+	printf("bench: %s_p90 %.1f us\n", name, v[(n * 9) / 10 - (n >= 10)]);
+	printf("bench: %s_min %.1f us\n", name, v[0]);
+}
+
+static int group_of(const char *uuid, char *path, size_t size)
+{
+	char link[GVT_PATH_LEN], target[64], *base;
+	ssize_t len;
+
+	snprintf(link, sizeof(link), "%s/%s/iommu_group", GVT_MDEV_DEVICES,
+		 uuid);
+	len = readlink(link, target, sizeof(target) - 1);
+	if (len <= 0)
+		return -1;
+	target[len] = '\0';
+	base = strrchr(target, '/');
+	snprintf(path, size, "/dev/vfio/%s", base ? base + 1 : target);
+	return 0;
+}
+
+/* Container, group, type1v2, device fd, GET_INFO; returns 0 or -1. */
+static int vfio_open_close(const char *group_path, const char *uuid)
+{
+	struct vfio_device_info info = { .argsz = sizeof(info) };
+	int container, group, device = -1, ret = -1;
+
+	container = open("/dev/vfio/vfio", O_RDWR);
+	group = open(group_path, O_RDWR);
+	if (container < 0 || group < 0)
+		goto out;
+	if (ioctl(group, VFIO_GROUP_SET_CONTAINER, &container) ||
+	    ioctl(container, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU))
+		goto out;
+	device = ioctl(group, VFIO_GROUP_GET_DEVICE_FD, uuid);
+	if (device < 0 || ioctl(device, VFIO_DEVICE_GET_INFO, &info))
+		goto out;
+	ret = 0;
+out:
+	if (device >= 0)
+		close(device);
+	if (group >= 0)
+		close(group);
+	if (container >= 0)
+		close(container);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	double *create, *destroy, *cycle, *read_us, t0, t1, t2;
+	char uuid[GVT_UUID_LEN + 1], path[GVT_PATH_LEN];
+	const struct gvt_parent *p;
+	const struct gvt_type *t;
+	static struct gvt_env env;
+	const char *why;
+	int i, n, ret;
+	long val;
+
+	n = argc > 1 ? atoi(argv[1]) : 200;
+	if (n < 1 || n > MAX_CYCLES) {
+		fprintf(stderr, "usage: %s [cycles 1..%d]\n", argv[0],
+			MAX_CYCLES);
+		return 2;
+	}
+	why = gvt_need(&env, 1);
+	if (why) {
+		fprintf(stderr, "gvt_bench: %s\n", why);
+		return 4;
+	}
+	p = &env.parents[0];
+	t = &p->types[0];
+	create = calloc(n, sizeof(*create));
+	destroy = calloc(n, sizeof(*destroy));
+	cycle = calloc(n, sizeof(*cycle));
+	read_us = calloc(n, sizeof(*read_us));
+	if (!create || !destroy || !cycle || !read_us)
+		return 1;
+	printf("INIT: gvt_bench: %d create+remove cycles of %s on %s\n", n,
+	       t->dir, p->name);
+
+	for (i = 0; i < n; i++) {
+		gvt_uuid(uuid);
+		t0 = now_us();
+		ret = gvt_create(p, t, uuid);
+		t1 = now_us();
+		if (ret) {
+			fprintf(stderr, "gvt_bench: create %s: %s\n", uuid,
+				strerror(-ret));
+			return 1;
+		}
+		ret = gvt_remove(uuid);
+		t2 = now_us();
+		if (ret) {
+			fprintf(stderr, "gvt_bench: remove %s: %s\n", uuid,
+				strerror(-ret));
+			return 1;
+		}
+		create[i] = t1 - t0;
+		destroy[i] = t2 - t1;
+		cycle[i] = t2 - t0;
+	}
+	report("vm_sysfs_vgpu_create_destroy", cycle, n);
+	report("vm_sysfs_vgpu_create", create, n);
+	report("vm_sysfs_vgpu_destroy", destroy, n);
+
+	gvt_type_path(path, sizeof(path), p, t, "available_instances");
+	for (i = 0; i < n; i++) {
+		t0 = now_us();
+		ret = gvt_read_long(path, &val);
+		read_us[i] = now_us() - t0;
+		if (ret)
+			return 1;
+	}
+	report("vm_sysfs_available_instances_read", read_us, n);
+
+	/* VFIO open of one vGPU, as QEMU would do it */
+	gvt_uuid(uuid);
+	if (gvt_create(p, t, uuid) || group_of(uuid, path, sizeof(path)))
+		return 1;
+	for (i = 0; i < n; i++) {
+		t0 = now_us();
+		ret = vfio_open_close(path, uuid);
+		read_us[i] = now_us() - t0;
+		if (ret) {
+			fprintf(stderr, "gvt_bench: VFIO open of %s failed\n",
+				uuid);
+			gvt_remove(uuid);
+			return 1;
+		}
+	}
+	gvt_remove(uuid);
+	report("vm_vfio_device_open_close", read_us, n);
+
+	/* fill the parent with its smallest type, then empty it */
+	{
+		struct gvt_vgpus v = { 0 };
+		int k = 0;
+
+		t0 = now_us();
+		while (gvt_vgpus_create(&v, p, t, uuid) == 0)
+			k++;
+		t1 = now_us();
+		if (gvt_vgpus_remove_all(&v))
+			return 1;
+		t2 = now_us();
+		if (!k)
+			return 1;
+		printf("INIT: gvt_bench: filled %s with %d x %s\n", p->name, k,
+		       t->name);
+		printf("bench: vm_sysfs_fill_parent_per_vgpu %.1f us\n",
+		       (t1 - t0) / k);
+		printf("bench: vm_sysfs_empty_parent_per_vgpu %.1f us\n",
+		       (t2 - t1) / k);
+	}
+	free(create);
+	free(destroy);
+	free(cycle);
+	free(read_us);
+	return 0;
+}

@@ -1,0 +1,105 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# /init of the GVT-g test VM (busybox sh), written by run-vm.sh.
+#
+# Loads the modules of /modules/order ("<file.ko> [params]" per line, in
+# load order), runs the mode named in /etc/gvt-mode (test, demo, bench),
+# checks the kernel log and powers off. Machine-greppable output:
+#   INIT: ...                 progress; "INIT: FAIL: ..." on setup errors,
+#                             "INIT: DONE" as the very last line
+#   TEST: BEGIN <prog>        before the TAP output of a kselftest program
+#   TEST: END <prog> <t>s rc=<n>
+#   TEST: DMESG: FAIL ...     the kernel logged a warning, BUG or oops
+/bin/busybox --install -s /bin
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t tmpfs tmpfs /tmp
+mount -t tmpfs tmpfs /run
+mount -t debugfs debugfs /sys/kernel/debug
+ln -sf /proc/self/fd /dev/fd 2> /dev/null
+
+MODE=$(cat /etc/gvt-mode)
+
+uptime_s()
+{
+	cut -d' ' -f1 /proc/uptime
+}
+
+T_INIT=$(uptime_s)
+
+# Kernel warnings, BUGs and oopses are test failures in every mode.
+finish()
+{
+	if dmesg | grep -E 'WARNING:|BUG:|Oops|general protection' \
+		> /tmp/dmesg.bad; then
+		echo "TEST: DMESG: FAIL: the kernel logged warnings or oopses"
+		sed 's/^/TEST: DMESG:   /' /tmp/dmesg.bad | head -n 40
+		dmesg | tail -n 60 | sed 's/^/TEST: DMESG:   /'
+	fi
+	taint=$(cat /proc/sys/kernel/tainted)
+	# W (512) and D (128); O and E are expected for our modules
+	if [ $((taint & 640)) != 0 ]; then
+		echo "TEST: DMESG: FAIL: kernel tainted $taint (W or D)"
+	fi
+	echo "INIT: tainted=$taint uptime $(uptime_s)s"
+	echo "INIT: DONE"
+	sync
+	poweroff -f
+	sleep 10
+}
+
+fail()
+{
+	echo "INIT: FAIL: $*"
+	dmesg | tail -n 30 | sed 's/^/INIT:   /'
+	finish
+}
+
+echo "INIT: mode $MODE, kernel $(uname -r), uptime $(uptime_s)s"
+
+while read -r mod params; do
+	[ -n "$mod" ] || continue
+	# shellcheck disable=SC2086 # params are word-split on purpose
+	insmod "/modules/$mod" $params || fail "insmod $mod $params"
+done < /modules/order
+echo "INIT: modules loaded: $(cut -d' ' -f1 /modules/order | tr '\n' ' ')"
+
+run_tests()
+{
+	cd /kselftest || fail "no /kselftest"
+	limit=$(sed -n 's/^timeout=//p' settings)
+	for prog in gvt_*_test *.sh; do
+		[ -x "$prog" ] || continue
+		echo "TEST: BEGIN $prog"
+		start=$(date +%s)
+		timeout "${limit:-45}" "./$prog" 2>&1
+		rc=$?
+		echo "TEST: END $prog $(($(date +%s) - start))s rc=$rc"
+	done
+	cd /
+}
+
+case "$MODE" in
+test)
+	run_tests
+	;;
+demo)
+	sh /usr/share/gvt/demo.sh
+	;;
+run)
+	sh /usr/share/gvt/run.sh
+	echo "INIT: run.sh exited with $?"
+	;;
+bench)
+	echo "bench: vm_boot_to_init $T_INIT s"
+	/bin/gvt_bench 200 || echo "INIT: FAIL: gvt_bench exited with $?"
+	;;
+*)
+	fail "unknown mode '$MODE'"
+	;;
+esac
+finish

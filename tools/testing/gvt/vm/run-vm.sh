@@ -1,0 +1,295 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Boot the Debian kernel under QEMU TCG with the GVT-g modules and run
+# one of:
+#   test   the kselftests of tools/testing/selftests/drivers/gpu/gvt;
+#          last line "N passed, N failed[, N skipped]"
+#   demo   a readable transcript: parents, types, vGPUs through sysfs and
+#          mdevctl; ends with one "DEMO: PASS: ..." line
+#   bench  vGPU create/destroy timings, "bench: <name> <value> <unit>"
+#   run    run SCRIPT (busybox sh) after loading the modules, for
+#          debugging; the whole console is shown
+#
+# Usage: run-vm.sh test|demo|bench
+#        run-vm.sh run SCRIPT
+#
+# Inputs: the modules built by `make modules`, $CACHE (default .cache/ in
+# the project root) as set up by scripts/deps.sh: kver, img/ (the Debian
+# linux-image with modules.dep), src/linux-source-6.1/ (kselftest
+# headers). Outputs in $CACHE/vm/: the initramfs of each mode and the
+# serial log <mode>.log, kept whatever the result.
+#
+# Environment: VM_TIMEOUT (seconds, default 600), GVT_SIM_APERTURES
+# (gvt_sim aperture_mb=, default 256,512,1024), VM_VERBOSE=1 to stream
+# the whole serial console in every mode.
+set -euo pipefail
+
+MODE=${1:-}
+SCRIPT=""
+case "$MODE" in
+test | demo | bench) ;;
+run)
+	SCRIPT=${2:-}
+	[ -f "$SCRIPT" ] || { echo "usage: $0 run SCRIPT" >&2; exit 2; }
+	;;
+*)
+	echo "usage: $0 test|demo|bench | run SCRIPT" >&2
+	exit 2
+	;;
+esac
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../../../.." && pwd)
+CACHE=${CACHE:-$top/.cache}
+VM_TIMEOUT=${VM_TIMEOUT:-600}
+GVT_SIM_APERTURES=${GVT_SIM_APERTURES:-256,512,1024}
+VM_VERBOSE=${VM_VERBOSE:-0}
+
+die()
+{
+	echo "run-vm: $*" >&2
+	exit 1
+}
+
+[ -f "$CACHE/kver" ] || die "$CACHE/kver missing: run 'make deps' first"
+KVER=$(cat "$CACHE/kver")
+IMG=$CACHE/img
+SRC=$CACHE/src/linux-source-6.1
+KSFT_DIR=$SRC/tools/testing/selftests
+TESTS=$top/tools/testing/selftests/drivers/gpu/gvt
+VMDIR=$CACHE/vm
+STAGE=$VMDIR/stage-$MODE
+INITRD=$VMDIR/initrd-$MODE.cpio.gz
+LOG=$VMDIR/$MODE.log
+KERNEL=$IMG/boot/vmlinuz-$KVER
+
+for tool in qemu-system-x86_64 modprobe cpio gzip gcc make timeout; do
+	command -v "$tool" > /dev/null || die "$tool not found: run 'make deps'"
+done
+[ -f "$KERNEL" ] || die "$KERNEL missing: run 'make deps'"
+[ -f "$IMG/lib/modules/$KVER/modules.dep" ] ||
+	die "$IMG/lib/modules/$KVER/modules.dep missing: run 'make deps'"
+[ -f "$KSFT_DIR/kselftest_harness.h" ] ||
+	die "$KSFT_DIR/kselftest_harness.h missing: run 'make deps'"
+BUSYBOX=/bin/busybox
+file -L "$BUSYBOX" 2> /dev/null | grep -q 'statically linked' ||
+	die "$BUSYBOX is not static: install busybox-static"
+
+# The project's modules, in load order after their Debian dependencies.
+OUR_MODULES="drivers/gpu/gvt/core/gvt.ko drivers/gpu/gvt/sim/gvt_sim.ko
+drivers/gpu/gvt/vfio/gvt_vfio.ko"
+for m in $OUR_MODULES; do
+	[ -f "$top/$m" ] || die "$m is not built: run 'make modules' first"
+done
+newer=$(find "$top/drivers" "$top/include" -name '*.[ch]' \
+	-newer "$top/drivers/gpu/gvt/vfio/gvt_vfio.ko" 2> /dev/null | head -n 3)
+[ -z "$newer" ] ||
+	echo "run-vm: warning: sources newer than gvt_vfio.ko (make modules?): $newer" >&2
+
+mkdir -p "$VMDIR"
+t_start=$(date +%s.%N)
+
+# --- user space: kselftests and the bench program, static ----------------
+build=$VMDIR/build
+mkdir -p "$build"
+make -s -C "$TESTS" OUTPUT="$build" KSFT_DIR="$KSFT_DIR" LDFLAGS=-static \
+	all || die "building the kselftests failed"
+if [ ! -x "$build/gvt_bench" ] || [ "$here/gvt_bench.c" -nt "$build/gvt_bench" ] ||
+   [ "$TESTS/gvt_lib.c" -nt "$build/gvt_bench" ] ||
+   [ "$TESTS/gvt_lib.h" -nt "$build/gvt_bench" ]; then
+	gcc -static -O2 -Wall -I"$TESTS" -o "$build/gvt_bench" \
+		"$here/gvt_bench.c" "$TESTS/gvt_lib.c" ||
+		die "building gvt_bench failed"
+fi
+
+# --- stage the initramfs ---------------------------------------------------
+rm -rf "$STAGE"
+mkdir -p "$STAGE"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,run,etc,modules}
+mkdir -p "$STAGE"/kselftest "$STAGE"/usr/share/gvt "$STAGE"/var/log
+cp "$BUSYBOX" "$STAGE/bin/busybox"
+ln -s busybox "$STAGE/bin/sh"
+
+# Debian modules and their dependencies, in load order. A copy is kept
+# in $DEBMODS (a cpio archive): a kbuild "clean" with M=<project root>
+# deletes every *.ko under .cache/, including the ones in $IMG.
+DEBMODS=$VMDIR/debian-modules-$KVER.cpio
+add_module()
+{
+	local path=$1 base
+	base=$(basename "$path")
+	case "$path" in
+	*.ko.xz) base=${base%.xz}; xz -dc "$path" > "$STAGE/modules/$base" ;;
+	*.ko.zst) base=${base%.zst}; zstd -qdc "$path" > "$STAGE/modules/$base" ;;
+	*) cp "$path" "$STAGE/modules/$base" ;;
+	esac
+	grep -qx "$base" "$STAGE/modules/order.debian" ||
+		echo "$base" >> "$STAGE/modules/order.debian"
+}
+stage_debian_modules()
+{
+	local m deps p
+	: > "$STAGE/modules/order.debian"
+	for m in vfio vfio_iommu_type1 mdev; do
+		deps=$(modprobe -d "$IMG" -S "$KVER" --show-depends "$m" 2> /dev/null |
+			awk '$1 == "insmod" { print $2 }') || return 1
+		[ -n "$deps" ] || return 1
+		for p in $deps; do
+			[ -f "$p" ] || return 1
+			add_module "$p"
+		done
+	done
+}
+if stage_debian_modules; then
+	(cd "$STAGE" && { echo modules/order.debian
+		sed 's|^|modules/|' modules/order.debian; } |
+		cpio -o -H newc --quiet > "$DEBMODS.tmp") && mv "$DEBMODS.tmp" "$DEBMODS"
+elif [ -f "$DEBMODS" ]; then
+	echo "run-vm: warning: vfio/mdev modules missing from $IMG (deleted by a kbuild clean?), using $DEBMODS" >&2
+	rm -f "$STAGE"/modules/*
+	(cd "$STAGE" && cpio -idm --quiet < "$DEBMODS") || die "cannot unpack $DEBMODS"
+else
+	die "vfio/mdev modules missing from $IMG/lib/modules/$KVER (a kbuild clean with M=$top deletes every *.ko under .cache); restore with: rm -f $IMG/.done-*; make deps"
+fi
+cp "$STAGE/modules/order.debian" "$STAGE/modules/order"
+for m in $OUR_MODULES; do
+	params=""
+	[ "$(basename "$m")" = gvt_sim.ko ] && params="aperture_mb=$GVT_SIM_APERTURES"
+	strip --strip-debug -o "$STAGE/modules/$(basename "$m")" "$top/$m"
+	echo "$(basename "$m")${params:+ $params}" >> "$STAGE/modules/order"
+done
+
+# kselftests: the directory as `make install` would lay it out.
+cp "$build"/gvt_*_test "$TESTS/mdevctl.sh" "$TESTS/settings" "$STAGE/kselftest/"
+cp "$build/gvt_bench" "$STAGE/bin/"
+
+# mdevctl with its shared libraries and the directories it requires.
+MDEVCTL=$(command -v mdevctl || true)
+if [ -n "$MDEVCTL" ]; then
+	cp "$MDEVCTL" "$STAGE/usr/bin/mdevctl"
+	ln -sf mdevctl "$STAGE/usr/bin/lsmdev"
+	ldd "$MDEVCTL" | awk '/=>/ { print $3 } /^\t\/.*ld-linux/ { print $1 }' |
+	while read -r lib; do
+		[ -f "$lib" ] || continue
+		mkdir -p "$STAGE/$(dirname "$lib")"
+		cp -L "$lib" "$STAGE/$lib"
+	done
+	mkdir -p "$STAGE"/etc/mdevctl.d/scripts.d/{callouts,notifiers} \
+		"$STAGE"/usr/lib/mdevctl/scripts.d/{callouts,notifiers}
+else
+	echo "run-vm: warning: mdevctl not installed, its tests will skip" >&2
+fi
+
+cp "$here/init.sh" "$STAGE/init"
+cp "$here/demo.sh" "$STAGE/usr/share/gvt/demo.sh"
+chmod 755 "$STAGE/init" "$STAGE/usr/share/gvt/demo.sh" "$STAGE/kselftest/mdevctl.sh"
+echo "$MODE" > "$STAGE/etc/gvt-mode"
+[ -z "$SCRIPT" ] || cp "$SCRIPT" "$STAGE/usr/share/gvt/run.sh"
+
+(cd "$STAGE" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) \
+	> "$INITRD.tmp"
+mv "$INITRD.tmp" "$INITRD"
+t_packed=$(date +%s.%N)
+
+# --- boot ------------------------------------------------------------------
+echo "run-vm: $MODE: booting $KVER under QEMU TCG (timeout ${VM_TIMEOUT}s), log $LOG"
+filter()
+{
+	# test: the TAP streams, our markers and kernel messages; bench:
+	# markers and results; demo (or VM_VERBOSE=1): everything
+	if [ "$VM_VERBOSE" = 1 ] || [ "$MODE" = demo ] || [ "$MODE" = run ]; then
+		cat
+	elif [ "$MODE" = test ]; then
+		grep --line-buffered -E '^(TEST|INIT|ok |not ok |# |1\.\.|TAP |\[ *[0-9.]+\] )'
+	else
+		grep --line-buffered -E '^(INIT|bench|\[ *[0-9.]+\] )'
+	fi
+}
+set +e
+timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
+	-accel tcg -cpu max -m 1024 -smp 2 -nographic -no-reboot \
+	-kernel "$KERNEL" -initrd "$INITRD" \
+	-append 'console=ttyS0 panic=-1 quiet loglevel=4' < /dev/null 2>&1 |
+	tr -d '\r' | tee "$LOG" | filter
+qemu_rc=${PIPESTATUS[0]}
+set -e
+t_end=$(date +%s.%N)
+elapsed=$(awk -v a="$t_start" -v b="$t_end" 'BEGIN { printf "%.1f", b - a }')
+boot=$(awk -v a="$t_packed" -v b="$t_end" 'BEGIN { printf "%.1f", b - a }')
+
+# --- verdict ---------------------------------------------------------------
+reached_end=0
+grep -q '^INIT: DONE' "$LOG" && reached_end=1
+why=""
+[ "$qemu_rc" = 124 ] && why="timed out after ${VM_TIMEOUT}s"
+[ "$qemu_rc" != 0 ] && [ -z "$why" ] && why="qemu exited with $qemu_rc"
+[ "$reached_end" = 1 ] || why="${why:+$why, }the VM did not reach the end of /init"
+grep -q '^INIT: FAIL' "$LOG" && why="${why:+$why, }$(grep -m1 '^INIT: FAIL' "$LOG")"
+
+case "$MODE" in
+test)
+	# Count every TAP result of every program between its BEGIN and END;
+	# a program that died before its plan was complete counts the missing
+	# results as failed, one that never printed a plan as one failure
+	# unless it exited 4 (skip).
+	read -r passed failed skipped < <(awk '
+		function finish(rc,   missing) {
+			missing = plan - (p + f + s)
+			if (plan < 0) {
+				if (rc == 4) s++
+				else if (rc != 0 || p + f + s == 0) f++
+			} else if (missing > 0) {
+				f += missing
+			}
+			if (rc != 0 && rc != 4 && f == 0) f++
+			P += p; F += f; S += s
+			inprog = 0
+		}
+		/^TEST: BEGIN / { inprog = 1; p = f = s = 0; plan = -1; next }
+		/^TEST: END / {
+			rc = $NF; sub(/^rc=/, "", rc)
+			if (inprog) finish(rc + 0)
+			next
+		}
+		/^TEST: DMESG: FAIL/ { F++; next }
+		!inprog { next }
+		/^1\.\.[0-9]+/ { plan = substr($1, 4) + 0; next }
+		/^ok [0-9]+/ { if ($0 ~ /# [Ss][Kk][Ii][Pp]/) s++; else p++; next }
+		/^not ok [0-9]+/ { if ($0 ~ /# [Ss][Kk][Ii][Pp]/) s++; else f++; next }
+		END { if (inprog) finish(1); print P + 0, F + 0, S + 0 }
+	' "$LOG")
+	if [ -n "$why" ]; then
+		failed=$((failed + 1))
+		echo "run-vm: FAIL: $why (serial log: $LOG)"
+	elif [ "$failed" != 0 ]; then
+		echo "run-vm: failures, serial log: $LOG"
+		grep -E '^(not ok |TEST: DMESG: FAIL)' "$LOG" | sed 's/^/run-vm:   /'
+	fi
+	echo "run-vm: test took ${elapsed}s (boot to poweroff ${boot}s)"
+	summary="$passed passed, $failed failed"
+	[ "$skipped" != 0 ] && summary="$summary, $skipped skipped"
+	echo "$summary"
+	[ "$failed" = 0 ]
+	;;
+demo)
+	n=$(grep -c '^DEMO: PASS: ' "$LOG" || true)
+	echo "run-vm: demo took ${elapsed}s (boot to poweroff ${boot}s)"
+	if [ -z "$why" ] && [ "$n" = 1 ] && ! grep -q '^DEMO: FAIL' "$LOG"; then
+		exit 0
+	fi
+	echo "run-vm: demo FAILED${why:+: $why} (serial log: $LOG)"
+	exit 1
+	;;
+run)
+	echo "run-vm: run took ${elapsed}s${why:+: $why} (serial log: $LOG)"
+	[ -z "$why" ]
+	;;
+bench)
+	echo "run-vm: bench took ${elapsed}s (boot to poweroff ${boot}s)"
+	if [ -n "$why" ] || ! grep -q '^bench: ' "$LOG"; then
+		echo "run-vm: bench FAILED${why:+: $why} (serial log: $LOG)"
+		exit 1
+	fi
+	echo "bench: vm_boot_to_poweroff $boot s"
+	;;
+esac

@@ -1,0 +1,569 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Helpers shared by the GVT-g selftests; see gvt_lib.h.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+
+#include "gvt_lib.h"
+
+const struct gvt_type_spec gvt_type_specs[GVT_NR_TYPE_SPECS] = {
+	{ "GVTg_V5_8",  64,  384, 4,  2, "1024x768" },
+	{ "GVTg_V5_4", 128,  512, 4,  4, "1920x1200" },
+	{ "GVTg_V5_2", 256, 1024, 4,  8, "1920x1200" },
+	{ "GVTg_V5_1", 512, 2048, 4, 16, "1920x1200" },
+};
+
+int gvt_read(const char *path, char *buf, size_t size)
+{
+	ssize_t ret;
+	int fd, err;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	ret = read(fd, buf, size - 1);
+	err = errno;
+	close(fd);
+	if (ret < 0)
+		return -err;
+	buf[ret] = '\0';
+	return (int)ret;
+}
+
+int gvt_read_long(const char *path, long *val)
+{
+	char buf[64], *end;
+	int ret;
+
+	ret = gvt_read(path, buf, sizeof(buf));
+	if (ret < 0)
+		return ret;
+	errno = 0;
+	*val = strtol(buf, &end, 10);
+	if (errno || end == buf || (*end != '\n' && *end != '\0'))
+		return -EINVAL;
+	return 0;
+}
+
+int gvt_write(const char *path, const void *buf, size_t len)
+{
+	ssize_t ret;
+	int fd, err;
+
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	ret = write(fd, buf, len);
+	err = errno;
+	close(fd);
+	if (ret < 0)
+		return -err;
+	if ((size_t)ret != len)
+		return -EIO;
+	return 0;
+}
+
+void gvt_copy(char *dst, size_t size, const char *src)
+{
+	size_t len = strnlen(src, size - 1);
+
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+int gvt_count_dir(const char *path)
+{
+	struct dirent *de;
+	int n = 0;
+	DIR *d;
+
+	d = opendir(path);
+	if (!d)
+		return -errno;
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			n++;
+	closedir(d);
+	return n;
+}
+
+const struct gvt_type_spec *gvt_type_spec_find(const char *name)
+{
+	int i;
+
+	for (i = 0; i < GVT_NR_TYPE_SPECS; i++)
+		if (!strcmp(gvt_type_specs[i].name, name))
+			return &gvt_type_specs[i];
+	return NULL;
+}
+
+const struct gvt_type *gvt_find_type(const struct gvt_parent *p,
+				     const char *name)
+{
+	int i;
+
+	for (i = 0; i < p->nr_types; i++)
+		if (!strcmp(p->types[i].name, name))
+			return &p->types[i];
+	return NULL;
+}
+
+int gvt_type_path(char *buf, size_t size, const struct gvt_parent *p,
+		  const struct gvt_type *t, const char *attr)
+{
+	int n;
+
+	n = snprintf(buf, size, "%s/%s/mdev_supported_types/%s%s%s",
+		     GVT_MDEV_BUS, p->name, t->dir, attr ? "/" : "",
+		     attr ? attr : "");
+	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+}
+
+static int type_cmp(const void *a, const void *b)
+{
+	const struct gvt_type *ta = a, *tb = b;
+	unsigned long la = ta->spec ? ta->spec->low_mb : ~0UL;
+	unsigned long lb = tb->spec ? tb->spec->low_mb : ~0UL;
+
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	return strcmp(ta->dir, tb->dir);
+}
+
+static int parent_cmp(const void *a, const void *b)
+{
+	const struct gvt_parent *pa = a, *pb = b;
+
+	return strverscmp(pa->name, pb->name);
+}
+
+/* N-th entry of the gvt_sim aperture_mb parameter, for gvt_sim.N */
+static long sim_aperture(const char *name)
+{
+	char buf[256], *s, *tok, *save;
+	unsigned int idx;
+	int i, n;
+
+	if (sscanf(name, "gvt_sim.%u%n", &idx, &n) != 1 || name[n])
+		return -1;
+	if (gvt_read(GVT_SIM_PARAM, buf, sizeof(buf)) < 0)
+		return -1;
+	for (i = 0, s = buf; (tok = strtok_r(s, ",\n", &save)); i++, s = NULL)
+		if ((unsigned int)i == idx)
+			return strtol(tok, NULL, 10);
+	return -1;
+}
+
+/* Size of BAR2 (the aperture) of a PCI parent */
+static long pci_aperture(const char *name)
+{
+	unsigned long long start, end, flags;
+	char path[GVT_PATH_LEN];
+	int i, ret = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s/resource", GVT_MDEV_BUS, name);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	for (i = 0; i <= 2; i++) {
+		if (fscanf(f, "%llx %llx %llx", &start, &end, &flags) != 3)
+			goto out;
+	}
+	if (end > start)
+		ret = (long)((end - start + 1) >> 20);
+out:
+	fclose(f);
+	return ret;
+}
+
+static int load_parent(struct gvt_parent *p, const char *name)
+{
+	char path[GVT_PATH_LEN], link[GVT_PATH_LEN], *base;
+	struct dirent *de;
+	ssize_t len;
+	DIR *d;
+
+	memset(p, 0, sizeof(*p));
+	gvt_copy(p->name, sizeof(p->name), name);
+
+	snprintf(path, sizeof(path), "%s/%s/driver", GVT_MDEV_BUS, name);
+	len = readlink(path, link, sizeof(link) - 1);
+	if (len > 0) {
+		link[len] = '\0';
+		base = strrchr(link, '/');
+		gvt_copy(p->driver, sizeof(p->driver), base ? base + 1 : link);
+	}
+
+	snprintf(path, sizeof(path), "%s/%s/mdev_supported_types",
+		 GVT_MDEV_BUS, name);
+	d = opendir(path);
+	if (!d)
+		return -errno;
+	while ((de = readdir(d)) && p->nr_types < GVT_MAX_TYPES) {
+		struct gvt_type *t = &p->types[p->nr_types];
+		const char *n = strstr(de->d_name, "GVTg_V5_");
+
+		if (!n)
+			continue;
+		gvt_copy(t->dir, sizeof(t->dir), de->d_name);
+		gvt_copy(t->name, sizeof(t->name), n);
+		t->spec = gvt_type_spec_find(t->name);
+		p->nr_types++;
+	}
+	closedir(d);
+	qsort(p->types, p->nr_types, sizeof(p->types[0]), type_cmp);
+
+	gvt_debugfs_mounted();
+	snprintf(path, sizeof(path), "%s/%s", GVT_SIM_DEBUGFS, name);
+	p->sim = access(path, F_OK) == 0;
+
+	p->aperture_mb = sim_aperture(name);
+	if (p->aperture_mb < 0)
+		p->aperture_mb = pci_aperture(name);
+	if (p->aperture_mb < 0 && !strcmp(p->driver, "gvt_sim")) {
+		/*
+		 * No readable aperture: assume the apertures of the
+		 * worked examples (256, 512, 1024 MiB), which offer
+		 * 2, 3 and 4 types.
+		 */
+		static const long guess[] = { -1, -1, 256, 512, 1024 };
+
+		if (p->nr_types < (int)ARRAY_SIZE(guess)) {
+			p->aperture_mb = guess[p->nr_types];
+			p->aperture_guessed = p->aperture_mb > 0;
+		}
+	}
+	return 0;
+}
+
+int gvt_discover(struct gvt_env *env)
+{
+	const char *filter = getenv("GVT_PARENT");
+	struct dirent *de;
+	DIR *d;
+
+	memset(env, 0, sizeof(*env));
+	if (filter)
+		gvt_copy(env->filter, sizeof(env->filter), filter);
+
+	d = opendir(GVT_MDEV_BUS);
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	while ((de = readdir(d)) && env->nr_parents < GVT_MAX_PARENTS) {
+		struct gvt_parent *p = &env->parents[env->nr_parents];
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (env->filter[0] && strcmp(de->d_name, env->filter))
+			continue;
+		if (load_parent(p, de->d_name) == 0 && p->nr_types > 0)
+			env->nr_parents++;
+	}
+	closedir(d);
+	qsort(env->parents, env->nr_parents, sizeof(env->parents[0]),
+	      parent_cmp);
+	return 0;
+}
+
+const char *gvt_need(struct gvt_env *env, int nr_parents)
+{
+	static char why[GVT_PATH_LEN];
+
+	if (gvt_discover(env))
+		return "cannot read " GVT_MDEV_BUS;
+	if (geteuid() != 0)
+		return "must be run as root";
+	if (env->nr_parents >= nr_parents)
+		return NULL;
+	if (env->filter[0])
+		snprintf(why, sizeof(why),
+			 "needs %d GVT-g mdev parent(s); GVT_PARENT=%s has no GVTg_V5_* types",
+			 nr_parents, env->filter);
+	else
+		snprintf(why, sizeof(why),
+			 "needs %d GVT-g mdev parent(s), found %d (load gvt_sim and gvt_vfio, or set GVT_PARENT)",
+			 nr_parents, env->nr_parents);
+	return why;
+}
+
+bool gvt_parent_idle(const struct gvt_parent *p)
+{
+	char path[GVT_PATH_LEN];
+	int i;
+
+	for (i = 0; i < p->nr_types; i++) {
+		if (gvt_type_path(path, sizeof(path), p, &p->types[i],
+				  "devices"))
+			return false;
+		if (gvt_count_dir(path) != 0)
+			return false;
+	}
+	return true;
+}
+
+void gvt_uuid(char *uuid)
+{
+	unsigned char b[16];
+	int fd;
+
+	if (getrandom(b, sizeof(b), 0) != sizeof(b)) {
+		fd = open("/dev/urandom", O_RDONLY);
+		if (fd < 0 || read(fd, b, sizeof(b)) != sizeof(b)) {
+			/* Unique enough for a test run. */
+			memset(b, 0, sizeof(b));
+			*(pid_t *)b = getpid();
+			*(unsigned int *)(b + 8) = (unsigned int)rand();
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	b[6] = (b[6] & 0x0f) | 0x40;
+	b[8] = (b[8] & 0x3f) | 0x80;
+	snprintf(uuid, GVT_UUID_LEN + 1,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
+		 b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+long gvt_available(const struct gvt_parent *p, const struct gvt_type *t)
+{
+	char path[GVT_PATH_LEN];
+	long val;
+	int ret;
+
+	ret = gvt_type_path(path, sizeof(path), p, t, "available_instances");
+	if (ret)
+		return ret;
+	ret = gvt_read_long(path, &val);
+	return ret ? ret : val;
+}
+
+int gvt_counts(const struct gvt_parent *p, long *counts)
+{
+	int i;
+
+	for (i = 0; i < p->nr_types; i++) {
+		counts[i] = gvt_available(p, &p->types[i]);
+		if (counts[i] < 0)
+			return (int)counts[i];
+	}
+	return 0;
+}
+
+int gvt_create(const struct gvt_parent *p, const struct gvt_type *t,
+	       const char *uuid)
+{
+	char path[GVT_PATH_LEN];
+	int ret;
+
+	ret = gvt_type_path(path, sizeof(path), p, t, "create");
+	if (ret)
+		return ret;
+	return gvt_write(path, uuid, strlen(uuid));
+}
+
+int gvt_remove(const char *uuid)
+{
+	char path[GVT_PATH_LEN];
+
+	snprintf(path, sizeof(path), "%s/%s/remove", GVT_MDEV_DEVICES, uuid);
+	return gvt_write(path, "1", 1);
+}
+
+bool gvt_mdev_exists(const char *uuid)
+{
+	char path[GVT_PATH_LEN];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", GVT_MDEV_DEVICES, uuid);
+	return lstat(path, &st) == 0;
+}
+
+int gvt_vgpu_id(const char *uuid, long *id)
+{
+	char path[GVT_PATH_LEN];
+
+	snprintf(path, sizeof(path), "%s/%s/intel_vgpu/vgpu_id",
+		 GVT_MDEV_DEVICES, uuid);
+	return gvt_read_long(path, id);
+}
+
+int gvt_vgpus_create(struct gvt_vgpus *v, const struct gvt_parent *p,
+		     const struct gvt_type *t, char *uuid_out)
+{
+	char uuid[GVT_UUID_LEN + 1];
+	int ret;
+
+	if (v->nr >= GVT_MAX_VGPUS)
+		return -E2BIG;
+	gvt_uuid(uuid);
+	ret = gvt_create(p, t, uuid);
+	if (!ret)
+		gvt_copy(v->uuid[v->nr++], GVT_UUID_LEN + 1, uuid);
+	if (uuid_out)
+		gvt_copy(uuid_out, GVT_UUID_LEN + 1, uuid);
+	return ret;
+}
+
+int gvt_vgpus_remove(struct gvt_vgpus *v, const char *uuid)
+{
+	int i, ret;
+
+	for (i = 0; i < v->nr; i++)
+		if (!strcmp(v->uuid[i], uuid))
+			break;
+	if (i == v->nr)
+		return -ENOENT;
+	ret = gvt_remove(uuid);
+	if (ret)
+		return ret;
+	v->nr--;
+	memmove(v->uuid[i], v->uuid[i + 1],
+		(size_t)(v->nr - i) * sizeof(v->uuid[0]));
+	return 0;
+}
+
+int gvt_vgpus_remove_all(struct gvt_vgpus *v)
+{
+	int failed = 0;
+
+	while (v->nr > 0) {
+		v->nr--;
+		if (gvt_remove(v->uuid[v->nr]))
+			failed++;
+	}
+	return failed;
+}
+
+long gvt_model_available(long aperture_mb, const struct gvt_type_spec *s,
+			 unsigned long used_low_mb, unsigned long used_high_mb,
+			 unsigned long used_fences)
+{
+	long low, high, fences, n;
+
+	if (aperture_mb < 0 || !s)
+		return -1;
+	low = aperture_mb - GVT_HOST_LOW_MB - (long)used_low_mb;
+	high = (long)GVT_GGTT_MB - aperture_mb - GVT_HOST_HIGH_MB -
+	       (long)used_high_mb;
+	fences = GVT_NUM_FENCES - GVT_HOST_FENCES - (long)used_fences;
+	if (low < 0 || high < 0 || fences < 0)
+		return 0;
+	n = low / (long)s->low_mb;
+	if (high / (long)s->high_mb < n)
+		n = high / (long)s->high_mb;
+	if (fences / (long)s->fences < n)
+		n = fences / (long)s->fences;
+	return n;
+}
+
+void gvt_usage_add(struct gvt_usage *u, const struct gvt_type *t)
+{
+	u->low_mb += t->spec->low_mb;
+	u->high_mb += t->spec->high_mb;
+	u->fences += t->spec->fences;
+}
+
+void gvt_usage_sub(struct gvt_usage *u, const struct gvt_type *t)
+{
+	u->low_mb -= t->spec->low_mb;
+	u->high_mb -= t->spec->high_mb;
+	u->fences -= t->spec->fences;
+}
+
+void gvt_model_counts(const struct gvt_parent *p, const struct gvt_usage *u,
+		      long *counts)
+{
+	int i;
+
+	for (i = 0; i < p->nr_types; i++)
+		counts[i] = gvt_model_available(p->aperture_mb,
+						p->types[i].spec, u->low_mb,
+						u->high_mb, u->fences);
+}
+
+int gvt_model_nr_types(long aperture_mb)
+{
+	long low = aperture_mb - GVT_HOST_LOW_MB;
+	int i;
+
+	for (i = 0; i < GVT_NR_TYPE_SPECS; i++)
+		if (low < (long)gvt_type_specs[i].low_mb)
+			break;
+	return i;
+}
+
+bool gvt_debugfs_mounted(void)
+{
+	if (access(GVT_SIM_DEBUGFS, F_OK) == 0)
+		return true;
+	/* Not fatal: a test without debugfs skips what needs it. */
+	if (mount("debugfs", GVT_DEBUGFS, "debugfs", 0, NULL))
+		return false;
+	return access(GVT_SIM_DEBUGFS, F_OK) == 0;
+}
+
+int gvt_sim_read(const struct gvt_parent *p, const char *file,
+		 uint64_t **data, size_t *nr)
+{
+	size_t size = 1 << 20, len = 0;
+	char path[GVT_PATH_LEN];
+	char *buf, *tmp;
+	ssize_t ret;
+	int fd, err;
+
+	*data = NULL;
+	*nr = 0;
+	snprintf(path, sizeof(path), "%s/%s/%s", GVT_SIM_DEBUGFS, p->name,
+		 file);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	buf = malloc(size);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	for (;;) {
+		if (len == size) {
+			tmp = realloc(buf, size * 2);
+			if (!tmp) {
+				err = ENOMEM;
+				goto fail;
+			}
+			buf = tmp;
+			size *= 2;
+		}
+		ret = read(fd, buf + len, size - len);
+		if (ret < 0) {
+			err = errno;
+			goto fail;
+		}
+		if (ret == 0)
+			break;
+		len += (size_t)ret;
+	}
+	close(fd);
+	if (len % sizeof(uint64_t)) {
+		free(buf);
+		return -EINVAL;
+	}
+	*data = (uint64_t *)buf;
+	*nr = len / sizeof(uint64_t);
+	return 0;
+fail:
+	free(buf);
+	close(fd);
+	return -err;
+}

@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Helpers shared by the GVT-g selftests: discovery of mdev parents and
+ * GVTg_V5_* types in sysfs, vGPU create/remove, the arithmetic model of
+ * the type resources, and the gvt_sim debugfs files.
+ *
+ * Functions return 0 or a count on success and a negative errno on
+ * failure, so that tests can assert exact error codes.
+ */
+#ifndef GVT_LIB_H
+#define GVT_LIB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+#endif
+
+#define GVT_MDEV_BUS		"/sys/class/mdev_bus"
+#define GVT_MDEV_DEVICES	"/sys/bus/mdev/devices"
+#define GVT_DEBUGFS		"/sys/kernel/debug"
+#define GVT_SIM_DEBUGFS		GVT_DEBUGFS "/gvt_sim"
+#define GVT_SIM_PARAM		"/sys/module/gvt_sim/parameters/aperture_mb"
+
+#define GVT_MAX_PARENTS		16
+#define GVT_MAX_TYPES		8
+#define GVT_MAX_VGPUS		64
+#define GVT_UUID_LEN		36
+#define GVT_NAME_LEN		64
+#define GVT_PATH_LEN		512
+
+/* Gen9 resources and the host's share (DESIGN.md section 4). */
+#define GVT_HOST_LOW_MB		128
+#define GVT_HOST_HIGH_MB	384
+#define GVT_HOST_FENCES		4
+#define GVT_GGTT_MB		4096UL
+#define GVT_NUM_FENCES		32
+#define GVT_MIN_VGPU_ID		1
+#define GVT_MAX_VGPU_ID		7
+#define GVT_PAGE_SIZE		4096UL
+
+/**
+ * struct gvt_type_spec - what the ABI promises for one vGPU type
+ * @name: sysfs name, e.g. "GVTg_V5_4"
+ * @low_mb: aperture (low) graphics memory in MiB
+ * @high_mb: hidden (high) graphics memory in MiB
+ * @fences: fence registers
+ * @weight: scheduling weight
+ * @resolution: maximum EDID resolution
+ */
+struct gvt_type_spec {
+	const char *name;
+	unsigned long low_mb;
+	unsigned long high_mb;
+	unsigned long fences;
+	unsigned long weight;
+	const char *resolution;
+};
+
+#define GVT_NR_TYPE_SPECS	4
+extern const struct gvt_type_spec gvt_type_specs[GVT_NR_TYPE_SPECS];
+
+/**
+ * struct gvt_type - one type directory of a parent
+ * @dir: directory name under mdev_supported_types, e.g. "gvt_sim-GVTg_V5_8"
+ * @name: the part after "<driver>-", e.g. "GVTg_V5_8"
+ * @spec: the matching ABI entry, NULL if the name is unknown
+ */
+struct gvt_type {
+	char dir[GVT_NAME_LEN];
+	char name[GVT_NAME_LEN];
+	const struct gvt_type_spec *spec;
+};
+
+/**
+ * struct gvt_parent - one mdev parent offering GVTg_V5_* types
+ * @name: device name, e.g. "gvt_sim.1" or "0000:00:02.0"
+ * @driver: name of the bound driver (the type directory prefix)
+ * @nr_types: number of GVTg types, sorted by growing aperture size
+ * @types: the types
+ * @aperture_mb: aperture size in MiB, -1 if it cannot be determined
+ * @aperture_guessed: @aperture_mb was inferred from the offered types
+ * @sim: the gvt_sim debugfs directory of this parent exists
+ */
+struct gvt_parent {
+	char name[GVT_NAME_LEN];
+	char driver[GVT_NAME_LEN];
+	int nr_types;
+	struct gvt_type types[GVT_MAX_TYPES];
+	long aperture_mb;
+	bool aperture_guessed;
+	bool sim;
+};
+
+/**
+ * struct gvt_env - everything gvt_discover() found
+ * @nr_parents: number of parents
+ * @parents: the parents, sorted by name
+ * @filter: value of GVT_PARENT, empty if unset
+ */
+struct gvt_env {
+	int nr_parents;
+	struct gvt_parent parents[GVT_MAX_PARENTS];
+	char filter[GVT_NAME_LEN];
+};
+
+/**
+ * struct gvt_vgpus - vGPUs created by a test, removed at teardown
+ * @nr: number of entries in @uuid
+ * @uuid: the UUIDs
+ */
+struct gvt_vgpus {
+	int nr;
+	char uuid[GVT_MAX_VGPUS][GVT_UUID_LEN + 1];
+};
+
+/* Files */
+void gvt_copy(char *dst, size_t size, const char *src);
+int gvt_read(const char *path, char *buf, size_t size);
+int gvt_read_long(const char *path, long *val);
+int gvt_write(const char *path, const void *buf, size_t len);
+int gvt_count_dir(const char *path);
+
+/* Discovery */
+int gvt_discover(struct gvt_env *env);
+const char *gvt_need(struct gvt_env *env, int nr_parents);
+const struct gvt_type_spec *gvt_type_spec_find(const char *name);
+const struct gvt_type *gvt_find_type(const struct gvt_parent *p,
+				     const char *name);
+int gvt_type_path(char *buf, size_t size, const struct gvt_parent *p,
+		  const struct gvt_type *t, const char *attr);
+bool gvt_parent_idle(const struct gvt_parent *p);
+
+/* vGPU lifecycle */
+void gvt_uuid(char *uuid);
+long gvt_available(const struct gvt_parent *p, const struct gvt_type *t);
+int gvt_counts(const struct gvt_parent *p, long *counts);
+int gvt_create(const struct gvt_parent *p, const struct gvt_type *t,
+	       const char *uuid);
+int gvt_remove(const char *uuid);
+bool gvt_mdev_exists(const char *uuid);
+int gvt_vgpu_id(const char *uuid, long *id);
+int gvt_vgpus_create(struct gvt_vgpus *v, const struct gvt_parent *p,
+		     const struct gvt_type *t, char *uuid_out);
+int gvt_vgpus_remove(struct gvt_vgpus *v, const char *uuid);
+int gvt_vgpus_remove_all(struct gvt_vgpus *v);
+
+/**
+ * struct gvt_usage - resources taken by the vGPUs of one parent
+ * @low_mb: aperture graphics memory in MiB
+ * @high_mb: hidden graphics memory in MiB
+ * @fences: fence registers
+ */
+struct gvt_usage {
+	unsigned long low_mb;
+	unsigned long high_mb;
+	unsigned long fences;
+};
+
+/* Resource model */
+void gvt_usage_add(struct gvt_usage *u, const struct gvt_type *t);
+void gvt_usage_sub(struct gvt_usage *u, const struct gvt_type *t);
+void gvt_model_counts(const struct gvt_parent *p, const struct gvt_usage *u,
+		      long *counts);
+long gvt_model_available(long aperture_mb, const struct gvt_type_spec *s,
+			 unsigned long used_low_mb, unsigned long used_high_mb,
+			 unsigned long used_fences);
+int gvt_model_nr_types(long aperture_mb);
+
+/* gvt_sim debugfs */
+bool gvt_debugfs_mounted(void);
+int gvt_sim_read(const struct gvt_parent *p, const char *file,
+		 uint64_t **data, size_t *nr);
+
+#endif /* GVT_LIB_H */
