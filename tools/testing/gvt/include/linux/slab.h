@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Userspace shim of <linux/slab.h> with allocation-failure injection.
+ *
+ * Every allocation call is numbered from 1 (gvt_shim_alloc_calls); when
+ * gvt_shim_fail_nth is non-zero, the call with that number returns NULL and
+ * gvt_shim_fail_hit is set. gvt_shim_live_allocs counts allocations not yet
+ * freed, for leak checks.
+ */
+#ifndef _GVT_SHIM_LINUX_SLAB_H
+#define _GVT_SHIM_LINUX_SLAB_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+
+#define GFP_KERNEL	0x1U
+#define GFP_ATOMIC	0x2U
+#define __GFP_ZERO	0x100U
+
+extern unsigned long gvt_shim_alloc_calls;
+extern unsigned long gvt_shim_fail_nth;
+extern bool gvt_shim_fail_hit;
+extern long gvt_shim_live_allocs;
+
+void *kmalloc(size_t size, gfp_t flags);
+void kfree(const void *ptr);
+
+static inline void *kzalloc(size_t size, gfp_t flags)
+{
+	return kmalloc(size, flags | __GFP_ZERO);
+}
+
+static inline void *kcalloc(size_t n, size_t size, gfp_t flags)
+{
+	if (size && n > (size_t)-1 / size)
+		return NULL;
+	return kzalloc(n * size, flags);
+}
+
+/*
+ * Arm the injector: the @nth allocation from now fails. 0 disarms it and
+ * leaves gvt_shim_fail_hit as it is.
+ */
+void gvt_shim_fail_after(unsigned long nth);
+
+#endif /* _GVT_SHIM_LINUX_SLAB_H */
