@@ -64,10 +64,13 @@ create_sysfs()
 
 remove_sysfs()
 {
-	p=$(basename "$(readlink "$DEVICES/$1/mdev_type/../..")")
+	t=$(readlink -f "$DEVICES/$1/mdev_type")
+	p=$(basename "$(dirname "$(dirname "$t")")")
+	before=$(cat "$t/available_instances")
 	echo "\$ echo 1 > $DEVICES/$1/remove"
 	echo 1 > "$DEVICES/$1/remove" || fail "remove $1"
 	[ ! -e "$DEVICES/$1" ] || fail "$1 still exists"
+	echo "  $(basename "$t") available_instances: $before -> $(cat "$t/available_instances")"
 	echo "  $p now: $(counts "$p")"
 }
 

@@ -179,7 +179,12 @@ int main(int argc, char **argv)
 	gvt_remove(uuid);
 	report("vm_vfio_device_open_close", read_us, n);
 
-	/* fill the parent with its smallest type, then empty it */
+	/* fill the roomiest parent with its smallest type, then empty it */
+	for (i = 1; i < env.nr_parents; i++)
+		if (gvt_available(&env.parents[i], &env.parents[i].types[0]) >
+		    gvt_available(p, &p->types[0]))
+			p = &env.parents[i];
+	t = &p->types[0];
 	{
 		struct gvt_vgpus v = { 0 };
 		int k = 0;

@@ -228,7 +228,11 @@ static int load_parent(struct gvt_parent *p, const char *name)
 	snprintf(path, sizeof(path), "%s/%s", GVT_SIM_DEBUGFS, name);
 	p->sim = access(path, F_OK) == 0;
 
-	p->aperture_mb = sim_aperture(name);
+	/* gvt_sim debugfs, else the module parameter, else PCI BAR2 */
+	snprintf(path, sizeof(path), "%s/%s/aperture_mb", GVT_SIM_DEBUGFS,
+		 name);
+	if (gvt_read_long(path, &p->aperture_mb))
+		p->aperture_mb = sim_aperture(name);
 	if (p->aperture_mb < 0)
 		p->aperture_mb = pci_aperture(name);
 	if (p->aperture_mb < 0 && !strcmp(p->driver, "gvt_sim")) {
