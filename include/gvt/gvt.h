@@ -30,6 +30,8 @@ struct gvt_vgpu;
 #define GVT_MAX_FENCES		32
 /** GVT_GTT_PAGE_SHIFT - one GGTT entry maps 4 KiB of graphics memory. */
 #define GVT_GTT_PAGE_SHIFT	12
+/** GVT_CFG_SPACE_SIZE - size of a vGPU's PCI configuration space. */
+#define GVT_CFG_SPACE_SIZE	4096
 /** GVT_MAX_GGTT_SIZE - graphics memory a Gen9 GGTT can map (1M entries). */
 #define GVT_MAX_GGTT_SIZE	(4ULL << 30)
 
@@ -157,5 +159,10 @@ struct gvt_vgpu *gvt_vgpu_create(struct gvt_device *gvt,
 void gvt_vgpu_destroy(struct gvt_vgpu *vgpu);
 void gvt_vgpu_get_resources(const struct gvt_vgpu *vgpu,
 			    struct gvt_vgpu_resources *res);
+
+int gvt_vgpu_cfg_read(struct gvt_vgpu *vgpu, unsigned int offset, void *buf,
+		      unsigned int len);
+int gvt_vgpu_cfg_write(struct gvt_vgpu *vgpu, unsigned int offset,
+		       const void *buf, unsigned int len);
 
 #endif /* _GVT_GVT_H_ */

@@ -97,6 +97,7 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 	gvt_gm_pool_init(&gvt->high,
 			 info->aperture_size + GVT_HOST_HIGH_GM_SIZE,
 			 info->ggtt_size);
+	gvt_cfg_init_masks(gvt);
 	bitmap_set(gvt->fences_used, 0, GVT_HOST_FENCES);
 	__set_bit(0, gvt->ids_used);	/* id 0: the idle vGPU */
 
@@ -143,6 +144,7 @@ void gvt_device_unregister(struct gvt_device *gvt)
 		pr_warn("gvt: %s: vGPU %u still exists at unregister\n",
 			gvt->name, vgpu->id);
 		gvt_vgpu_release_resources(vgpu);
+		mutex_destroy(&vgpu->lock);
 		kfree(vgpu);
 	}
 	mutex_unlock(&gvt->lock);

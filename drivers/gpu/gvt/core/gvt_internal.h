@@ -44,6 +44,9 @@ struct gvt_gm_pool {
 	struct list_head used;
 };
 
+/* Bytes of configuration space that have writable bits. */
+#define GVT_CFG_MASK_SIZE	256
+
 /* Number of vGPU types on Gen9 (GVTg_V5_8, _4, _2, _1). */
 #define GVT_NUM_TYPES	4
 
@@ -65,6 +68,10 @@ struct gvt_device {
 	const struct gvt_type *types;
 	unsigned int num_types;
 
+	/* Write masks of the vGPUs' config space, set at registration. */
+	u8 cfg_wmask[GVT_CFG_MASK_SIZE];
+	u8 cfg_w1cmask[GVT_CFG_MASK_SIZE];
+
 	/* Link in the global device list, under gvt_registry_lock. */
 	struct list_head link;
 	/* Frontends whose device_added succeeded, as a bitmap of slots. */
@@ -80,6 +87,10 @@ struct gvt_vgpu {
 	unsigned int num_fences;
 	u8 fences[GVT_MAX_FENCES];
 	struct list_head link;
+
+	/* Protects the emulated state below. */
+	struct mutex lock;
+	u8 cfg[GVT_CFG_SPACE_SIZE];
 };
 
 /* partition.c */
@@ -100,6 +111,10 @@ unsigned int gvt_type_available_locked(struct gvt_device *gvt,
 
 /* vgpu.c */
 void gvt_vgpu_release_resources(struct gvt_vgpu *vgpu);
+
+/* cfg_space.c */
+void gvt_cfg_init_masks(struct gvt_device *gvt);
+void gvt_cfg_reset(struct gvt_vgpu *vgpu);
 
 /* device.c */
 void gvt_registry_exit(void);

@@ -106,6 +106,8 @@ unsigned int gvt_type_available(struct gvt_device *gvt,
 {
 	unsigned int n;
 
+	if (!type)
+		return 0;
 	mutex_lock(&gvt->lock);
 	n = gvt_type_available_locked(gvt, type);
 	mutex_unlock(&gvt->lock);

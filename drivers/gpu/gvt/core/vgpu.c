@@ -73,6 +73,7 @@ struct gvt_vgpu *gvt_vgpu_create(struct gvt_device *gvt,
 		return ERR_PTR(-ENOMEM);
 	vgpu->gvt = gvt;
 	vgpu->type = type;
+	mutex_init(&vgpu->lock);
 
 	mutex_lock(&gvt->lock);
 	what = "vGPU id";
@@ -100,6 +101,7 @@ struct gvt_vgpu *gvt_vgpu_create(struct gvt_device *gvt,
 	gvt->num_vgpus++;
 	gvt_vgpu_scrub(vgpu);
 	mutex_unlock(&gvt->lock);
+	gvt_cfg_reset(vgpu);
 	return vgpu;
 
 err_free_high:
@@ -110,6 +112,7 @@ err_unlock:
 	mutex_unlock(&gvt->lock);
 	pr_debug("gvt: %s: cannot create %s: no %s left (%d)\n",
 		 gvt->name, type->name, what, ret);
+	mutex_destroy(&vgpu->lock);
 	kfree(vgpu);
 	return ERR_PTR(ret);
 }
@@ -129,6 +132,7 @@ void gvt_vgpu_destroy(struct gvt_vgpu *vgpu)
 	mutex_lock(&gvt->lock);
 	gvt_vgpu_release_resources(vgpu);
 	mutex_unlock(&gvt->lock);
+	mutex_destroy(&vgpu->lock);
 	kfree(vgpu);
 }
 EXPORT_SYMBOL_GPL(gvt_vgpu_destroy);

@@ -102,6 +102,46 @@ static long gvt_vfio_get_info(struct gvt_vfio_vgpu *v, void __user *arg)
 	return copy_to_user(arg, &info, minsz) ? -EFAULT : 0;
 }
 
+/* Region offsets as in vfio-pci: the index in the bits above 40. */
+#define GVT_VFIO_OFFSET_SHIFT	40
+#define GVT_VFIO_INDEX_TO_OFFSET(i)	((u64)(i) << GVT_VFIO_OFFSET_SHIFT)
+#define GVT_VFIO_OFFSET_MASK	(GVT_VFIO_INDEX_TO_OFFSET(1) - 1)
+
+static long gvt_vfio_get_region_info(struct gvt_vfio_vgpu *v,
+				     void __user *arg)
+{
+	unsigned long minsz = offsetofend(struct vfio_region_info, offset);
+	struct vfio_region_info info;
+
+	if (copy_from_user(&info, arg, minsz))
+		return -EFAULT;
+	if (info.argsz < minsz) {
+		dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_GET_REGION_INFO: argsz %u, need at least %lu\n",
+				     info.argsz, minsz);
+		return -EINVAL;
+	}
+	if (info.index >= VFIO_PCI_NUM_REGIONS) {
+		dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_GET_REGION_INFO: index %u, expected below %u\n",
+				     info.index, VFIO_PCI_NUM_REGIONS);
+		return -EINVAL;
+	}
+	info.offset = GVT_VFIO_INDEX_TO_OFFSET(info.index);
+	info.cap_offset = 0;
+	switch (info.index) {
+	case VFIO_PCI_CONFIG_REGION_INDEX:
+		info.size = GVT_CFG_SPACE_SIZE;
+		info.flags = VFIO_REGION_INFO_FLAG_READ |
+			     VFIO_REGION_INFO_FLAG_WRITE;
+		break;
+	default:
+		/* Not (yet) backed: BARs arrive with MMIO emulation. */
+		info.size = 0;
+		info.flags = 0;
+		break;
+	}
+	return copy_to_user(arg, &info, minsz) ? -EFAULT : 0;
+}
+
 static long gvt_vfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
 			   unsigned long arg)
 {
@@ -110,15 +150,76 @@ static long gvt_vfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
 	switch (cmd) {
 	case VFIO_DEVICE_GET_INFO:
 		return gvt_vfio_get_info(v, (void __user *)arg);
+	case VFIO_DEVICE_GET_REGION_INFO:
+		return gvt_vfio_get_region_info(v, (void __user *)arg);
 	default:
 		return -ENOTTY;
 	}
+}
+
+/*
+ * Region access through the device fd. Only the config space is backed so
+ * far; accesses of up to its 4 KiB go through a bounce buffer.
+ */
+static ssize_t gvt_vfio_rw(struct vfio_device *vdev, char __user *ubuf,
+			   size_t count, loff_t *ppos, bool write)
+{
+	struct gvt_vfio_vgpu *v = to_gvt_vfio_vgpu(vdev);
+	u64 index = (u64)*ppos >> GVT_VFIO_OFFSET_SHIFT;
+	u64 off = (u64)*ppos & GVT_VFIO_OFFSET_MASK;
+	void *buf;
+	int ret;
+
+	if (index != VFIO_PCI_CONFIG_REGION_INDEX) {
+		dev_info_ratelimited(vdev->dev, "%s of region %llu: only the config region (%u) is implemented\n",
+				     write ? "write" : "read", index,
+				     VFIO_PCI_CONFIG_REGION_INDEX);
+		return -EINVAL;
+	}
+	if (!count || off >= GVT_CFG_SPACE_SIZE ||
+	    count > GVT_CFG_SPACE_SIZE - off) {
+		dev_info_ratelimited(vdev->dev, "config %s of %zu bytes at %#llx: outside the %u byte space\n",
+				     write ? "write" : "read", count, off,
+				     GVT_CFG_SPACE_SIZE);
+		return -EINVAL;
+	}
+	buf = kmalloc(count, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	if (write) {
+		ret = copy_from_user(buf, ubuf, count) ? -EFAULT :
+		      gvt_vgpu_cfg_write(v->vgpu, off, buf, count);
+	} else {
+		ret = gvt_vgpu_cfg_read(v->vgpu, off, buf, count);
+		if (!ret && copy_to_user(ubuf, buf, count))
+			ret = -EFAULT;
+	}
+	kfree(buf);
+	if (ret)
+		return ret;
+	*ppos += count;
+	return count;
+}
+
+static ssize_t gvt_vfio_read(struct vfio_device *vdev, char __user *buf,
+			     size_t count, loff_t *ppos)
+{
+	return gvt_vfio_rw(vdev, buf, count, ppos, false);
+}
+
+static ssize_t gvt_vfio_write(struct vfio_device *vdev,
+			      const char __user *buf, size_t count,
+			      loff_t *ppos)
+{
+	return gvt_vfio_rw(vdev, (char __user *)buf, count, ppos, true);
 }
 
 static const struct vfio_device_ops gvt_vfio_dev_ops = {
 	.name = "gvt-vgpu",
 	.init = gvt_vfio_init_dev,
 	.release = gvt_vfio_release_dev,
+	.read = gvt_vfio_read,
+	.write = gvt_vfio_write,
 	.ioctl = gvt_vfio_ioctl,
 };
 
