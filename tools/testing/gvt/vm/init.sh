@@ -23,6 +23,8 @@ mount -t debugfs debugfs /sys/kernel/debug
 ln -sf /proc/self/fd /dev/fd 2> /dev/null
 
 MODE=$(cat /etc/gvt-mode)
+GVT_PARENT=$(cat /etc/gvt-parent 2> /dev/null)
+[ -n "$GVT_PARENT" ] && export GVT_PARENT
 
 uptime_s()
 {
@@ -59,7 +61,7 @@ fail()
 	finish
 }
 
-echo "INIT: mode $MODE, kernel $(uname -r), uptime $(uptime_s)s"
+echo "INIT: mode $MODE, kernel $(uname -r), uptime $(uptime_s)s${GVT_PARENT:+, GVT_PARENT=$GVT_PARENT}"
 
 while read -r mod params; do
 	[ -n "$mod" ] || continue

@@ -21,8 +21,9 @@
 # serial log <mode>.log, kept whatever the result.
 #
 # Environment: VM_TIMEOUT (seconds, default 600), GVT_SIM_APERTURES
-# (gvt_sim aperture_mb=, default 256,512,1024), VM_VERBOSE=1 to stream
-# the whole serial console in every mode.
+# (gvt_sim aperture_mb=, default 256,512,1024), GVT_PARENT (passed to
+# the tests in the VM), VM_VERBOSE=1 to stream the whole serial console
+# in every mode.
 set -euo pipefail
 
 MODE=${1:-}
@@ -184,6 +185,7 @@ cp "$here/init.sh" "$STAGE/init"
 cp "$here/demo.sh" "$STAGE/usr/share/gvt/demo.sh"
 chmod 755 "$STAGE/init" "$STAGE/usr/share/gvt/demo.sh" "$STAGE/kselftest/mdevctl.sh"
 echo "$MODE" > "$STAGE/etc/gvt-mode"
+echo "${GVT_PARENT:-}" > "$STAGE/etc/gvt-parent"
 [ -z "$SCRIPT" ] || cp "$SCRIPT" "$STAGE/usr/share/gvt/run.sh"
 
 (cd "$STAGE" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) \
@@ -197,8 +199,13 @@ filter()
 {
 	# test: the TAP streams, our markers and kernel messages; bench:
 	# markers and results; demo (or VM_VERBOSE=1): everything
-	if [ "$VM_VERBOSE" = 1 ] || [ "$MODE" = demo ] || [ "$MODE" = run ]; then
+	if [ "$VM_VERBOSE" = 1 ] || [ "$MODE" = run ]; then
 		cat
+	elif [ "$MODE" = demo ]; then
+		# the verdict line is printed last, once checked
+		awk '/^INIT: mode/ { on = 1 }
+		     /^(DEMO: PASS|INIT: (tainted|DONE))|\] reboot: Power down/ { next }
+		     on { print; fflush() }'
 	elif [ "$MODE" = test ]; then
 		grep --line-buffered -E '^(TEST|INIT|ok |not ok |# |1\.\.|TAP |\[ *[0-9.]+\] )'
 	else
@@ -210,7 +217,8 @@ timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
 	-accel tcg -cpu max -m 1024 -smp 2 -nographic -no-reboot \
 	-kernel "$KERNEL" -initrd "$INITRD" \
 	-append 'console=ttyS0 panic=-1 quiet loglevel=4' < /dev/null 2>&1 |
-	tr -d '\r' | tee "$LOG" | filter
+	tr -d '\r' | sed -u -e 's/\x1bc//g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' |
+	tee "$LOG" | filter
 qemu_rc=${PIPESTATUS[0]}
 set -e
 t_end=$(date +%s.%N)
@@ -273,11 +281,13 @@ test)
 	;;
 demo)
 	n=$(grep -c '^DEMO: PASS: ' "$LOG" || true)
-	echo "run-vm: demo took ${elapsed}s (boot to poweroff ${boot}s)"
+	echo "run-vm: demo took ${elapsed}s (boot to poweroff ${boot}s), serial log $LOG"
+	grep -q '^TEST: DMESG: FAIL' "$LOG" && why="${why:+$why, }kernel warnings in dmesg"
 	if [ -z "$why" ] && [ "$n" = 1 ] && ! grep -q '^DEMO: FAIL' "$LOG"; then
+		grep '^DEMO: PASS: ' "$LOG"
 		exit 0
 	fi
-	echo "run-vm: demo FAILED${why:+: $why} (serial log: $LOG)"
+	echo "DEMO: FAIL: ${why:-no DEMO: PASS line} (serial log: $LOG)"
 	exit 1
 	;;
 run)

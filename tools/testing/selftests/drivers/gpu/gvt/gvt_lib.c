@@ -292,8 +292,8 @@ const char *gvt_need(struct gvt_env *env, int nr_parents)
 		return NULL;
 	if (env->filter[0])
 		snprintf(why, sizeof(why),
-			 "needs %d GVT-g mdev parent(s); GVT_PARENT=%s has no GVTg_V5_* types",
-			 nr_parents, env->filter);
+			 "needs %d GVT-g mdev parent(s); GVT_PARENT=%s selects %d",
+			 nr_parents, env->filter, env->nr_parents);
 	else
 		snprintf(why, sizeof(why),
 			 "needs %d GVT-g mdev parent(s), found %d (load gvt_sim and gvt_vfio, or set GVT_PARENT)",
