@@ -36,15 +36,16 @@ T_INIT=$(uptime_s)
 # Kernel warnings, BUGs and oopses are test failures in every mode.
 finish()
 {
+	# one "TEST: DMESG: FAIL" line at most: it counts as one failed test
+	taint=$(cat /proc/sys/kernel/tainted)
 	if dmesg | grep -E 'WARNING:|BUG:|Oops|general protection' \
 		> /tmp/dmesg.bad; then
 		echo "TEST: DMESG: FAIL: the kernel logged warnings or oopses"
 		sed 's/^/TEST: DMESG:   /' /tmp/dmesg.bad | head -n 40
-		dmesg | tail -n 60 | sed 's/^/TEST: DMESG:   /'
-	fi
-	taint=$(cat /proc/sys/kernel/tainted)
-	# W (512) and D (128); O and E are expected for our modules
-	if [ $((taint & 640)) != 0 ]; then
+		echo "TEST: DMESG:   --- last kernel messages:"
+		dmesg | tail -n 30 | sed 's/^/TEST: DMESG:   /'
+	elif [ $((taint & 640)) != 0 ]; then
+		# W (512) and D (128); O and E are expected for our modules
 		echo "TEST: DMESG: FAIL: kernel tainted $taint (W or D)"
 	fi
 	echo "INIT: tainted=$taint uptime $(uptime_s)s"
