@@ -65,7 +65,7 @@ INITRD=$VMDIR/initrd-$MODE.cpio.gz
 LOG=$VMDIR/$MODE.log
 KERNEL=$IMG/boot/vmlinuz-$KVER
 
-for tool in qemu-system-x86_64 modprobe cpio gzip gcc make timeout; do
+for tool in qemu-system-x86_64 modprobe cpio gzip gcc make timeout strip file; do
 	command -v "$tool" > /dev/null || die "$tool not found: run 'make deps'"
 done
 [ -f "$KERNEL" ] || die "$KERNEL missing: run 'make deps'"

@@ -132,7 +132,7 @@ static int check_kmsg(struct __test_metadata *_metadata, int fd)
 	return found;
 }
 
-TEST_F_TIMEOUT(stress, parallel_create_remove, 600)
+TEST_F_TIMEOUT(stress, parallel_create_remove, 300)
 {
 	long before[GVT_MAX_PARENTS][GVT_MAX_TYPES];
 	struct worker_result total = { 0 };
