@@ -27,7 +27,7 @@ export KVER KDIR
 GVT_CONFIG := CONFIG_DRM_GVT=m CONFIG_DRM_GVT_SIM=m CONFIG_DRM_GVT_VFIO=m
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) $(GVT_CONFIG)
 
-.PHONY: all modules deps clean demo check bench unit vm-test static help
+.PHONY: all modules modules-clean deps clean demo check bench unit vm-test static help
 
 all: modules
 
@@ -41,8 +41,15 @@ ifeq ($(NODEPS),)
 	@bash scripts/deps.sh
 endif
 
-clean:
-	$(MAKE) -C $(KDIR) M=$(TOP) clean || true
+# Not kbuild's "clean": with M= it deletes every *.ko and *.o below the
+# project, the kernel image and modules kept in $(CACHE) included.
+modules-clean:
+	@find drivers \( -name '*.[oas]' -o -name '*.ko' -o -name '*.mod' \
+		-o -name '*.mod.c' -o -name '.*.cmd' -o -name modules.order \) \
+		-delete
+	@rm -f Module.symvers modules.order .*.cmd
+
+clean: modules-clean
 	$(MAKE) -C tools/testing/gvt clean
 
 demo: modules

@@ -29,7 +29,9 @@ if [ -n "$need" ]; then
 	[ "$(id -u)" = 0 ] || { echo "deps: need root to install:$need" >&2; exit 1; }
 	echo "deps: installing:$need"
 	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		$need > "$CACHE/apt-install.log" 2>&1 ||
+		{ tail -n 30 "$CACHE/apt-install.log" >&2; exit 1; }
 fi
 
 KVER=${KVER:-$(apt-cache depends linux-headers-amd64 |
@@ -40,7 +42,9 @@ echo "$KVER" > "$CACHE/kver.tmp" && mv "$CACHE/kver.tmp" "$CACHE/kver"
 echo "$KPKG" > "$CACHE/kpkg.tmp" && mv "$CACHE/kpkg.tmp" "$CACHE/kpkg"
 
 IMG=$CACHE/img
-if [ ! -f "$IMG/.done-$KPKG" ]; then
+# Trust the marker only if what the VM needs is really there.
+if [ ! -f "$IMG/.done-$KPKG" ] || [ ! -f "$IMG/boot/vmlinuz-$KVER" ] ||
+   [ -z "$(find "$IMG/lib/modules/$KVER/kernel/drivers/vfio" -name 'vfio.ko*' 2>/dev/null)" ]; then
 	echo "deps: fetching linux-image-$KVER ($KPKG)"
 	(cd "$CACHE/debs" && apt-get download -qq "linux-image-$KVER=$KPKG")
 	rm -rf "$IMG"
@@ -50,7 +54,7 @@ if [ ! -f "$IMG/.done-$KPKG" ]; then
 fi
 
 SRC=$CACHE/src/linux-source-6.1
-if [ ! -f "$CACHE/src/.done-$KPKG" ]; then
+if [ ! -f "$CACHE/src/.done-$KPKG" ] || [ ! -f "$SRC/scripts/checkpatch.pl" ]; then
 	echo "deps: fetching linux-source-6.1=$KPKG"
 	(cd "$CACHE/debs" && apt-get download -qq "linux-source-6.1=$KPKG")
 	rm -rf "$CACHE/src" "$CACHE/srcdeb"

@@ -86,7 +86,9 @@ grep -q 'address space' "$out/live.log" &&
 result $? "sparse and W=1 are live (flag a bad module)"
 
 # The real build, every file checked (C=2) with W=1.
-make -s -C "$KDIR" M="$top" $CFG clean > /dev/null 2>&1
+# Rebuild from scratch so W=1 sees every file; never kbuild clean with
+# M= here: it would delete the kernel modules kept in $CACHE.
+make -s -C "$top" modules-clean
 make -C "$KDIR" M="$top" $CFG C=2 W=1 modules > "$out/build.log" 2>&1
 rc=$?
 findings=$(grep -E 'warning:|error:|: note:' "$out/build.log" |
