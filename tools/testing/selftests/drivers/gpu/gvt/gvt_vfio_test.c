@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * GVT-g vGPU as a VFIO device: the emulated-IOMMU group of an mdev, a
- * type1v2 container, the device fd and VFIO_DEVICE_GET_INFO.
+ * type1v2 container, the device fd, VFIO_DEVICE_GET_INFO and the PCI
+ * config region (identity, BAR sizing, read-only bits, bad accesses).
  *
  * GVT_PARENT=<device> selects the parent; by default the first parent
  * with GVTg_V5_* types and a free instance is used.
@@ -20,6 +21,7 @@
 
 FIXTURE(vfio) {
 	struct gvt_env env;
+	const struct gvt_parent *parent;
 	struct gvt_vgpus vgpus;
 	char uuid[GVT_UUID_LEN + 1];
 	char group_path[128];
@@ -66,6 +68,7 @@ FIXTURE_SETUP(vfio)
 			ASSERT_EQ(0, gvt_vgpus_create(&self->vgpus, p,
 						      &p->types[j],
 						      self->uuid));
+			self->parent = p;
 			ASSERT_EQ(0, group_path(self->uuid, self->group_path,
 						sizeof(self->group_path)));
 			return;
@@ -257,6 +260,162 @@ TEST_F(vfio, remove_after_close)
 	ASSERT_EQ(0, gvt_vgpus_remove(&self->vgpus, self->uuid));
 	EXPECT_FALSE(gvt_mdev_exists(self->uuid));
 	EXPECT_NE(0, access(self->group_path, F_OK));
+}
+
+/* Offset of @index in the device fd, as vfio-pci lays regions out. */
+#define REGION_OFFSET(index)	((off_t)(index) << 40)
+#define CFG			REGION_OFFSET(VFIO_PCI_CONFIG_REGION_INDEX)
+
+static unsigned int cfg_read(int fd, unsigned int off, unsigned int len)
+{
+	unsigned char b[4] = { 0 };
+	unsigned int i, val = 0;
+
+	if (pread(fd, b, len, CFG + off) != (ssize_t)len)
+		return 0xdeadbeef;
+	for (i = 0; i < len; i++)
+		val |= (unsigned int)b[i] << (8 * i);
+	return val;
+}
+
+static int cfg_write(int fd, unsigned int off, unsigned int len,
+		     unsigned int val)
+{
+	unsigned char b[4];
+	unsigned int i;
+
+	for (i = 0; i < len; i++)
+		b[i] = val >> (8 * i);
+	return pwrite(fd, b, len, CFG + off) == (ssize_t)len ? 0 : -errno;
+}
+
+TEST_F(vfio, config_region_info)
+{
+	struct vfio_region_info info;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	open_device();
+
+	memset(&info, 0, sizeof(info));
+	info.argsz = sizeof(info);
+	info.index = VFIO_PCI_CONFIG_REGION_INDEX;
+	ASSERT_EQ(0, ioctl(self->device, VFIO_DEVICE_GET_REGION_INFO, &info));
+	EXPECT_EQ(4096, info.size);
+	EXPECT_EQ(CFG, (off_t)info.offset);
+	EXPECT_EQ(VFIO_REGION_INFO_FLAG_READ | VFIO_REGION_INFO_FLAG_WRITE,
+		  info.flags);
+
+	info.index = VFIO_PCI_NUM_REGIONS;
+	EXPECT_EQ(-1, ioctl(self->device, VFIO_DEVICE_GET_REGION_INFO, &info));
+	EXPECT_EQ(EINVAL, errno);
+	info.index = VFIO_PCI_CONFIG_REGION_INDEX;
+	info.argsz = offsetof(struct vfio_region_info, offset);
+	EXPECT_EQ(-1, ioctl(self->device, VFIO_DEVICE_GET_REGION_INFO, &info));
+	EXPECT_EQ(EINVAL, errno);
+}
+
+/* The PCI id of a PCI parent, or of the simulated GPU. */
+static long parent_pci_id(const struct gvt_parent *p, const char *attr,
+			  long sim_value)
+{
+	char path[GVT_PATH_LEN];
+	long val;
+
+	if (p->sim)
+		return sim_value;
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/%s", p->name,
+		 attr);
+	return gvt_read_long(path, &val) ? -1 : val;
+}
+
+TEST_F(vfio, config_identity)
+{
+	unsigned char cfg[4096];
+	unsigned int pos, n = 0;
+	bool msi = false;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	open_device();
+
+	/* The whole space in one read, as QEMU does. */
+	ASSERT_EQ(sizeof(cfg), pread(self->device, cfg, sizeof(cfg), CFG));
+	EXPECT_EQ(parent_pci_id(self->parent, "vendor", 0x8086),
+		  cfg[0] | cfg[1] << 8);
+	EXPECT_EQ(parent_pci_id(self->parent, "device", 0x5912),
+		  cfg[2] | cfg[3] << 8);
+	EXPECT_EQ(0x03, cfg[0x0b]);		/* display controller */
+	EXPECT_EQ(0, cfg[0x0e]);		/* type 0 header */
+	EXPECT_EQ(0x10, cfg[0x06] & 0x10);	/* capability list */
+	EXPECT_EQ(0, cfg[0x51]);		/* no stolen memory */
+
+	pos = cfg[0x34];
+	while (pos && n++ < 48) {
+		ASSERT_TRUE(pos >= 0x40 && pos < 0x100);
+		if (cfg[pos] == 0x05)
+			msi = true;
+		pos = cfg[pos + 1];
+	}
+	EXPECT_EQ(0, pos);
+	EXPECT_TRUE(msi);
+
+	/* Identity is read-only. */
+	EXPECT_EQ(0, cfg_write(self->device, 0, 4, 0x12345678));
+	EXPECT_EQ((unsigned int)(cfg[0] | cfg[1] << 8 | cfg[2] << 16 |
+				 cfg[3] << 24),
+		  cfg_read(self->device, 0, 4));
+}
+
+TEST_F(vfio, config_bar_sizing)
+{
+	unsigned int size_lo;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	open_device();
+
+	/* BAR0: 64-bit memory BAR of 16 MiB. */
+	EXPECT_EQ(0x4, cfg_read(self->device, 0x10, 4) & 0xf);
+	ASSERT_EQ(0, cfg_write(self->device, 0x10, 4, 0xffffffff));
+	ASSERT_EQ(0, cfg_write(self->device, 0x14, 4, 0xffffffff));
+	EXPECT_EQ(0xff000004, cfg_read(self->device, 0x10, 4));
+	EXPECT_EQ(0xffffffff, cfg_read(self->device, 0x14, 4));
+
+	/* BAR2: 64-bit prefetchable, the aperture. */
+	EXPECT_EQ(0xc, cfg_read(self->device, 0x18, 4) & 0xf);
+	ASSERT_EQ(0, cfg_write(self->device, 0x18, 4, 0xffffffff));
+	if (self->parent->aperture_mb > 0 && !self->parent->aperture_guessed) {
+		size_lo = ~((unsigned int)self->parent->aperture_mb * 0x100000 -
+			    1) | 0xc;
+		EXPECT_EQ(size_lo, cfg_read(self->device, 0x18, 4));
+	}
+
+	/* No BAR4/5, no expansion ROM. */
+	ASSERT_EQ(0, cfg_write(self->device, 0x20, 4, 0xffffffff));
+	ASSERT_EQ(0, cfg_write(self->device, 0x30, 4, 0xffffffff));
+	EXPECT_EQ(0, cfg_read(self->device, 0x20, 4));
+	EXPECT_EQ(0, cfg_read(self->device, 0x30, 4));
+
+	/* COMMAND keeps only its writable bits. */
+	ASSERT_EQ(0, cfg_write(self->device, 0x04, 2, 0xffff));
+	EXPECT_EQ(0x547, cfg_read(self->device, 0x04, 2));
+}
+
+TEST_F(vfio, config_bad_access)
+{
+	unsigned char b[8];
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	open_device();
+
+	EXPECT_EQ(-1, pread(self->device, b, 4, CFG + 4096));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, pread(self->device, b, 4, CFG + 4094));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, pwrite(self->device, b, 8, CFG + 4092));
+	EXPECT_EQ(EINVAL, errno);
 }
 
 int main(int argc, char **argv)
