@@ -12,6 +12,7 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/vfio.h>
 
@@ -84,18 +85,36 @@ static void gvt_vfio_release_dev(struct vfio_device *vdev)
 	vfio_free_device(vdev);
 }
 
+/*
+ * Copy in the fixed part of an ioctl argument whose first member is argsz
+ * and check that the caller's structure is at least that big.
+ */
+static int gvt_vfio_get_arg(struct gvt_vfio_vgpu *v, const char *ioctl,
+			    void *dst, const void __user *arg,
+			    unsigned long minsz)
+{
+	u32 argsz;
+
+	if (copy_from_user(dst, arg, minsz))
+		return -EFAULT;
+	memcpy(&argsz, dst, sizeof(argsz));
+	if (argsz < minsz) {
+		dev_info_ratelimited(v->vdev.dev, "%s: argsz %u, need at least %lu\n",
+				     ioctl, argsz, minsz);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static long gvt_vfio_get_info(struct gvt_vfio_vgpu *v, void __user *arg)
 {
 	unsigned long minsz = offsetofend(struct vfio_device_info, num_irqs);
 	struct vfio_device_info info;
+	int ret;
 
-	if (copy_from_user(&info, arg, minsz))
-		return -EFAULT;
-	if (info.argsz < minsz) {
-		dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_GET_INFO: argsz %u, need at least %lu\n",
-				     info.argsz, minsz);
-		return -EINVAL;
-	}
+	ret = gvt_vfio_get_arg(v, "VFIO_DEVICE_GET_INFO", &info, arg, minsz);
+	if (ret)
+		return ret;
 	info.flags = VFIO_DEVICE_FLAGS_PCI;
 	info.num_regions = VFIO_PCI_NUM_REGIONS;
 	info.num_irqs = VFIO_PCI_NUM_IRQS;
@@ -112,14 +131,12 @@ static long gvt_vfio_get_region_info(struct gvt_vfio_vgpu *v,
 {
 	unsigned long minsz = offsetofend(struct vfio_region_info, offset);
 	struct vfio_region_info info;
+	int ret;
 
-	if (copy_from_user(&info, arg, minsz))
-		return -EFAULT;
-	if (info.argsz < minsz) {
-		dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_GET_REGION_INFO: argsz %u, need at least %lu\n",
-				     info.argsz, minsz);
-		return -EINVAL;
-	}
+	ret = gvt_vfio_get_arg(v, "VFIO_DEVICE_GET_REGION_INFO", &info, arg,
+			       minsz);
+	if (ret)
+		return ret;
 	if (info.index >= VFIO_PCI_NUM_REGIONS) {
 		dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_GET_REGION_INFO: index %u, expected below %u\n",
 				     info.index, VFIO_PCI_NUM_REGIONS);
