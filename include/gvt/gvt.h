@@ -65,8 +65,10 @@ struct gvt_type {
  * @revision: PCI revision id
  * @subsystem_vendor: PCI subsystem vendor id
  * @subsystem_device: PCI subsystem id
- * @bar0_size: size of the MMIO + GTT BAR (GTTMMADR) in bytes
- * @aperture_size: size of the aperture BAR (GMADR) = low GM, in bytes
+ * @bar0_size: size of the MMIO + GTT BAR (GTTMMADR) in bytes, a power of
+ *	       two like every PCI BAR (the vGPU's BAR sizing relies on it)
+ * @aperture_size: size of the aperture BAR (GMADR) = low GM, in bytes; the
+ *		   vGPU's BAR2 has this size, so it too is a power of two
  * @ggtt_size: graphics memory addressed by the GGTT, in bytes, at most
  *	       %GVT_MAX_GGTT_SIZE
  * @num_fences: fence registers of the GPU (at most %GVT_MAX_FENCES)

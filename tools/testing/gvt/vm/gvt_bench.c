@@ -50,22 +50,6 @@ static void report(const char *name, double *v, int n)
 	printf("bench: %s_min %.1f us\n", name, v[0]);
 }
 
-static int group_of(const char *uuid, char *path, size_t size)
-{
-	char link[GVT_PATH_LEN], target[64], *base;
-	ssize_t len;
-
-	snprintf(link, sizeof(link), "%s/%s/iommu_group", GVT_MDEV_DEVICES,
-		 uuid);
-	len = readlink(link, target, sizeof(target) - 1);
-	if (len <= 0)
-		return -1;
-	target[len] = '\0';
-	base = strrchr(target, '/');
-	snprintf(path, size, "/dev/vfio/%s", base ? base + 1 : target);
-	return 0;
-}
-
 /* Container, group, type1v2, device fd, GET_INFO; returns 0 or -1. */
 static int vfio_open_close(const char *group_path, const char *uuid)
 {
@@ -163,7 +147,8 @@ int main(int argc, char **argv)
 
 	/* VFIO open of one vGPU, as QEMU would do it */
 	gvt_uuid(uuid);
-	if (gvt_create(p, t, uuid) || group_of(uuid, path, sizeof(path)))
+	if (gvt_create(p, t, uuid) ||
+	    gvt_vfio_group_path(uuid, path, sizeof(path)))
 		return 1;
 	for (i = 0; i < n; i++) {
 		t0 = now_us();

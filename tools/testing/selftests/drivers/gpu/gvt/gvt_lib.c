@@ -394,6 +394,22 @@ bool gvt_mdev_exists(const char *uuid)
 	return lstat(path, &st) == 0;
 }
 
+int gvt_vfio_group_path(const char *uuid, char *buf, size_t size)
+{
+	char link[GVT_PATH_LEN], target[64], *base;
+	ssize_t len;
+
+	snprintf(link, sizeof(link), "%s/%s/iommu_group", GVT_MDEV_DEVICES,
+		 uuid);
+	len = readlink(link, target, sizeof(target) - 1);
+	if (len <= 0)
+		return len < 0 ? -errno : -ENOENT;
+	target[len] = '\0';
+	base = strrchr(target, '/');
+	snprintf(buf, size, "/dev/vfio/%s", base ? base + 1 : target);
+	return 0;
+}
+
 int gvt_vgpu_id(const char *uuid, long *id)
 {
 	char path[GVT_PATH_LEN];

@@ -142,6 +142,8 @@ int gvt_create(const struct gvt_parent *p, const struct gvt_type *t,
 int gvt_remove(const char *uuid);
 bool gvt_mdev_exists(const char *uuid);
 int gvt_vgpu_id(const char *uuid, long *id);
+/* /dev/vfio/<n> of the iommu_group link of @uuid; 0 or -errno. */
+int gvt_vfio_group_path(const char *uuid, char *buf, size_t size);
 int gvt_vgpus_create(struct gvt_vgpus *v, const struct gvt_parent *p,
 		     const struct gvt_type *t, char *uuid_out);
 int gvt_vgpus_remove(struct gvt_vgpus *v, const char *uuid);

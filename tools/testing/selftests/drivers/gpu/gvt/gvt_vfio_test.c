@@ -31,23 +31,6 @@ FIXTURE(vfio) {
 	int device;
 };
 
-/* /dev/vfio/<n> of the iommu_group link of @uuid */
-static int group_path(const char *uuid, char *buf, size_t size)
-{
-	char link[GVT_PATH_LEN], target[64], *base;
-	ssize_t len;
-
-	snprintf(link, sizeof(link), "%s/%s/iommu_group", GVT_MDEV_DEVICES,
-		 uuid);
-	len = readlink(link, target, sizeof(target) - 1);
-	if (len <= 0)
-		return -errno;
-	target[len] = '\0';
-	base = strrchr(target, '/');
-	snprintf(buf, size, "/dev/vfio/%s", base ? base + 1 : target);
-	return 0;
-}
-
 FIXTURE_SETUP(vfio)
 {
 	int i, j;
@@ -69,8 +52,9 @@ FIXTURE_SETUP(vfio)
 						      &p->types[j],
 						      self->uuid));
 			self->parent = p;
-			ASSERT_EQ(0, group_path(self->uuid, self->group_path,
-						sizeof(self->group_path)));
+			ASSERT_EQ(0, gvt_vfio_group_path(self->uuid,
+							 self->group_path,
+							 sizeof(self->group_path)));
 			return;
 		}
 	}
@@ -242,7 +226,7 @@ TEST_F(vfio, group_per_vgpu)
 	}
 	if (!created)
 		SKIP(return, "no room for a second vGPU");
-	ASSERT_EQ(0, group_path(uuid, path, sizeof(path)));
+	ASSERT_EQ(0, gvt_vfio_group_path(uuid, path, sizeof(path)));
 	EXPECT_STRNE(self->group_path, path);
 }
 
