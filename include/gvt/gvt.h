@@ -34,6 +34,16 @@ struct gvt_vgpu;
 #define GVT_CFG_SPACE_SIZE	4096
 /** GVT_MAX_GGTT_SIZE - graphics memory a Gen9 GGTT can map (1M entries). */
 #define GVT_MAX_GGTT_SIZE	(4ULL << 30)
+/** GVT_MMIO_SIZE - the register file at the start of BAR0. */
+#define GVT_MMIO_SIZE		(2U << 20)
+/** GVT_GGTT_OFFSET - BAR0 offset of the GGTT entries (8 bytes each). */
+#define GVT_GGTT_OFFSET		(8U << 20)
+/** GVT_PVINFO_OFFSET - BAR0 offset of the PVINFO page (struct vgt_if). */
+#define GVT_PVINFO_OFFSET	0x78000
+/** GVT_PVINFO_SIZE - size of the PVINFO page. */
+#define GVT_PVINFO_SIZE		0x1000
+/** GVT_FENCE_OFFSET - BAR0 offset of fence register 0 (8 bytes each). */
+#define GVT_FENCE_OFFSET	0x100000
 
 /**
  * struct gvt_type - a vGPU type (mdev type GVTg_V5_*)
@@ -72,6 +82,10 @@ struct gvt_type {
  * @ggtt_size: graphics memory addressed by the GGTT, in bytes, at most
  *	       %GVT_MAX_GGTT_SIZE
  * @num_fences: fence registers of the GPU (at most %GVT_MAX_FENCES)
+ * @mmio_snapshot: %GVT_MMIO_SIZE bytes of register values (little endian)
+ *		   at power-on, from which every vGPU's register file starts;
+ *		   NULL means all zero. Must stay valid until
+ *		   gvt_device_unregister().
  */
 struct gvt_host_info {
 	struct device *dev;
@@ -85,20 +99,52 @@ struct gvt_host_info {
 	u64 aperture_size;
 	u64 ggtt_size;
 	unsigned int num_fences;
+	const void *mmio_snapshot;
 };
 
 /**
  * struct gvt_host_ops - how the core drives a physical GPU
  * @ggtt_clear: point @count host GGTT entries from @first at the host
  *		scratch page (no guest memory is reachable through them)
- * @fence_write: program host fence register @n with @val (0 disables it)
+ * @ggtt_write: set host GGTT entry @index to @pte, a host address of a
+ *		4 KiB page ORed with bit 0 (present)
+ * @fence_write: program host fence register @n with @val (0 disables it);
+ *		 the backend writes the low dword as 0, then the high dword,
+ *		 then the low dword, so the GPU never sees a torn fence
+ * @aperture_rw: copy @len bytes between @buf and graphics memory address
+ *		 @gm of the aperture, through the host GGTT; @gm and @len are
+ *		 within the aperture. Return 0 or a negative errno.
  *
- * Every callback is called with the GVT device lock held and must not sleep
- * for long; @priv is the pointer given to gvt_device_register().
+ * @priv is the pointer given to gvt_device_register(). Callbacks are called
+ * with either the GVT device lock or the lock of the vGPU that owns the
+ * entries or fences held, never for another vGPU's entries, and must not
+ * sleep for long. Any of them may be NULL, in which case the core skips the
+ * host update (a GPU model that keeps no such state).
  */
 struct gvt_host_ops {
 	void (*ggtt_clear)(void *priv, u32 first, u32 count);
+	void (*ggtt_write)(void *priv, u32 index, u64 pte);
 	void (*fence_write)(void *priv, unsigned int n, u64 val);
+	int (*aperture_rw)(void *priv, u64 gm, void *buf, unsigned int len,
+			   bool write);
+};
+
+/**
+ * struct gvt_hv_ops - how the core reaches a guest's memory
+ * @pin_gfn: pin guest frame @gfn and return in @addr the address at which
+ *	     the host GPU reaches it (a DMA address for the GVT device's
+ *	     &gvt_host_info.dev). Pins nest: every successful call is matched
+ *	     by one @unpin_gfn. Return 0 or a negative errno; on error the
+ *	     core maps the host scratch page instead.
+ * @unpin_gfn: drop one pin of @gfn taken by @pin_gfn
+ *
+ * A frontend attaches these with gvt_vgpu_attach_hv() when the guest's
+ * memory becomes reachable. The core calls them with the vGPU's lock held;
+ * they may sleep. @priv is the pointer given to gvt_vgpu_attach_hv().
+ */
+struct gvt_hv_ops {
+	int (*pin_gfn)(void *priv, u64 gfn, u64 *addr);
+	void (*unpin_gfn)(void *priv, u64 gfn);
 };
 
 /**
@@ -166,5 +212,18 @@ int gvt_vgpu_cfg_read(struct gvt_vgpu *vgpu, unsigned int offset, void *buf,
 		      unsigned int len);
 int gvt_vgpu_cfg_write(struct gvt_vgpu *vgpu, unsigned int offset,
 		       const void *buf, unsigned int len);
+
+int gvt_vgpu_mmio_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
+		       unsigned int len);
+int gvt_vgpu_mmio_write(struct gvt_vgpu *vgpu, u64 offset, const void *buf,
+			unsigned int len);
+int gvt_vgpu_aperture_rw(struct gvt_vgpu *vgpu, u64 offset, void *buf,
+			 unsigned int len, bool write);
+void gvt_vgpu_reset(struct gvt_vgpu *vgpu);
+
+void gvt_vgpu_attach_hv(struct gvt_vgpu *vgpu, const struct gvt_hv_ops *ops,
+			void *priv);
+void gvt_vgpu_detach_hv(struct gvt_vgpu *vgpu);
+void gvt_vgpu_unmap_gfns(struct gvt_vgpu *vgpu, u64 gfn, u64 count);
 
 #endif /* _GVT_GVT_H_ */

@@ -8,6 +8,7 @@
 #define _GVT_INTERNAL_H_
 
 #include <linux/types.h>
+#include <linux/bits.h>
 #include <linux/errno.h>
 #include <linux/err.h>
 #include <linux/bitmap.h>
@@ -17,6 +18,7 @@
 #include <linux/string.h>
 #include <linux/printk.h>
 #include <linux/export.h>
+#include <linux/nospec.h>
 
 #include <gvt/gvt.h>
 
@@ -50,6 +52,45 @@ struct gvt_gm_pool {
 /* Number of vGPU types on Gen9 (GVTg_V5_8, _4, _2, _1). */
 #define GVT_NUM_TYPES	4
 
+/* Register attributes (struct gvt_mmio_info.flags). */
+#define GVT_MMIO_F_RO		BIT(0)	/* ro_mask bits keep their value */
+#define GVT_MMIO_F_MASKED	BIT(1)	/* bits 31:16 enable bits 15:0 */
+#define GVT_MMIO_F_CMD_ACCESS	BIT(2)	/* GPU commands may access it */
+
+/**
+ * struct gvt_mmio_info - description of a register or register block
+ * @offset: first byte, dword aligned
+ * @size: bytes covered, a multiple of 4
+ * @flags: GVT_MMIO_F_*
+ * @ro_mask: bits a guest write cannot change (with %GVT_MMIO_F_RO)
+ * @read: special read handler, or NULL to read vreg
+ * @write: special write handler, or NULL for the generic write (read-only
+ *	   and masked bits applied, then stored in vreg)
+ *
+ * Handlers get the dword offset of the register, the written value and a
+ * mask of the bits the guest access covered (a 1- or 2-byte write covers
+ * part of the dword), and run with the vGPU lock held.
+ */
+struct gvt_mmio_info {
+	u32 offset;
+	u32 size;
+	u32 flags;
+	u32 ro_mask;
+	u32 (*read)(struct gvt_vgpu *vgpu, u32 offset);
+	void (*write)(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
+};
+
+/* Dwords of the register file. */
+#define GVT_MMIO_DWORDS		(GVT_MMIO_SIZE / 4)
+
+/* Why a vGPU is in failsafe (struct gvt_vgpu.failsafe). */
+enum gvt_failsafe {
+	GVT_FAILSAFE_NONE,
+	GVT_FAILSAFE_UNSUPPORTED_GUEST,
+	GVT_FAILSAFE_INSUFFICIENT_RESOURCE,
+	GVT_FAILSAFE_GUEST_ERR,
+};
+
 struct gvt_device {
 	struct gvt_host_info info;
 	const struct gvt_host_ops *ops;
@@ -72,6 +113,15 @@ struct gvt_device {
 	u8 cfg_wmask[GVT_CFG_MASK_SIZE];
 	u8 cfg_w1cmask[GVT_CFG_MASK_SIZE];
 
+	/*
+	 * Attribute index: entry i + 1 of the Gen9 table describes dword d
+	 * of the register file when mmio_index[d] == i + 1; 0 means plain
+	 * storage. Read-only after registration.
+	 */
+	u16 *mmio_index;
+	/* Number of GGTT entries (ggtt_size >> GVT_GTT_PAGE_SHIFT). */
+	u32 ggtt_entries;
+
 	/* Link in the global device list, under gvt_registry_lock. */
 	struct list_head link;
 	/* Frontends whose device_added succeeded, as a bitmap of slots. */
@@ -91,6 +141,28 @@ struct gvt_vgpu {
 	/* Protects the emulated state below. */
 	struct mutex lock;
 	u8 cfg[GVT_CFG_SPACE_SIZE];
+
+	/* Register file, GVT_MMIO_SIZE bytes, CPU endian dwords. */
+	u32 *vreg;
+	enum gvt_failsafe failsafe;
+	/* The guest has read PVINFO: it knows it runs on a vGPU. */
+	bool pv_notified;
+
+	/*
+	 * The guest's GGTT entries of the aperture and hidden ranges, and
+	 * which of them hold a pin taken through @hv (the pinned frame is
+	 * the one in the guest's value).
+	 */
+	u64 *ggtt_low;
+	u64 *ggtt_high;
+	unsigned long *pinned_low;
+	unsigned long *pinned_high;
+	/* Entry with one 4-byte half written (bit 0: low, bit 1: high). */
+	u32 ggtt_half_index;
+	u32 ggtt_halves;
+
+	const struct gvt_hv_ops *hv;
+	void *hv_priv;
 };
 
 /* partition.c */
@@ -115,6 +187,40 @@ void gvt_vgpu_release_resources(struct gvt_vgpu *vgpu);
 /* cfg_space.c */
 void gvt_cfg_init_masks(struct gvt_device *gvt);
 void gvt_cfg_reset(struct gvt_vgpu *vgpu);
+
+/* mmio_table.c */
+int gvt_mmio_table_init(struct gvt_device *gvt);
+void gvt_mmio_table_fini(struct gvt_device *gvt);
+const struct gvt_mmio_info *gvt_mmio_find(const struct gvt_device *gvt,
+					  u32 offset);
+bool gvt_mmio_cmd_access(const struct gvt_device *gvt, u32 offset);
+
+/* mmio.c */
+int gvt_mmio_alloc(struct gvt_vgpu *vgpu);
+void gvt_mmio_free(struct gvt_vgpu *vgpu);
+void gvt_mmio_reset(struct gvt_vgpu *vgpu);
+void gvt_enter_failsafe(struct gvt_vgpu *vgpu, enum gvt_failsafe reason);
+u32 gvt_vreg(const struct gvt_vgpu *vgpu, u32 offset);
+
+/* pvinfo.c */
+void gvt_pvinfo_reset(struct gvt_vgpu *vgpu);
+u32 gvt_pvinfo_read(struct gvt_vgpu *vgpu, u32 offset);
+void gvt_pvinfo_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
+
+/* fence.c */
+u32 gvt_fence_read(struct gvt_vgpu *vgpu, u32 offset);
+void gvt_fence_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
+void gvt_fences_reset(struct gvt_vgpu *vgpu);
+
+/* ggtt.c */
+int gvt_ggtt_alloc(struct gvt_vgpu *vgpu);
+void gvt_ggtt_free(struct gvt_vgpu *vgpu);
+void gvt_ggtt_reset(struct gvt_vgpu *vgpu);
+int gvt_ggtt_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
+		  unsigned int len);
+int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, const void *buf,
+		   unsigned int len);
+bool gvt_gm_range_owned(const struct gvt_vgpu *vgpu, u64 start, u64 size);
 
 /* device.c */
 void gvt_registry_exit(void);

@@ -17,7 +17,7 @@
 # Inputs: the modules built by `make modules`, $CACHE (default .cache/ in
 # the project root) as set up by scripts/deps.sh: kver, img/ (the Debian
 # linux-image with modules.dep), src/linux-source-6.1/ (kselftest
-# headers). Outputs in $CACHE/vm/: the initramfs of each mode and the
+# headers). Outputs in $VM_OUT (default $CACHE/vm/): the initramfs of each mode and the
 # serial log <mode>.log, kept whatever the result.
 #
 # Environment: VM_TIMEOUT (seconds, default 600), GVT_SIM_APERTURES
@@ -59,7 +59,7 @@ IMG=$CACHE/img
 SRC=$CACHE/src/linux-source-6.1
 KSFT_DIR=$SRC/tools/testing/selftests
 TESTS=$top/tools/testing/selftests/drivers/gpu/gvt
-VMDIR=$CACHE/vm
+VMDIR=${VM_OUT:-$CACHE/vm}
 STAGE=$VMDIR/stage-$MODE
 INITRD=$VMDIR/initrd-$MODE.cpio.gz
 LOG=$VMDIR/$MODE.log

@@ -46,6 +46,8 @@ __printf(1, 2) int gvt_shim_printk(const char *fmt, ...);
 
 #define pr_err_ratelimited(fmt, ...)	pr_err(fmt, ##__VA_ARGS__)
 #define pr_warn_ratelimited(fmt, ...)	pr_warn(fmt, ##__VA_ARGS__)
+#define pr_info_ratelimited(fmt, ...)	pr_info(fmt, ##__VA_ARGS__)
+#define pr_debug_ratelimited(fmt, ...)	pr_debug(fmt, ##__VA_ARGS__)
 
 /* Messages printed since the last clear (without level prefixes). */
 const char *gvt_shim_log(void);

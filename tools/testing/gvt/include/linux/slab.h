@@ -37,6 +37,27 @@ static inline void *kcalloc(size_t n, size_t size, gfp_t flags)
 	return kzalloc(n * size, flags);
 }
 
+/* Large allocations count and fail like the small ones. */
+static inline void *kvzalloc(size_t size, gfp_t flags)
+{
+	return kzalloc(size, flags);
+}
+
+static inline void *kvcalloc(size_t n, size_t size, gfp_t flags)
+{
+	return kcalloc(n, size, flags);
+}
+
+static inline void *kvmalloc(size_t size, gfp_t flags)
+{
+	return kmalloc(size, flags);
+}
+
+static inline void kvfree(const void *ptr)
+{
+	kfree(ptr);
+}
+
 /*
  * Arm the injector: the @nth allocation from now fails. 0 disarms it and
  * leaves gvt_shim_fail_hit as it is.

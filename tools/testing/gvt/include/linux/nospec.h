@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Userspace shim of <linux/nospec.h>: the clamp without the speculation
+ * barrier, which only matters in the kernel.
+ */
+#ifndef _GVT_SHIM_LINUX_NOSPEC_H
+#define _GVT_SHIM_LINUX_NOSPEC_H
+
+#define array_index_nospec(index, size)				\
+	((index) < (size) ? (index) : 0)
+
+#endif /* _GVT_SHIM_LINUX_NOSPEC_H */
