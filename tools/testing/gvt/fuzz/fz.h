@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The world of the BAR0 fuzzer: one GVT device on a fake host, two vGPUs
+ * on it, each with a fake hypervisor that counts pins, and the oracles that
+ * judge what the core did to them.
+ *
+ * The host callbacks and the hypervisor callbacks check every call as it
+ * happens: a GGTT entry or a fence may only be written for the vGPU the
+ * fuzzer is acting on, with a lock held, and a GGTT entry may only point at
+ * a frame that vGPU has pinned. The state of the vGPU the fuzzer is not
+ * acting on is compared with a snapshot whenever the fuzzer switches
+ * between them and at the end of each input.
+ */
+#ifndef _GVT_FUZZ_FZ_H
+#define _GVT_FUZZ_FZ_H
+
+#include "gvt_internal.h"
+
+/* What ggtt_clear() writes into the fake host GGTT. */
+#define FZ_SCRATCH_PTE		0x00005c5c5c5c5001ULL
+/* Initial host GGTT entry @i: owner field 0xbad0, never a guest page. */
+#define FZ_GARBAGE_PTE(i)	(0xbad0000000000001ULL | ((u64)(i) << 12))
+#define FZ_GARBAGE_FENCE(n)	(0xfe0ce00000000001ULL | ((u64)(n) << 12))
+/* Host address of guest frame @gfn of the vGPU in slot @slot. */
+#define FZ_OWNER_SHIFT		48
+#define FZ_GFN_ADDR(slot, gfn)	\
+	(((u64)(slot) + 1) << FZ_OWNER_SHIFT | ((gfn) << GVT_GTT_PAGE_SHIFT))
+/* Frames the fake hypervisor refuses to pin (not guest memory). */
+#define FZ_GFN_LIMIT		BIT_ULL(30)
+#define FZ_GFN_BAD_LOW		0xee
+
+#define FZ_VGPUS		2
+/* Open-addressing pin table per vGPU; inputs pin far fewer frames. */
+#define FZ_PIN_SLOTS		8192
+#define FZ_CREATE_LOG		16
+
+/**
+ * struct fz_state - the emulated state of a vGPU, copied from the core
+ * @vreg: register file
+ * @ggtt_low: the guest's GGTT values of the aperture range
+ * @ggtt_high: the guest's GGTT values of the hidden range
+ * @pinned_low: pinned entries of the aperture range
+ * @pinned_high: pinned entries of the hidden range
+ * @cfg: PCI configuration space
+ * @failsafe: failsafe reason
+ * @pv_notified: the guest read PVINFO
+ * @half_index: GGTT entry with one half written
+ * @halves: halves written of @half_index
+ * @hv: hypervisor ops
+ * @hv_priv: their private pointer
+ */
+struct fz_state {
+	u32 *vreg;
+	u64 *ggtt_low;
+	u64 *ggtt_high;
+	unsigned long *pinned_low;
+	unsigned long *pinned_high;
+	u8 cfg[GVT_CFG_SPACE_SIZE];
+	enum gvt_failsafe failsafe;
+	bool pv_notified;
+	u32 half_index;
+	u32 halves;
+	const struct gvt_hv_ops *hv;
+	void *hv_priv;
+};
+
+/**
+ * struct fz_pin - pins of one guest frame
+ * @gfn: the frame
+ * @count: pins held; 0 for a slot once used
+ * @used: the slot holds @gfn
+ */
+struct fz_pin {
+	u64 gfn;
+	long count;
+	bool used;
+};
+
+/**
+ * struct fz_vgpu - one vGPU of the fuzzer and its fake hypervisor
+ * @slot: 0 or 1
+ * @vgpu: the core's vGPU, NULL before creation and after destruction
+ * @res: its resources
+ * @low_first: first GGTT entry of the aperture range
+ * @low_count: entries of the aperture range
+ * @high_first: first GGTT entry of the hidden range
+ * @high_count: entries of the hidden range
+ * @hv_attached: the fake hypervisor is attached
+ * @pins: pin table
+ * @pins_held: sum of the pin counts
+ * @fail_pins: the hypervisor refuses every pin
+ * @base: state right after creation (what a reset must restore)
+ * @snap: state when the fuzzer last stopped acting on this vGPU
+ */
+struct fz_vgpu {
+	unsigned int slot;
+	struct gvt_vgpu *vgpu;
+	struct gvt_vgpu_resources res;
+	u32 low_first;
+	u32 low_count;
+	u32 high_first;
+	u32 high_count;
+	bool hv_attached;
+	struct fz_pin pins[FZ_PIN_SLOTS];
+	long pins_held;
+	bool fail_pins;
+	struct fz_state base;
+	struct fz_state snap;
+};
+
+/**
+ * struct fz_world - everything one input runs on
+ * @info: the fake host's description
+ * @gvt: the GVT device
+ * @ggtt: the fake host GGTT
+ * @ggtt_entries: entries of @ggtt
+ * @fences: the fake host fence registers
+ * @v: the two vGPUs
+ * @acting: the vGPU the current core call is for; host and hypervisor
+ *	    callbacks may only touch its resources
+ * @creating: a vGPU is being created (its ranges are not known yet)
+ * @create_log: GGTT ranges cleared while creating, checked afterwards
+ * @ncreate_log: entries of @create_log
+ * @op: index of the operation being run, for messages
+ */
+struct fz_world {
+	struct gvt_host_info info;
+	struct gvt_device *gvt;
+	u64 *ggtt;
+	u32 ggtt_entries;
+	u64 fences[GVT_MAX_FENCES];
+	struct fz_vgpu v[FZ_VGPUS];
+	struct fz_vgpu *acting;
+	bool creating;
+	struct {
+		u32 first;
+		u32 count;
+	} create_log[FZ_CREATE_LOG];
+	unsigned int ncreate_log;
+	unsigned long op;
+};
+
+extern struct fz_world fz;
+extern const struct gvt_host_ops fz_host_ops;
+extern const struct gvt_hv_ops fz_hv_ops;
+extern unsigned long fz_sink;
+
+/* Report a violated oracle and abort(): libFuzzer keeps the input. */
+void fz_fail(const char *fmt, ...) __printf(1, 2);
+void fz_trace(const char *fmt, ...) __printf(1, 2);
+
+/* Host configurations selected by the first byte of an input. */
+unsigned int fz_num_configs(void);
+void fz_world_init(unsigned int config);
+void fz_world_fini(void);
+
+long fz_pins_of(struct fz_vgpu *v, u64 gfn);
+bool fz_pin_would_fail(const struct fz_vgpu *v, u64 gfn);
+bool fz_in_low(const struct fz_vgpu *v, u64 index);
+bool fz_in_high(const struct fz_vgpu *v, u64 index);
+bool fz_owns_entry(const struct fz_vgpu *v, u64 index);
+
+void fz_state_alloc(struct fz_state *s, const struct fz_vgpu *v);
+void fz_state_free(struct fz_state *s);
+void fz_state_save(struct fz_state *s, const struct fz_vgpu *v);
+void fz_state_check(const struct fz_state *s, const struct fz_vgpu *v,
+		    const char *what);
+
+void fz_check_host_slice(const struct fz_vgpu *v, bool all_scratch);
+void fz_check_fences_off(const struct fz_vgpu *v);
+
+#endif /* _GVT_FUZZ_FZ_H */

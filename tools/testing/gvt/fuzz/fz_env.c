@@ -1,0 +1,614 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The fuzzer's fake host and fake hypervisor, and the state oracles.
+ *
+ * Both fakes check each call the core makes as it happens and stop the
+ * run with fz_fail() on the first one that breaks the contract of
+ * include/gvt/gvt.h or Documentation/gpu/gvt/mmio.rst; libFuzzer then
+ * keeps the input as a reproducer.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "fz.h"
+
+struct fz_world fz;
+/* Bytes the core handed to the host, read so ASan checks the buffer. */
+unsigned long fz_sink;
+
+struct fz_config {
+	u64 aperture_mb;
+	u64 ggtt_mb;
+	unsigned int fences;
+	const char *type;
+};
+
+/*
+ * Two vGPUs of the smallest type on the smallest host, and two of the
+ * common type on a host with a full 4 GiB GGTT, which fills the whole GGTT
+ * window of BAR0.
+ */
+static const struct fz_config fz_configs[] = {
+	{ 256, 1536, 16, "GVTg_V5_8" },
+	{ 512, 4096, 32, "GVTg_V5_4" },
+};
+
+/* Host GGTT and state buffers, sized for the largest configuration. */
+static u64 *fz_host_ggtt;
+static u32 fz_host_ggtt_size;
+
+void fz_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "gvt-fuzz: oracle violated at operation %lu: ",
+		fz.op);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
+void fz_trace(const char *fmt, ...)
+{
+	static int on = -1;
+	va_list ap;
+
+	if (on < 0)
+		on = !!getenv("GVT_FUZZ_TRACE");
+	if (!on)
+		return;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+}
+
+bool fz_in_low(const struct fz_vgpu *v, u64 index)
+{
+	return index >= v->low_first && index - v->low_first < v->low_count;
+}
+
+bool fz_in_high(const struct fz_vgpu *v, u64 index)
+{
+	return index >= v->high_first && index - v->high_first < v->high_count;
+}
+
+bool fz_owns_entry(const struct fz_vgpu *v, u64 index)
+{
+	return fz_in_low(v, index) || fz_in_high(v, index);
+}
+
+static bool fz_owns_range(const struct fz_vgpu *v, u64 first, u64 count)
+{
+	if (!count)
+		return true;
+	return (fz_in_low(v, first) && fz_in_low(v, first + count - 1)) ||
+	       (fz_in_high(v, first) && fz_in_high(v, first + count - 1));
+}
+
+/* Some lock that the contract allows for host callbacks is held. */
+static void fz_check_host_locked(const char *what)
+{
+	struct fz_vgpu *v = fz.acting;
+
+	if (fz.gvt && mutex_is_locked(&fz.gvt->lock))
+		return;
+	if (v && v->vgpu && mutex_is_locked(&v->vgpu->lock))
+		return;
+	if (fz.creating && gvt_shim_mutexes_held)
+		return;
+	fz_fail("%s called without the device or vGPU lock", what);
+}
+
+/* --- fake host ------------------------------------------------------- */
+
+static void fz_ggtt_clear(void *priv, u32 first, u32 count)
+{
+	struct fz_vgpu *v = fz.acting;
+	u64 i;
+
+	if (priv != &fz)
+		fz_fail("ggtt_clear: wrong host private pointer");
+	fz_check_host_locked("ggtt_clear");
+	if ((u64)first + count > fz.ggtt_entries)
+		fz_fail("ggtt_clear(%u, %u) beyond the GGTT (%u entries)",
+			first, count, fz.ggtt_entries);
+	if (!v)
+		fz_fail("ggtt_clear(%u, %u) outside any vGPU call", first, count);
+	if (fz.creating) {
+		if (fz.ncreate_log == FZ_CREATE_LOG)
+			fz_fail("too many ggtt_clear calls while creating");
+		fz.create_log[fz.ncreate_log].first = first;
+		fz.create_log[fz.ncreate_log].count = count;
+		fz.ncreate_log++;
+	} else if (!fz_owns_range(v, first, count)) {
+		fz_fail("ggtt_clear(%#x, %u) outside the ranges of vGPU %u",
+			first, count, v->slot);
+	}
+	for (i = first; i < (u64)first + count; i++)
+		fz.ggtt[i] = FZ_SCRATCH_PTE;
+}
+
+static void fz_ggtt_write(void *priv, u32 index, u64 pte)
+{
+	struct fz_vgpu *v = fz.acting;
+	u64 gfn = (pte & GENMASK_ULL(FZ_OWNER_SHIFT - 1, 12)) >> 12;
+
+	if (priv != &fz)
+		fz_fail("ggtt_write: wrong host private pointer");
+	fz_check_host_locked("ggtt_write");
+	if (!v || fz.creating || !fz_owns_entry(v, index))
+		fz_fail("ggtt_write(%#x) outside the ranges of the acting vGPU",
+			index);
+	if ((pte & 0xfff) != 1 || pte >> FZ_OWNER_SHIFT != v->slot + 1)
+		fz_fail("ggtt_write(%#x, %#llx): not a page of vGPU %u",
+			index, pte, v->slot);
+	if (fz_pins_of(v, gfn) <= 0)
+		fz_fail("ggtt_write(%#x, %#llx): frame %#llx is not pinned",
+			index, pte, gfn);
+	fz.ggtt[index] = pte;
+}
+
+static bool fz_fence_in(u64 start, u64 end, u64 base, u64 size)
+{
+	return start >= base && end <= base + size;
+}
+
+static void fz_fence_write(void *priv, unsigned int n, u64 val)
+{
+	struct fz_vgpu *v = fz.acting;
+	u64 start = val & 0xfffff000, end = (val >> 32) & 0xfffff000;
+	unsigned int i;
+
+	if (priv != &fz)
+		fz_fail("fence_write: wrong host private pointer");
+	fz_check_host_locked("fence_write");
+	if (n >= fz.info.num_fences)
+		fz_fail("fence_write(%u) beyond the host's fences", n);
+	if (!v)
+		fz_fail("fence_write(%u) outside any vGPU call", n);
+	for (i = 0; i < v->res.num_fences; i++)
+		if (v->res.fences[i] == n)
+			break;
+	if (!fz.creating && i == v->res.num_fences)
+		fz_fail("fence_write(%u) not a fence of vGPU %u", n, v->slot);
+	if (fz.creating && n < GVT_HOST_FENCES)
+		fz_fail("fence_write(%u) of a host fence while creating", n);
+	if ((val & 1) && !fz.creating) {
+		/* A value that reaches the GPU must stay in the vGPU's GM. */
+		end += 1ULL << GVT_GTT_PAGE_SHIFT;
+		if (end <= start || ((val >> 32) & 0xfff) >= 0x800 ||
+		    !(fz_fence_in(start, end, v->res.low_gm_base,
+				  v->res.low_gm_size) ||
+		      fz_fence_in(start, end, v->res.high_gm_base,
+				  v->res.high_gm_size)))
+			fz_fail("fence_write(%u, %#llx) reaches outside vGPU %u",
+				n, val, v->slot);
+	}
+	fz.fences[n] = val;
+}
+
+static int fz_aperture_rw(void *priv, u64 gm, void *buf, unsigned int len,
+			  bool write)
+{
+	struct fz_vgpu *v = fz.acting;
+
+	if (priv != &fz)
+		fz_fail("aperture_rw: wrong host private pointer");
+	fz_check_host_locked("aperture_rw");
+	if (!v || !v->vgpu)
+		fz_fail("aperture_rw outside a vGPU call");
+	if (gm < v->res.low_gm_base ||
+	    gm + len > v->res.low_gm_base + v->res.low_gm_size ||
+	    gm + len < gm)
+		fz_fail("aperture_rw(%#llx, %u) outside the aperture of vGPU %u",
+			gm, len, v->slot);
+	if (!write)
+		memset(buf, 0xa5, len);
+	else if (len)
+		fz_sink += ((u8 *)buf)[0] + ((u8 *)buf)[len - 1];
+	return 0;
+}
+
+const struct gvt_host_ops fz_host_ops = {
+	.ggtt_clear = fz_ggtt_clear,
+	.ggtt_write = fz_ggtt_write,
+	.fence_write = fz_fence_write,
+	.aperture_rw = fz_aperture_rw,
+};
+
+/* --- fake hypervisor ------------------------------------------------- */
+
+static struct fz_pin *fz_pin_slot(struct fz_vgpu *v, u64 gfn, bool add)
+{
+	unsigned int i, h = (gfn * 0x9e3779b97f4a7c15ULL) >> 51;
+
+	for (i = 0; i < FZ_PIN_SLOTS; i++) {
+		struct fz_pin *p = &v->pins[(h + i) % FZ_PIN_SLOTS];
+
+		if (p->used && p->gfn == gfn)
+			return p;
+		if (!p->used) {
+			if (!add)
+				return NULL;
+			p->used = true;
+			p->gfn = gfn;
+			p->count = 0;
+			return p;
+		}
+	}
+	return NULL;
+}
+
+long fz_pins_of(struct fz_vgpu *v, u64 gfn)
+{
+	struct fz_pin *p = fz_pin_slot(v, gfn, false);
+
+	return p ? p->count : 0;
+}
+
+bool fz_pin_would_fail(const struct fz_vgpu *v, u64 gfn)
+{
+	return v->fail_pins || gfn >= FZ_GFN_LIMIT ||
+	       (gfn & 0xff) == FZ_GFN_BAD_LOW;
+}
+
+static struct fz_vgpu *fz_hv_check(void *priv, const char *what, u64 gfn)
+{
+	struct fz_vgpu *v = priv;
+
+	if (v != &fz.v[0] && v != &fz.v[1])
+		fz_fail("%s(%#llx): wrong hypervisor private pointer", what,
+			gfn);
+	if (!v->vgpu || !v->hv_attached)
+		fz_fail("%s(%#llx) for vGPU %u, which is %s", what, gfn,
+			v->slot, v->vgpu ? "detached" : "gone");
+	if (v != fz.acting)
+		fz_fail("%s(%#llx) for vGPU %u while acting on vGPU %u", what,
+			gfn, v->slot, fz.acting ? fz.acting->slot : -1U);
+	if (!mutex_is_locked(&v->vgpu->lock))
+		fz_fail("%s(%#llx) without the lock of vGPU %u", what, gfn,
+			v->slot);
+	return v;
+}
+
+static int fz_pin_gfn(void *priv, u64 gfn, u64 *addr)
+{
+	struct fz_vgpu *v = fz_hv_check(priv, "pin_gfn", gfn);
+	struct fz_pin *p;
+
+	if (fz_pin_would_fail(v, gfn))
+		return -EFAULT;
+	p = fz_pin_slot(v, gfn, true);
+	if (!p)
+		fz_fail("pin table full: input pins too many frames");
+	p->count++;
+	v->pins_held++;
+	*addr = FZ_GFN_ADDR(v->slot, gfn);
+	return 0;
+}
+
+static void fz_unpin_gfn(void *priv, u64 gfn)
+{
+	struct fz_vgpu *v = fz_hv_check(priv, "unpin_gfn", gfn);
+	struct fz_pin *p = fz_pin_slot(v, gfn, false);
+
+	if (!p || p->count <= 0)
+		fz_fail("unpin_gfn(%#llx) of vGPU %u: frame not pinned", gfn,
+			v->slot);
+	p->count--;
+	v->pins_held--;
+}
+
+const struct gvt_hv_ops fz_hv_ops = {
+	.pin_gfn = fz_pin_gfn,
+	.unpin_gfn = fz_unpin_gfn,
+};
+
+/* --- state snapshots ------------------------------------------------- */
+
+#define FZ_MAX_LOW	((512ULL << 20) >> GVT_GTT_PAGE_SHIFT)
+#define FZ_MAX_HIGH	((4096ULL << 20) >> GVT_GTT_PAGE_SHIFT)
+
+static void *fz_alloc(size_t size)
+{
+	void *p = calloc(1, size);
+
+	if (!p)
+		fz_fail("out of memory (%zu bytes)", size);
+	return p;
+}
+
+void fz_state_alloc(struct fz_state *s, const struct fz_vgpu *v)
+{
+	if (s->vreg)
+		return;
+	s->vreg = fz_alloc(GVT_MMIO_SIZE);
+	s->ggtt_low = fz_alloc(FZ_MAX_LOW * sizeof(u64));
+	s->ggtt_high = fz_alloc(FZ_MAX_HIGH * sizeof(u64));
+	s->pinned_low = fz_alloc(BITS_TO_LONGS(FZ_MAX_LOW) * sizeof(long));
+	s->pinned_high = fz_alloc(BITS_TO_LONGS(FZ_MAX_HIGH) * sizeof(long));
+}
+
+void fz_state_free(struct fz_state *s)
+{
+	free(s->vreg);
+	free(s->ggtt_low);
+	free(s->ggtt_high);
+	free(s->pinned_low);
+	free(s->pinned_high);
+	memset(s, 0, sizeof(*s));
+}
+
+static void fz_copy(void *dst, const void *src, size_t size)
+{
+	if (src)
+		memcpy(dst, src, size);
+	else
+		memset(dst, 0, size);
+}
+
+void fz_state_save(struct fz_state *s, const struct fz_vgpu *v)
+{
+	const struct gvt_vgpu *g = v->vgpu;
+
+	fz_copy(s->vreg, g->vreg, GVT_MMIO_SIZE);
+	fz_copy(s->ggtt_low, g->ggtt_low, v->low_count * sizeof(u64));
+	fz_copy(s->ggtt_high, g->ggtt_high, v->high_count * sizeof(u64));
+	fz_copy(s->pinned_low, g->pinned_low,
+		BITS_TO_LONGS(v->low_count) * sizeof(long));
+	fz_copy(s->pinned_high, g->pinned_high,
+		BITS_TO_LONGS(v->high_count) * sizeof(long));
+	memcpy(s->cfg, g->cfg, sizeof(s->cfg));
+	s->failsafe = g->failsafe;
+	s->pv_notified = g->pv_notified;
+	s->half_index = g->ggtt_half_index;
+	s->halves = g->ggtt_halves;
+	s->hv = g->hv;
+	s->hv_priv = g->hv_priv;
+}
+
+/* First differing element of two arrays, or -1. */
+static long fz_diff(const void *a, const void *b, size_t n, size_t elem)
+{
+	size_t i;
+
+	if (!b || !memcmp(a, b, n * elem))
+		return -1;
+	for (i = 0; i < n; i++)
+		if (memcmp((const u8 *)a + i * elem, (const u8 *)b + i * elem,
+			   elem))
+			return i;
+	return -1;
+}
+
+void fz_state_check(const struct fz_state *s, const struct fz_vgpu *v,
+		    const char *what)
+{
+	const struct gvt_vgpu *g = v->vgpu;
+	long i;
+
+	i = fz_diff(s->vreg, g->vreg, GVT_MMIO_DWORDS, 4);
+	if (i >= 0)
+		fz_fail("vGPU %u: register %#lx is %#x, %s %#x", v->slot,
+			i * 4, g->vreg ? g->vreg[i] : 0, what, s->vreg[i]);
+	i = fz_diff(s->cfg, g->cfg, GVT_CFG_SPACE_SIZE, 1);
+	if (i >= 0)
+		fz_fail("vGPU %u: config byte %#lx is %#x, %s %#x", v->slot,
+			i, g->cfg[i], what, s->cfg[i]);
+	i = fz_diff(s->ggtt_low, g->ggtt_low, v->low_count, 8);
+	if (i >= 0)
+		fz_fail("vGPU %u: guest GGTT entry %#lx changed (%s)", v->slot,
+			v->low_first + i, what);
+	i = fz_diff(s->ggtt_high, g->ggtt_high, v->high_count, 8);
+	if (i >= 0)
+		fz_fail("vGPU %u: guest GGTT entry %#lx changed (%s)", v->slot,
+			v->high_first + i, what);
+	if (fz_diff(s->pinned_low, g->pinned_low,
+		    BITS_TO_LONGS(v->low_count), sizeof(long)) >= 0 ||
+	    fz_diff(s->pinned_high, g->pinned_high,
+		    BITS_TO_LONGS(v->high_count), sizeof(long)) >= 0)
+		fz_fail("vGPU %u: pinned entries changed (%s)", v->slot, what);
+	if (s->failsafe != g->failsafe || s->pv_notified != g->pv_notified)
+		fz_fail("vGPU %u: failsafe %d/%d, PVINFO read %d/%d (%s)",
+			v->slot, g->failsafe, s->failsafe, g->pv_notified,
+			s->pv_notified, what);
+	if (s->halves != g->ggtt_halves ||
+	    (s->halves && s->half_index != g->ggtt_half_index))
+		fz_fail("vGPU %u: half-written GGTT entry changed (%s)",
+			v->slot, what);
+	if (s->hv != g->hv || s->hv_priv != g->hv_priv)
+		fz_fail("vGPU %u: hypervisor ops changed (%s)", v->slot, what);
+}
+
+/*
+ * Every host GGTT entry of @v maps the scratch page or, unless
+ * @all_scratch, a frame that @v has pinned.
+ */
+void fz_check_host_slice(const struct fz_vgpu *v, bool all_scratch)
+{
+	u64 i, pte, mapped = 0;
+	u32 first[2] = { v->low_first, v->high_first };
+	u32 count[2] = { v->low_count, v->high_count };
+	unsigned int r;
+
+	for (r = 0; r < 2; r++) {
+		for (i = first[r]; i < (u64)first[r] + count[r]; i++) {
+			pte = fz.ggtt[i];
+			if (pte == FZ_SCRATCH_PTE)
+				continue;
+			if (all_scratch || pte >> FZ_OWNER_SHIFT != v->slot + 1 ||
+			    fz_pins_of((struct fz_vgpu *)v,
+				       (pte & GENMASK_ULL(FZ_OWNER_SHIFT - 1,
+							  12)) >> 12) <= 0)
+				fz_fail("vGPU %u: host GGTT entry %#llx is %#llx",
+					v->slot, i, pte);
+			mapped++;
+		}
+	}
+	if (mapped > (u64)v->pins_held)
+		fz_fail("vGPU %u: %llu host entries map guest pages, %ld pins",
+			v->slot, mapped, v->pins_held);
+}
+
+void fz_check_fences_off(const struct fz_vgpu *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < v->res.num_fences; i++)
+		if (fz.fences[v->res.fences[i]])
+			fz_fail("vGPU %u: host fence %u is %#llx, not disabled",
+				v->slot, v->res.fences[i],
+				fz.fences[v->res.fences[i]]);
+}
+
+/* --- world ------------------------------------------------------------ */
+
+unsigned int fz_num_configs(void)
+{
+	return ARRAY_SIZE(fz_configs);
+}
+
+static const struct gvt_type *fz_find_type(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < gvt_device_num_types(fz.gvt); i++)
+		if (!strcmp(gvt_device_type(fz.gvt, i)->name, name))
+			return gvt_device_type(fz.gvt, i);
+	fz_fail("host offers no type %s", name);
+	return NULL;
+}
+
+static void fz_create(struct fz_vgpu *v, const struct gvt_type *type,
+		      bool attach)
+{
+	struct gvt_vgpu *vgpu;
+	unsigned int i;
+
+	fz.acting = v;
+	fz.creating = true;
+	fz.ncreate_log = 0;
+	vgpu = gvt_vgpu_create(fz.gvt, type);
+	fz.creating = false;
+	if (IS_ERR(vgpu))
+		fz_fail("cannot create vGPU %u: %ld", v->slot, PTR_ERR(vgpu));
+	v->vgpu = vgpu;
+	gvt_vgpu_get_resources(vgpu, &v->res);
+	v->low_first = v->res.low_gm_base >> GVT_GTT_PAGE_SHIFT;
+	v->low_count = v->res.low_gm_size >> GVT_GTT_PAGE_SHIFT;
+	v->high_first = v->res.high_gm_base >> GVT_GTT_PAGE_SHIFT;
+	v->high_count = v->res.high_gm_size >> GVT_GTT_PAGE_SHIFT;
+	for (i = 0; i < fz.ncreate_log; i++)
+		if (!fz_owns_range(v, fz.create_log[i].first,
+				   fz.create_log[i].count))
+			fz_fail("creating vGPU %u cleared entries %#x+%u",
+				v->slot, fz.create_log[i].first,
+				fz.create_log[i].count);
+	fz_check_host_slice(v, true);
+	fz_check_fences_off(v);
+	if (attach) {
+		gvt_vgpu_attach_hv(vgpu, &fz_hv_ops, v);
+		v->hv_attached = true;
+	}
+	fz_state_alloc(&v->base, v);
+	fz_state_alloc(&v->snap, v);
+	fz_state_save(&v->base, v);
+	fz_state_save(&v->snap, v);
+	fz.acting = NULL;
+}
+
+void fz_world_init(unsigned int config)
+{
+	const struct fz_config *c = &fz_configs[config % ARRAY_SIZE(fz_configs)];
+	const struct gvt_type *type;
+	unsigned int i;
+
+	if (!fz_host_ggtt) {
+		fz_host_ggtt_size = (4096ULL << 20) >> GVT_GTT_PAGE_SHIFT;
+		fz_host_ggtt = fz_alloc(fz_host_ggtt_size * sizeof(u64));
+		for (i = 0; i < fz_host_ggtt_size; i++)
+			fz_host_ggtt[i] = FZ_GARBAGE_PTE(i);
+	}
+	for (i = 0; i < FZ_VGPUS; i++) {
+		struct fz_state base = fz.v[i].base, snap = fz.v[i].snap;
+
+		memset(&fz.v[i], 0, sizeof(fz.v[i]));
+		fz.v[i].slot = i;
+		fz.v[i].base = base;
+		fz.v[i].snap = snap;
+	}
+	fz.info = (struct gvt_host_info) {
+		.name = "fuzz",
+		.vendor = 0x8086,
+		.device = 0x5912,
+		.revision = 4,
+		.subsystem_vendor = 0x8086,
+		.subsystem_device = 0x2212,
+		.bar0_size = 16ULL << 20,
+		.aperture_size = c->aperture_mb << 20,
+		.ggtt_size = c->ggtt_mb << 20,
+		.num_fences = c->fences,
+	};
+	fz.ggtt = fz_host_ggtt;
+	fz.ggtt_entries = fz.info.ggtt_size >> GVT_GTT_PAGE_SHIFT;
+	for (i = 0; i < GVT_MAX_FENCES; i++)
+		fz.fences[i] = FZ_GARBAGE_FENCE(i);
+	fz.acting = NULL;
+	fz.op = 0;
+	fz.gvt = gvt_device_register(&fz.info, &fz_host_ops, &fz);
+	if (IS_ERR(fz.gvt))
+		fz_fail("cannot register the device: %ld", PTR_ERR(fz.gvt));
+	type = fz_find_type(c->type);
+	for (i = 0; i < FZ_VGPUS; i++)
+		fz_create(&fz.v[i], type, true);
+}
+
+/*
+ * Destroy both vGPUs, check that each gave back every pin, left its host
+ * entries at the scratch page and its fences disabled, and that the host
+ * state of nobody else changed; restore the host GGTT for the next input.
+ */
+void fz_world_fini(void)
+{
+	unsigned int i, n;
+	u64 e;
+
+	for (i = 0; i < FZ_VGPUS; i++) {
+		struct fz_vgpu *v = &fz.v[i];
+
+		fz.acting = v;
+		gvt_vgpu_destroy(v->vgpu);
+		v->vgpu = NULL;
+		if (v->pins_held)
+			fz_fail("vGPU %u destroyed with %ld pins held",
+				v->slot, v->pins_held);
+		fz_check_host_slice(v, true);
+		fz_check_fences_off(v);
+	}
+	fz.acting = NULL;
+	gvt_device_unregister(fz.gvt);
+	fz.gvt = NULL;
+	if (gvt_shim_mutexes_held)
+		fz_fail("%u mutexes held after teardown", gvt_shim_mutexes_held);
+
+	for (n = 0; n < GVT_MAX_FENCES; n++) {
+		bool owned = false;
+
+		for (i = 0; i < FZ_VGPUS; i++)
+			owned |= memchr(fz.v[i].res.fences, n,
+					fz.v[i].res.num_fences) != NULL;
+		if (!owned && fz.fences[n] != FZ_GARBAGE_FENCE(n))
+			fz_fail("host fence %u, of no vGPU, changed", n);
+	}
+	for (i = 0; i < FZ_VGPUS; i++) {
+		struct fz_vgpu *v = &fz.v[i];
+
+		for (e = v->low_first; e < v->low_first + v->low_count; e++)
+			fz.ggtt[e] = FZ_GARBAGE_PTE(e);
+		for (e = v->high_first; e < v->high_first + v->high_count; e++)
+			fz.ggtt[e] = FZ_GARBAGE_PTE(e);
+	}
+}

@@ -1,0 +1,57 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Run libFuzzer targets for a while each: run.sh BUILD SECONDS TARGET...
+#
+# Per target, in $CACHE/fuzz/<target>/: seeds/ (rewritten by gen_seeds.py),
+# corpus/ (grows across runs, replayed first), crashes/ (reproducers) and
+# last.log. Prints one "ok"/"not ok" line per target with the executions,
+# speed and coverage, and as the last line "fuzz: N passed, N failed".
+# A crash, an oracle violation, a leak or a timeout fails the target.
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+build=$1
+secs=$2
+shift 2
+CACHE=${CACHE:-$(cd "$here/../../../.." && pwd)/.cache}
+pass=0
+fail=0
+
+for t in "$@"; do
+	dir=$CACHE/fuzz/$t
+	mkdir -p "$dir/corpus" "$dir/crashes"
+	rm -rf "$dir/seeds"
+	python3 "$here/gen_seeds.py" "$t" "$dir/seeds" || {
+		echo "not ok - fuzz $t: cannot write seeds"
+		fail=$((fail + 1))
+		continue
+	}
+	before=$(find "$dir/crashes" -type f | wc -l)
+	"$build/fuzz_$t" -max_total_time="$secs" -timeout=20 -rss_limit_mb=4096 \
+		-max_len=2048 -print_final_stats=1 \
+		-artifact_prefix="$dir/crashes/" "$dir/corpus" "$dir/seeds" \
+		> "$dir/last.log" 2>&1
+	rc=$?
+	runs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+)/\1/p' \
+		"$dir/last.log")
+	speed=$(sed -nE 's/^stat::average_exec_per_sec: *([0-9]+)/\1/p' \
+		"$dir/last.log")
+	stats=$(grep -E '^#[0-9]+' "$dir/last.log" | tail -n 1 |
+		grep -oE '(cov|ft|corp): [^ ]+' | tr '\n' ' ')
+	after=$(find "$dir/crashes" -type f | wc -l)
+	if [ "$rc" = 0 ] && [ "$after" = "$before" ] && [ -n "$runs" ]; then
+		pass=$((pass + 1))
+		echo "ok - fuzz $t: ${secs}s, $runs runs, ${speed:-?} exec/s, ${stats% }"
+	else
+		fail=$((fail + 1))
+		echo "not ok - fuzz $t: exit $rc after ${runs:-?} runs; log $dir/last.log"
+		grep -E 'gvt-fuzz: |ERROR: |SUMMARY: |runtime error' \
+			"$dir/last.log" | head -n 5 | sed 's/^/#   /'
+		find "$dir/crashes" -type f -newer "$dir/seeds" |
+			sed 's/^/#   reproducer: /'
+	fi
+done
+
+echo "fuzz: $pass passed, $fail failed"
+[ "$fail" = 0 ]
