@@ -7,6 +7,7 @@
 #   make demo       the main job: vGPUs on a simulated GPU in a VM
 #   make check      every test tier; last line "N passed, N failed"
 #   make bench      benchmarks, one "bench: <name> <value> <unit>" per line
+#   make fuzz       libFuzzer targets of the core, FUZZ_TIME (300) s each
 #
 # KVER/KDIR default to the kernel that linux-headers-amd64 depends on.
 
@@ -27,7 +28,8 @@ export KVER KDIR
 GVT_CONFIG := CONFIG_DRM_GVT=m CONFIG_DRM_GVT_SIM=m CONFIG_DRM_GVT_VFIO=m
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) $(GVT_CONFIG)
 
-.PHONY: all modules modules-clean deps clean demo check bench unit vm-test static help
+.PHONY: all modules modules-clean deps clean demo check bench unit vm-test static \
+	fuzz help
 
 all: modules
 
@@ -64,6 +66,10 @@ vm-test: modules
 static: deps
 	bash scripts/static-checks.sh
 
+FUZZ_TIME ?= 300
+fuzz: deps
+	$(MAKE) -C tools/testing/gvt/fuzz run FUZZ_TIME=$(FUZZ_TIME)
+
 check: deps
 	bash scripts/check.sh
 
@@ -72,6 +78,6 @@ bench: modules
 	bash tools/testing/gvt/vm/run-vm.sh bench
 
 help:
-	@sed -n '3,12p' Makefile
+	@sed -n '3,13p' Makefile
 
 endif

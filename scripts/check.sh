@@ -6,11 +6,12 @@
 # non-zero if any test failed or any tier did not report.
 #
 # Tiers: static (checkpatch, sparse, W=1), unit (the core in userspace
-# under ASan/UBSan), vm (kselftests and mdevctl in a QEMU VM).
+# under ASan/UBSan), fuzz (the core's libFuzzer targets, FUZZ_SMOKE_TIME
+# seconds each, 30 by default), vm (kselftests and mdevctl in a QEMU VM).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
+cd "$top" || exit 1
 CACHE=${CACHE:-$top/.cache}
 export CACHE
 logs=$CACHE/check
@@ -48,6 +49,7 @@ run_tier() {
 
 run_tier static bash scripts/static-checks.sh
 run_tier unit make -s -C tools/testing/gvt run
+run_tier fuzz make -s -C tools/testing/gvt/fuzz smoke
 run_tier vm bash tools/testing/gvt/vm/run-vm.sh test
 
 echo "=== summary (logs in $logs)"
