@@ -21,8 +21,12 @@
 /* Initial host GGTT entry @i: owner field 0xbad0, never a guest page. */
 #define FZ_GARBAGE_PTE(i)	(0xbad0000000000001ULL | ((u64)(i) << 12))
 #define FZ_GARBAGE_FENCE(n)	(0xfe0ce00000000001ULL | ((u64)(n) << 12))
-/* Host address of guest frame @gfn of the vGPU in slot @slot. */
-#define FZ_OWNER_SHIFT		48
+/*
+ * Host address of guest frame @gfn (below FZ_GFN_LIMIT) of the vGPU in
+ * slot @slot: the slot is encoded in bits 43:42, inside the address field
+ * (bits 45:12) of a GGTT entry.
+ */
+#define FZ_OWNER_SHIFT		42
 #define FZ_GFN_ADDR(slot, gfn)	\
 	(((u64)(slot) + 1) << FZ_OWNER_SHIFT | ((gfn) << GVT_GTT_PAGE_SHIFT))
 /* Frames the fake hypervisor refuses to pin (not guest memory). */
@@ -33,6 +37,8 @@
 /* Open-addressing pin table per vGPU; inputs pin far fewer frames. */
 #define FZ_PIN_SLOTS		8192
 #define FZ_CREATE_LOG		16
+/* Host entries written per vGPU that are tracked one by one. */
+#define FZ_DIRTY		16384
 
 /**
  * struct fz_state - the emulated state of a vGPU, copied from the core
@@ -91,6 +97,13 @@ struct fz_pin {
  * @fail_pins: the hypervisor refuses every pin
  * @base: state right after creation (what a reset must restore)
  * @snap: state when the fuzzer last stopped acting on this vGPU
+ * @idle: the state the vGPU must keep while the fuzzer acts on the other
+ *	  one: @base until the fuzzer first leaves it, then @snap
+ * @dirty: host GGTT entries written since they were last all checked to
+ *	   map the scratch page
+ * @ndirty: entries in @dirty
+ * @dirty_overflow: more entries were written than @dirty holds
+ * @touched: the current input acted on this vGPU
  */
 struct fz_vgpu {
 	unsigned int slot;
@@ -106,14 +119,27 @@ struct fz_vgpu {
 	bool fail_pins;
 	struct fz_state base;
 	struct fz_state snap;
+	const struct fz_state *idle;
+	u32 dirty[FZ_DIRTY];
+	unsigned int ndirty;
+	bool dirty_overflow;
+	bool touched;
 };
 
+/* Bits of the first byte of an input. */
+#define FZ_WORLD_BIG		BIT(0)	/* the configuration with 4 GiB GGTT */
+#define FZ_WORLD_NO_HV		BIT(1)	/* vGPU 1 without hypervisor */
+#define FZ_WORLD_FAIL_PINS	BIT(2)	/* vGPU 0's hypervisor refuses pins */
+#define FZ_WORLD_TEARDOWN	(BIT(3) | BIT(4))	/* destroy at the end */
+
 /**
- * struct fz_world - everything one input runs on
+ * struct fz_world - a GVT device with two vGPUs, kept across inputs
+ * @config: host configuration (index in fz_env.c's table)
  * @info: the fake host's description
- * @gvt: the GVT device
+ * @gvt: the GVT device, NULL when torn down
  * @ggtt: the fake host GGTT
  * @ggtt_entries: entries of @ggtt
+ * @dirty_map: entries of @ggtt in some vGPU's dirty list
  * @fences: the fake host fence registers
  * @v: the two vGPUs
  * @acting: the vGPU the current core call is for; host and hypervisor
@@ -122,12 +148,16 @@ struct fz_vgpu {
  * @create_log: GGTT ranges cleared while creating, checked afterwards
  * @ncreate_log: entries of @create_log
  * @op: index of the operation being run, for messages
+ * @live_allocs: allocations the core made for the device and its vGPUs
+ * @live_input: the core's live allocations when the input began
  */
 struct fz_world {
+	unsigned int config;
 	struct gvt_host_info info;
 	struct gvt_device *gvt;
 	u64 *ggtt;
 	u32 ggtt_entries;
+	unsigned long *dirty_map;
 	u64 fences[GVT_MAX_FENCES];
 	struct fz_vgpu v[FZ_VGPUS];
 	struct fz_vgpu *acting;
@@ -138,9 +168,12 @@ struct fz_world {
 	} create_log[FZ_CREATE_LOG];
 	unsigned int ncreate_log;
 	unsigned long op;
+	long live_allocs;
+	long live_input;
 };
 
-extern struct fz_world fz;
+/* The current world. */
+extern struct fz_world *fz;
 extern const struct gvt_host_ops fz_host_ops;
 extern const struct gvt_hv_ops fz_hv_ops;
 extern unsigned long fz_sink;
@@ -149,10 +182,9 @@ extern unsigned long fz_sink;
 void fz_fail(const char *fmt, ...) __printf(1, 2);
 void fz_trace(const char *fmt, ...) __printf(1, 2);
 
-/* Host configurations selected by the first byte of an input. */
-unsigned int fz_num_configs(void);
-void fz_world_init(unsigned int config);
-void fz_world_fini(void);
+void fz_world_begin(u8 world);
+void fz_world_end(u8 world);
+void fz_reset_checked(struct fz_vgpu *v);
 
 long fz_pins_of(struct fz_vgpu *v, u64 gfn);
 bool fz_pin_would_fail(const struct fz_vgpu *v, u64 gfn);
@@ -161,12 +193,11 @@ bool fz_in_high(const struct fz_vgpu *v, u64 index);
 bool fz_owns_entry(const struct fz_vgpu *v, u64 index);
 
 void fz_state_alloc(struct fz_state *s, const struct fz_vgpu *v);
-void fz_state_free(struct fz_state *s);
 void fz_state_save(struct fz_state *s, const struct fz_vgpu *v);
 void fz_state_check(const struct fz_state *s, const struct fz_vgpu *v,
 		    const char *what);
 
-void fz_check_host_slice(const struct fz_vgpu *v, bool all_scratch);
+void fz_check_host_slice(struct fz_vgpu *v, bool all_scratch);
 void fz_check_fences_off(const struct fz_vgpu *v);
 
 #endif /* _GVT_FUZZ_FZ_H */

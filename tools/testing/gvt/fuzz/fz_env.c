@@ -13,7 +13,9 @@
 
 #include "fz.h"
 
-struct fz_world fz;
+struct fz_world *fz;
+/* One world per host configuration, kept from one input to the next. */
+static struct fz_world fz_worlds[2];
 /* Bytes the core handed to the host, read so ASan checks the buffer. */
 unsigned long fz_sink;
 
@@ -34,16 +36,13 @@ static const struct fz_config fz_configs[] = {
 	{ 512, 4096, 32, "GVTg_V5_4" },
 };
 
-/* Host GGTT and state buffers, sized for the largest configuration. */
-static u64 *fz_host_ggtt;
-static u32 fz_host_ggtt_size;
 
 void fz_fail(const char *fmt, ...)
 {
 	va_list ap;
 
 	fprintf(stderr, "gvt-fuzz: oracle violated at operation %lu: ",
-		fz.op);
+		fz ? fz->op : 0);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -88,16 +87,39 @@ static bool fz_owns_range(const struct fz_vgpu *v, u64 first, u64 count)
 	       (fz_in_high(v, first) && fz_in_high(v, first + count - 1));
 }
 
+/* Remember that host entry @index of @v may not map the scratch page. */
+static void fz_dirty_add(struct fz_vgpu *v, u32 index)
+{
+	if (test_bit(index, fz->dirty_map))
+		return;
+	if (v->ndirty == FZ_DIRTY) {
+		v->dirty_overflow = true;
+		return;
+	}
+	__set_bit(index, fz->dirty_map);
+	v->dirty[v->ndirty++] = index;
+}
+
+static void fz_dirty_clear(struct fz_vgpu *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < v->ndirty; i++)
+		__clear_bit(v->dirty[i], fz->dirty_map);
+	v->ndirty = 0;
+	v->dirty_overflow = false;
+}
+
 /* Some lock that the contract allows for host callbacks is held. */
 static void fz_check_host_locked(const char *what)
 {
-	struct fz_vgpu *v = fz.acting;
+	struct fz_vgpu *v = fz->acting;
 
-	if (fz.gvt && mutex_is_locked(&fz.gvt->lock))
+	if (fz->gvt && mutex_is_locked(&fz->gvt->lock))
 		return;
 	if (v && v->vgpu && mutex_is_locked(&v->vgpu->lock))
 		return;
-	if (fz.creating && gvt_shim_mutexes_held)
+	if (fz->creating && gvt_shim_mutexes_held)
 		return;
 	fz_fail("%s called without the device or vGPU lock", what);
 }
@@ -106,40 +128,40 @@ static void fz_check_host_locked(const char *what)
 
 static void fz_ggtt_clear(void *priv, u32 first, u32 count)
 {
-	struct fz_vgpu *v = fz.acting;
+	struct fz_vgpu *v = fz->acting;
 	u64 i;
 
-	if (priv != &fz)
+	if (priv != fz)
 		fz_fail("ggtt_clear: wrong host private pointer");
 	fz_check_host_locked("ggtt_clear");
-	if ((u64)first + count > fz.ggtt_entries)
+	if ((u64)first + count > fz->ggtt_entries)
 		fz_fail("ggtt_clear(%u, %u) beyond the GGTT (%u entries)",
-			first, count, fz.ggtt_entries);
+			first, count, fz->ggtt_entries);
 	if (!v)
 		fz_fail("ggtt_clear(%u, %u) outside any vGPU call", first, count);
-	if (fz.creating) {
-		if (fz.ncreate_log == FZ_CREATE_LOG)
+	if (fz->creating) {
+		if (fz->ncreate_log == FZ_CREATE_LOG)
 			fz_fail("too many ggtt_clear calls while creating");
-		fz.create_log[fz.ncreate_log].first = first;
-		fz.create_log[fz.ncreate_log].count = count;
-		fz.ncreate_log++;
+		fz->create_log[fz->ncreate_log].first = first;
+		fz->create_log[fz->ncreate_log].count = count;
+		fz->ncreate_log++;
 	} else if (!fz_owns_range(v, first, count)) {
 		fz_fail("ggtt_clear(%#x, %u) outside the ranges of vGPU %u",
 			first, count, v->slot);
 	}
 	for (i = first; i < (u64)first + count; i++)
-		fz.ggtt[i] = FZ_SCRATCH_PTE;
+		fz->ggtt[i] = FZ_SCRATCH_PTE;
 }
 
 static void fz_ggtt_write(void *priv, u32 index, u64 pte)
 {
-	struct fz_vgpu *v = fz.acting;
+	struct fz_vgpu *v = fz->acting;
 	u64 gfn = (pte & GENMASK_ULL(FZ_OWNER_SHIFT - 1, 12)) >> 12;
 
-	if (priv != &fz)
+	if (priv != fz)
 		fz_fail("ggtt_write: wrong host private pointer");
 	fz_check_host_locked("ggtt_write");
-	if (!v || fz.creating || !fz_owns_entry(v, index))
+	if (!v || fz->creating || !fz_owns_entry(v, index))
 		fz_fail("ggtt_write(%#x) outside the ranges of the acting vGPU",
 			index);
 	if ((pte & 0xfff) != 1 || pte >> FZ_OWNER_SHIFT != v->slot + 1)
@@ -148,7 +170,8 @@ static void fz_ggtt_write(void *priv, u32 index, u64 pte)
 	if (fz_pins_of(v, gfn) <= 0)
 		fz_fail("ggtt_write(%#x, %#llx): frame %#llx is not pinned",
 			index, pte, gfn);
-	fz.ggtt[index] = pte;
+	fz->ggtt[index] = pte;
+	fz_dirty_add(v, index);
 }
 
 static bool fz_fence_in(u64 start, u64 end, u64 base, u64 size)
@@ -158,25 +181,25 @@ static bool fz_fence_in(u64 start, u64 end, u64 base, u64 size)
 
 static void fz_fence_write(void *priv, unsigned int n, u64 val)
 {
-	struct fz_vgpu *v = fz.acting;
+	struct fz_vgpu *v = fz->acting;
 	u64 start = val & 0xfffff000, end = (val >> 32) & 0xfffff000;
 	unsigned int i;
 
-	if (priv != &fz)
+	if (priv != fz)
 		fz_fail("fence_write: wrong host private pointer");
 	fz_check_host_locked("fence_write");
-	if (n >= fz.info.num_fences)
+	if (n >= fz->info.num_fences)
 		fz_fail("fence_write(%u) beyond the host's fences", n);
 	if (!v)
 		fz_fail("fence_write(%u) outside any vGPU call", n);
 	for (i = 0; i < v->res.num_fences; i++)
 		if (v->res.fences[i] == n)
 			break;
-	if (!fz.creating && i == v->res.num_fences)
+	if (!fz->creating && i == v->res.num_fences)
 		fz_fail("fence_write(%u) not a fence of vGPU %u", n, v->slot);
-	if (fz.creating && n < GVT_HOST_FENCES)
+	if (fz->creating && n < GVT_HOST_FENCES)
 		fz_fail("fence_write(%u) of a host fence while creating", n);
-	if ((val & 1) && !fz.creating) {
+	if ((val & 1) && !fz->creating) {
 		/* A value that reaches the GPU must stay in the vGPU's GM. */
 		end += 1ULL << GVT_GTT_PAGE_SHIFT;
 		if (end <= start || ((val >> 32) & 0xfff) >= 0x800 ||
@@ -187,15 +210,15 @@ static void fz_fence_write(void *priv, unsigned int n, u64 val)
 			fz_fail("fence_write(%u, %#llx) reaches outside vGPU %u",
 				n, val, v->slot);
 	}
-	fz.fences[n] = val;
+	fz->fences[n] = val;
 }
 
 static int fz_aperture_rw(void *priv, u64 gm, void *buf, unsigned int len,
 			  bool write)
 {
-	struct fz_vgpu *v = fz.acting;
+	struct fz_vgpu *v = fz->acting;
 
-	if (priv != &fz)
+	if (priv != fz)
 		fz_fail("aperture_rw: wrong host private pointer");
 	fz_check_host_locked("aperture_rw");
 	if (!v || !v->vgpu)
@@ -259,15 +282,15 @@ static struct fz_vgpu *fz_hv_check(void *priv, const char *what, u64 gfn)
 {
 	struct fz_vgpu *v = priv;
 
-	if (v != &fz.v[0] && v != &fz.v[1])
+	if (v != &fz->v[0] && v != &fz->v[1])
 		fz_fail("%s(%#llx): wrong hypervisor private pointer", what,
 			gfn);
 	if (!v->vgpu || !v->hv_attached)
 		fz_fail("%s(%#llx) for vGPU %u, which is %s", what, gfn,
 			v->slot, v->vgpu ? "detached" : "gone");
-	if (v != fz.acting)
+	if (v != fz->acting)
 		fz_fail("%s(%#llx) for vGPU %u while acting on vGPU %u", what,
-			gfn, v->slot, fz.acting ? fz.acting->slot : -1U);
+			gfn, v->slot, fz->acting ? fz->acting->slot : -1U);
 	if (!mutex_is_locked(&v->vgpu->lock))
 		fz_fail("%s(%#llx) without the lock of vGPU %u", what, gfn,
 			v->slot);
@@ -330,16 +353,6 @@ void fz_state_alloc(struct fz_state *s, const struct fz_vgpu *v)
 	s->ggtt_high = fz_alloc(FZ_MAX_HIGH * sizeof(u64));
 	s->pinned_low = fz_alloc(BITS_TO_LONGS(FZ_MAX_LOW) * sizeof(long));
 	s->pinned_high = fz_alloc(BITS_TO_LONGS(FZ_MAX_HIGH) * sizeof(long));
-}
-
-void fz_state_free(struct fz_state *s)
-{
-	free(s->vreg);
-	free(s->ggtt_low);
-	free(s->ggtt_high);
-	free(s->pinned_low);
-	free(s->pinned_high);
-	memset(s, 0, sizeof(*s));
 }
 
 static void fz_copy(void *dst, const void *src, size_t size)
@@ -423,34 +436,69 @@ void fz_state_check(const struct fz_state *s, const struct fz_vgpu *v,
 		fz_fail("vGPU %u: hypervisor ops changed (%s)", v->slot, what);
 }
 
+static void fz_check_entry(struct fz_vgpu *v, u64 i, bool all_scratch,
+			   u64 *mapped)
+{
+	u64 pte = fz->ggtt[i];
+
+	if (pte == FZ_SCRATCH_PTE)
+		return;
+	if (all_scratch || pte >> FZ_OWNER_SHIFT != v->slot + 1 ||
+	    fz_pins_of(v, (pte & GENMASK_ULL(FZ_OWNER_SHIFT - 1, 12)) >>
+			  GVT_GTT_PAGE_SHIFT) <= 0)
+		fz_fail("vGPU %u: host GGTT entry %#llx is %#llx", v->slot, i,
+			pte);
+	(*mapped)++;
+}
+
 /*
  * Every host GGTT entry of @v maps the scratch page or, unless
- * @all_scratch, a frame that @v has pinned.
+ * @all_scratch, a frame that @v has pinned, and no frame is mapped without
+ * a pin. Only ggtt_write() makes an entry map anything but the scratch
+ * page, so only the entries it wrote are looked at, unless there were too
+ * many of them.
  */
-void fz_check_host_slice(const struct fz_vgpu *v, bool all_scratch)
+void fz_check_host_slice(struct fz_vgpu *v, bool all_scratch)
 {
-	u64 i, pte, mapped = 0;
-	u32 first[2] = { v->low_first, v->high_first };
-	u32 count[2] = { v->low_count, v->high_count };
-	unsigned int r;
+	u64 i, mapped = 0;
 
-	for (r = 0; r < 2; r++) {
-		for (i = first[r]; i < (u64)first[r] + count[r]; i++) {
-			pte = fz.ggtt[i];
-			if (pte == FZ_SCRATCH_PTE)
-				continue;
-			if (all_scratch || pte >> FZ_OWNER_SHIFT != v->slot + 1 ||
-			    fz_pins_of((struct fz_vgpu *)v,
-				       (pte & GENMASK_ULL(FZ_OWNER_SHIFT - 1,
-							  12)) >> 12) <= 0)
-				fz_fail("vGPU %u: host GGTT entry %#llx is %#llx",
-					v->slot, i, pte);
-			mapped++;
-		}
+	if (v->dirty_overflow) {
+		for (i = 0; i < v->low_count; i++)
+			fz_check_entry(v, v->low_first + i, all_scratch, &mapped);
+		for (i = 0; i < v->high_count; i++)
+			fz_check_entry(v, v->high_first + i, all_scratch,
+				       &mapped);
+	} else {
+		for (i = 0; i < v->ndirty; i++)
+			fz_check_entry(v, v->dirty[i], all_scratch, &mapped);
 	}
 	if (mapped > (u64)v->pins_held)
 		fz_fail("vGPU %u: %llu host entries map guest pages, %ld pins",
 			v->slot, mapped, v->pins_held);
+	if (all_scratch)
+		fz_dirty_clear(v);
+}
+
+/*
+ * After destruction: every host entry of @v maps the scratch page; put
+ * back the initial garbage for the next setup.
+ */
+static void fz_release_host_slice(struct fz_vgpu *v)
+{
+	u32 first[2] = { v->low_first, v->high_first };
+	u32 count[2] = { v->low_count, v->high_count };
+	unsigned int r;
+	u64 i;
+
+	for (r = 0; r < 2; r++) {
+		for (i = first[r]; i < (u64)first[r] + count[r]; i++) {
+			if (fz->ggtt[i] != FZ_SCRATCH_PTE)
+				fz_fail("vGPU %u destroyed: host GGTT entry %#llx is %#llx",
+					v->slot, i, fz->ggtt[i]);
+			fz->ggtt[i] = FZ_GARBAGE_PTE(i);
+		}
+	}
+	fz_dirty_clear(v);
 }
 
 void fz_check_fences_off(const struct fz_vgpu *v)
@@ -458,41 +506,35 @@ void fz_check_fences_off(const struct fz_vgpu *v)
 	unsigned int i;
 
 	for (i = 0; i < v->res.num_fences; i++)
-		if (fz.fences[v->res.fences[i]])
+		if (fz->fences[v->res.fences[i]])
 			fz_fail("vGPU %u: host fence %u is %#llx, not disabled",
 				v->slot, v->res.fences[i],
-				fz.fences[v->res.fences[i]]);
+				fz->fences[v->res.fences[i]]);
 }
 
 /* --- world ------------------------------------------------------------ */
-
-unsigned int fz_num_configs(void)
-{
-	return ARRAY_SIZE(fz_configs);
-}
 
 static const struct gvt_type *fz_find_type(const char *name)
 {
 	unsigned int i;
 
-	for (i = 0; i < gvt_device_num_types(fz.gvt); i++)
-		if (!strcmp(gvt_device_type(fz.gvt, i)->name, name))
-			return gvt_device_type(fz.gvt, i);
+	for (i = 0; i < gvt_device_num_types(fz->gvt); i++)
+		if (!strcmp(gvt_device_type(fz->gvt, i)->name, name))
+			return gvt_device_type(fz->gvt, i);
 	fz_fail("host offers no type %s", name);
 	return NULL;
 }
 
-static void fz_create(struct fz_vgpu *v, const struct gvt_type *type,
-		      bool attach)
+static void fz_create(struct fz_vgpu *v, const struct gvt_type *type)
 {
 	struct gvt_vgpu *vgpu;
 	unsigned int i;
 
-	fz.acting = v;
-	fz.creating = true;
-	fz.ncreate_log = 0;
-	vgpu = gvt_vgpu_create(fz.gvt, type);
-	fz.creating = false;
+	fz->acting = v;
+	fz->creating = true;
+	fz->ncreate_log = 0;
+	vgpu = gvt_vgpu_create(fz->gvt, type);
+	fz->creating = false;
 	if (IS_ERR(vgpu))
 		fz_fail("cannot create vGPU %u: %ld", v->slot, PTR_ERR(vgpu));
 	v->vgpu = vgpu;
@@ -501,47 +543,47 @@ static void fz_create(struct fz_vgpu *v, const struct gvt_type *type,
 	v->low_count = v->res.low_gm_size >> GVT_GTT_PAGE_SHIFT;
 	v->high_first = v->res.high_gm_base >> GVT_GTT_PAGE_SHIFT;
 	v->high_count = v->res.high_gm_size >> GVT_GTT_PAGE_SHIFT;
-	for (i = 0; i < fz.ncreate_log; i++)
-		if (!fz_owns_range(v, fz.create_log[i].first,
-				   fz.create_log[i].count))
+	for (i = 0; i < fz->ncreate_log; i++)
+		if (!fz_owns_range(v, fz->create_log[i].first,
+				   fz->create_log[i].count))
 			fz_fail("creating vGPU %u cleared entries %#x+%u",
-				v->slot, fz.create_log[i].first,
-				fz.create_log[i].count);
-	fz_check_host_slice(v, true);
+				v->slot, fz->create_log[i].first,
+				fz->create_log[i].count);
 	fz_check_fences_off(v);
-	if (attach) {
-		gvt_vgpu_attach_hv(vgpu, &fz_hv_ops, v);
-		v->hv_attached = true;
-	}
+	gvt_vgpu_attach_hv(vgpu, &fz_hv_ops, v);
+	v->hv_attached = true;
 	fz_state_alloc(&v->base, v);
 	fz_state_alloc(&v->snap, v);
 	fz_state_save(&v->base, v);
-	fz_state_save(&v->snap, v);
-	fz.acting = NULL;
+	fz->acting = NULL;
 }
 
-void fz_world_init(unsigned int config)
+/* Register the device of configuration @config and create two vGPUs. */
+static void fz_world_setup(unsigned int config)
 {
-	const struct fz_config *c = &fz_configs[config % ARRAY_SIZE(fz_configs)];
-	const struct gvt_type *type;
+	const struct fz_config *c = &fz_configs[config];
 	unsigned int i;
 
-	if (!fz_host_ggtt) {
-		fz_host_ggtt_size = (4096ULL << 20) >> GVT_GTT_PAGE_SHIFT;
-		fz_host_ggtt = fz_alloc(fz_host_ggtt_size * sizeof(u64));
-		for (i = 0; i < fz_host_ggtt_size; i++)
-			fz_host_ggtt[i] = FZ_GARBAGE_PTE(i);
+	fz->config = config;
+	if (!fz->ggtt) {
+		fz->ggtt_entries = (c->ggtt_mb << 20) >> GVT_GTT_PAGE_SHIFT;
+		fz->ggtt = fz_alloc(fz->ggtt_entries * sizeof(u64));
+		fz->dirty_map = fz_alloc(BITS_TO_LONGS(fz->ggtt_entries) *
+					 sizeof(long));
+		for (i = 0; i < fz->ggtt_entries; i++)
+			fz->ggtt[i] = FZ_GARBAGE_PTE(i);
 	}
 	for (i = 0; i < FZ_VGPUS; i++) {
-		struct fz_state base = fz.v[i].base, snap = fz.v[i].snap;
+		struct fz_vgpu *v = &fz->v[i];
+		struct fz_state base = v->base, snap = v->snap;
 
-		memset(&fz.v[i], 0, sizeof(fz.v[i]));
-		fz.v[i].slot = i;
-		fz.v[i].base = base;
-		fz.v[i].snap = snap;
+		memset(v, 0, sizeof(*v));
+		v->slot = i;
+		v->base = base;
+		v->snap = snap;
 	}
-	fz.info = (struct gvt_host_info) {
-		.name = "fuzz",
+	fz->info = (struct gvt_host_info) {
+		.name = config ? "fuzz1" : "fuzz0",
 		.vendor = 0x8086,
 		.device = 0x5912,
 		.revision = 4,
@@ -552,63 +594,141 @@ void fz_world_init(unsigned int config)
 		.ggtt_size = c->ggtt_mb << 20,
 		.num_fences = c->fences,
 	};
-	fz.ggtt = fz_host_ggtt;
-	fz.ggtt_entries = fz.info.ggtt_size >> GVT_GTT_PAGE_SHIFT;
 	for (i = 0; i < GVT_MAX_FENCES; i++)
-		fz.fences[i] = FZ_GARBAGE_FENCE(i);
-	fz.acting = NULL;
-	fz.op = 0;
-	fz.gvt = gvt_device_register(&fz.info, &fz_host_ops, &fz);
-	if (IS_ERR(fz.gvt))
-		fz_fail("cannot register the device: %ld", PTR_ERR(fz.gvt));
-	type = fz_find_type(c->type);
+		fz->fences[i] = FZ_GARBAGE_FENCE(i);
+	fz->acting = NULL;
+	fz->live_allocs = gvt_shim_live_allocs;
+	fz->gvt = gvt_device_register(&fz->info, &fz_host_ops, fz);
+	if (IS_ERR(fz->gvt))
+		fz_fail("cannot register the device: %ld", PTR_ERR(fz->gvt));
 	for (i = 0; i < FZ_VGPUS; i++)
-		fz_create(&fz.v[i], type, true);
+		fz_create(&fz->v[i], fz_find_type(c->type));
+	fz->live_allocs = gvt_shim_live_allocs - fz->live_allocs;
 }
 
 /*
  * Destroy both vGPUs, check that each gave back every pin, left its host
- * entries at the scratch page and its fences disabled, and that the host
- * state of nobody else changed; restore the host GGTT for the next input.
+ * entries at the scratch page and its fences disabled, that no other host
+ * fence changed and that the core freed all it allocated; restore the host
+ * GGTT for the next setup.
  */
-void fz_world_fini(void)
+static void fz_world_teardown(void)
 {
+	long live = gvt_shim_live_allocs - fz->live_allocs;
 	unsigned int i, n;
-	u64 e;
 
 	for (i = 0; i < FZ_VGPUS; i++) {
-		struct fz_vgpu *v = &fz.v[i];
+		struct fz_vgpu *v = &fz->v[i];
 
-		fz.acting = v;
+		fz->acting = v;
 		gvt_vgpu_destroy(v->vgpu);
 		v->vgpu = NULL;
 		if (v->pins_held)
 			fz_fail("vGPU %u destroyed with %ld pins held",
 				v->slot, v->pins_held);
-		fz_check_host_slice(v, true);
+		fz_release_host_slice(v);
 		fz_check_fences_off(v);
 	}
-	fz.acting = NULL;
-	gvt_device_unregister(fz.gvt);
-	fz.gvt = NULL;
+	fz->acting = NULL;
+	gvt_device_unregister(fz->gvt);
+	fz->gvt = NULL;
 	if (gvt_shim_mutexes_held)
 		fz_fail("%u mutexes held after teardown", gvt_shim_mutexes_held);
+	if (gvt_shim_live_allocs != live)
+		fz_fail("the core leaked %ld allocations",
+			gvt_shim_live_allocs - live);
 
 	for (n = 0; n < GVT_MAX_FENCES; n++) {
 		bool owned = false;
 
 		for (i = 0; i < FZ_VGPUS; i++)
-			owned |= memchr(fz.v[i].res.fences, n,
-					fz.v[i].res.num_fences) != NULL;
-		if (!owned && fz.fences[n] != FZ_GARBAGE_FENCE(n))
+			owned |= memchr(fz->v[i].res.fences, n,
+					fz->v[i].res.num_fences) != NULL;
+		if (!owned && fz->fences[n] != FZ_GARBAGE_FENCE(n))
 			fz_fail("host fence %u, of no vGPU, changed", n);
 	}
-	for (i = 0; i < FZ_VGPUS; i++) {
-		struct fz_vgpu *v = &fz.v[i];
+}
 
-		for (e = v->low_first; e < v->low_first + v->low_count; e++)
-			fz.ggtt[e] = FZ_GARBAGE_PTE(e);
-		for (e = v->high_first; e < v->high_first + v->high_count; e++)
-			fz.ggtt[e] = FZ_GARBAGE_PTE(e);
+/*
+ * Reset @v and check that it is back in its creation state: registers,
+ * PVINFO, config space, GGTT values all as at creation, no pin held, every
+ * host entry at the scratch page, fences disabled. The hypervisor ops stay.
+ */
+void fz_reset_checked(struct fz_vgpu *v)
+{
+	fz->acting = v;
+	gvt_vgpu_reset(v->vgpu);
+	fz->acting = NULL;
+	if (v->pins_held)
+		fz_fail("vGPU %u holds %ld pins after reset", v->slot,
+			v->pins_held);
+	if (!v->vgpu->hv != !v->hv_attached)
+		fz_fail("vGPU %u: hypervisor ops %s by reset", v->slot,
+			v->hv_attached ? "dropped" : "set");
+	v->base.hv = v->vgpu->hv;
+	v->base.hv_priv = v->vgpu->hv_priv;
+	fz_state_check(&v->base, v, "after reset, at creation");
+	fz_check_host_slice(v, true);
+	fz_check_fences_off(v);
+}
+
+static void fz_set_hv(struct fz_vgpu *v, bool attach)
+{
+	fz->acting = v;
+	if (attach && !v->hv_attached)
+		gvt_vgpu_attach_hv(v->vgpu, &fz_hv_ops, v);
+	else if (!attach && v->hv_attached)
+		gvt_vgpu_detach_hv(v->vgpu);
+	fz->acting = NULL;
+	v->hv_attached = attach;
+	v->base.hv = v->vgpu->hv;
+	v->base.hv_priv = v->vgpu->hv_priv;
+}
+
+/*
+ * Make the world of @world's configuration current: both vGPUs as created
+ * (fresh, or reset and checked at the end of the previous input), their
+ * hypervisors attached or not and refusing pins or not.
+ */
+void fz_world_begin(u8 world)
+{
+	unsigned int i, config = world & FZ_WORLD_BIG;
+
+	fz = &fz_worlds[config];
+	if (!fz->gvt)
+		fz_world_setup(config);
+	fz->op = 0;
+	fz->live_input = gvt_shim_live_allocs;
+	for (i = 0; i < FZ_VGPUS; i++) {
+		struct fz_vgpu *v = &fz->v[i];
+
+		memset(v->pins, 0, sizeof(v->pins));
+		v->fail_pins = false;
+		v->idle = &v->base;
+		v->touched = false;
 	}
+	fz_set_hv(&fz->v[0], true);
+	fz_set_hv(&fz->v[1], !(world & FZ_WORLD_NO_HV));
+	fz->v[0].fail_pins = world & FZ_WORLD_FAIL_PINS;
+}
+
+/*
+ * End an input: tear the world down if the input asks for it, otherwise
+ * reset (checked) the vGPUs the input acted on for the next input. The
+ * others are as they were at the start, as the idle-state checks showed.
+ */
+void fz_world_end(u8 world)
+{
+	unsigned int i;
+
+	if ((world & FZ_WORLD_TEARDOWN) == FZ_WORLD_TEARDOWN) {
+		fz_world_teardown();
+		return;
+	}
+	for (i = 0; i < FZ_VGPUS; i++)
+		if (fz->v[i].touched)
+			fz_reset_checked(&fz->v[i]);
+	if (gvt_shim_live_allocs != fz->live_input)
+		fz_fail("%ld allocations of the core left after reset",
+			gvt_shim_live_allocs - fz->live_input);
 }

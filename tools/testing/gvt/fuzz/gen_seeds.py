@@ -6,7 +6,7 @@
 # Each seed is a short, meaningful guest session in the input format that
 # fuzz_vgpu.c decodes (see its header comment): byte 0 chooses the world,
 # then come operations, an opcode byte (low nibble operation, high nibble
-# argument) followed by little-endian operands.
+# argument) followed by little-endian operands. Byte 0: FZ_WORLD_* of fz.h.
 import os
 import sys
 
@@ -107,6 +107,10 @@ SEEDS = {
     op(SWITCH) + ggtt(1, 1, 5),
     'no_hv': b'\2' + op(SWITCH) + ggtt(0, 0, 1) + op(HV, 1) +
     ggtt(0, 0, 1) + op(RESET),
+    # Bits 3 and 4: destroy the vGPUs with their pins at the end.
+    'teardown': b'\x18' + ggtt(0, 0, 1) + ggtt(1, 1, 1) + fence(0, 0, 0, 1, 0) +
+    op(SWITCH) + ggtt(0, 2, 2) + half(0, 3, 3, False),
+    'teardown_big': b'\x19' + ggtt(0, 0, 1) + op(SWITCH) + ggtt(1, 9, 4),
 }
 
 
