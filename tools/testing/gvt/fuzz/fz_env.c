@@ -36,7 +36,6 @@ static const struct fz_config fz_configs[] = {
 	{ 512, 4096, 32, "GVTg_V5_4" },
 };
 
-
 void fz_fail(const char *fmt, ...)
 {
 	va_list ap;
