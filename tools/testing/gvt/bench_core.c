@@ -23,8 +23,8 @@
 
 #include "gvt_internal.h"
 
-#define WARMUP		1000
-#define ITERATIONS	200000
+#define WARMUP		50
+#define ITERATIONS	2000
 #define ROUNDS		7
 #define MMIO_ACCESSES	2000000
 
