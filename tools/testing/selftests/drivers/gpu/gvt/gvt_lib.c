@@ -131,6 +131,26 @@ int gvt_type_path(char *buf, size_t size, const struct gvt_parent *p,
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
 
+/* The sizes that the type's description announces. */
+int gvt_type_description(const struct gvt_parent *p, const struct gvt_type *t,
+			 unsigned long *low_mb, unsigned long *high_mb,
+			 unsigned long *fences)
+{
+	char path[GVT_PATH_LEN], buf[256];
+	int ret;
+
+	ret = gvt_type_path(path, sizeof(path), p, t, "description");
+	if (ret)
+		return ret;
+	ret = gvt_read(path, buf, sizeof(buf));
+	if (ret < 0)
+		return ret;
+	if (sscanf(buf, "low_gm_size: %luMB\nhigh_gm_size: %luMB\nfence: %lu",
+		   low_mb, high_mb, fences) != 3)
+		return -EINVAL;
+	return 0;
+}
+
 static int type_cmp(const void *a, const void *b)
 {
 	const struct gvt_type *ta = a, *tb = b;
@@ -784,7 +804,7 @@ uint64_t gvt_rd64(const struct gvt_vfio *v, uint64_t off)
 /* The PVINFO fields, read as a guest driver does: one field at a time. */
 int gvt_pvinfo_read(const struct gvt_vfio *v, struct gvt_pvinfo *pv)
 {
-	uint32_t ver;
+	uint32_t ver = 0;
 	int ret;
 
 	memset(pv, 0, sizeof(*pv));

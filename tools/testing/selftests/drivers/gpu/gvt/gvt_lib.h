@@ -131,6 +131,9 @@ const struct gvt_type *gvt_find_type(const struct gvt_parent *p,
 				     const char *name);
 int gvt_type_path(char *buf, size_t size, const struct gvt_parent *p,
 		  const struct gvt_type *t, const char *attr);
+int gvt_type_description(const struct gvt_parent *p, const struct gvt_type *t,
+			 unsigned long *low_mb, unsigned long *high_mb,
+			 unsigned long *fences);
 bool gvt_parent_idle(const struct gvt_parent *p);
 
 /* vGPU lifecycle */

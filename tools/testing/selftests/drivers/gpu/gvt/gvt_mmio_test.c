@@ -148,6 +148,7 @@ static void __check_pvinfo(struct __test_metadata *_metadata,
 {
 	uint64_t ap_end = (uint64_t)pv->ap_base + pv->ap_size;
 	uint64_t hidden_end = (uint64_t)pv->hidden_base + pv->hidden_size;
+	unsigned long low_mb, high_mb, fences;
 	long id;
 
 	EXPECT_EQ(GVT_PVINFO_MAGIC_VALUE, pv->magic);
@@ -156,9 +157,12 @@ static void __check_pvinfo(struct __test_metadata *_metadata,
 	ASSERT_EQ(0, gvt_vgpu_id(uuid, &id));
 	EXPECT_EQ(id, pv->vgt_id);
 	EXPECT_EQ(GVT_PVINFO_CAPS_VALUE, pv->caps);
-	EXPECT_EQ(t->spec->low_mb << 20, pv->ap_size);
-	EXPECT_EQ(t->spec->high_mb << 20, pv->hidden_size);
-	EXPECT_EQ(t->spec->fences, pv->fence_num);
+	/* what the type's description in sysfs announces */
+	ASSERT_EQ(0, gvt_type_description(p, t, &low_mb, &high_mb, &fences));
+	EXPECT_EQ(low_mb << 20, pv->ap_size);
+	EXPECT_EQ(high_mb << 20, pv->hidden_size);
+	EXPECT_EQ(fences, pv->fence_num);
+	EXPECT_EQ(4, pv->fence_num);
 	EXPECT_EQ(0xffffffff, pv->cursor_x_hot);
 	EXPECT_EQ(0xffffffff, pv->cursor_y_hot);
 
@@ -226,8 +230,8 @@ TEST_F_TIMEOUT(mmio, pvinfo_types, 120)
 {
 	const struct gvt_parent *p;
 	struct gvt_pvinfo pv;
+	int i, ret, checked = 0;
 	struct gvt_vfio v;
-	int i, checked = 0;
 
 	if (self->why)
 		SKIP(return, "%s", self->why);
@@ -244,8 +248,9 @@ TEST_F_TIMEOUT(mmio, pvinfo_types, 120)
 			ASSERT_EQ(0, gvt_vgpus_create(&self->vgpus, p,
 						      &p->types[i], uuid));
 			ASSERT_EQ(0, gvt_vfio_open(&v, uuid));
-			EXPECT_EQ(0, gvt_pvinfo_read(&v, &pv));
+			ret = gvt_pvinfo_read(&v, &pv);
 			gvt_vfio_close(&v);
+			ASSERT_EQ(0, ret);
 			check_pvinfo(p, &p->types[i], uuid, &pv);
 			ASSERT_EQ(0, gvt_vgpus_remove(&self->vgpus, uuid));
 			checked++;
@@ -260,6 +265,7 @@ TEST_F(mmio, pvinfo_two_vgpus)
 	char uuid[GVT_UUID_LEN + 1];
 	struct gvt_pvinfo a, b;
 	struct gvt_vfio v;
+	int ret;
 
 	if (self->why)
 		SKIP(return, "%s", self->why);
@@ -270,8 +276,9 @@ TEST_F(mmio, pvinfo_two_vgpus)
 	ASSERT_EQ(0, gvt_vgpus_create(&self->vgpus, self->parent, self->type,
 				      uuid));
 	ASSERT_EQ(0, gvt_vfio_open(&v, uuid));
-	EXPECT_EQ(0, gvt_pvinfo_read(&v, &b));
+	ret = gvt_pvinfo_read(&v, &b);
 	gvt_vfio_close(&v);
+	ASSERT_EQ(0, ret);
 	ASSERT_EQ(0, gvt_pvinfo_read(&self->v, &a));
 	check_pvinfo(self->parent, self->type, uuid, &b);
 
