@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
@@ -863,6 +864,65 @@ TEST_F(mmio, device_reset)
 	/* twice in a row is fine */
 	EXPECT_EQ(0, device_reset(v));
 	EXPECT_EQ(plain, rd32(v, PLAIN_REG));
+}
+
+/*
+ * Compare every register that the simulator's power-on snapshot sets
+ * (non-zero) with BAR0; PVINFO and fences are not registers.
+ */
+static int __check_snapshot(struct __test_metadata *_metadata,
+			    const struct gvt_vfio *v, const uint32_t *snap,
+			    size_t nr, const char *when)
+{
+	int checked = 0;
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		uint32_t off = i * 4;
+
+		if (!snap[i] ||
+		    (off >= GVT_PVINFO && off < GVT_PVINFO + GVT_PVINFO_SIZE) ||
+		    (off >= GVT_FENCE_OFFSET &&
+		     off < GVT_FENCE_OFFSET + 8 * GVT_NUM_FENCES))
+			continue;
+		EXPECT_EQ(snap[i], rd32(v, off)) {
+			TH_LOG("%s: register %#x", when, off);
+		}
+		checked++;
+	}
+	return checked;
+}
+
+#define check_snapshot(v, snap, nr, when) \
+	__check_snapshot(_metadata, v, snap, nr, when)
+
+/* The register file starts from the GPU's snapshot, and reset restores it. */
+TEST_F_TIMEOUT(mmio, registers_from_snapshot, 120)
+{
+	static const uint32_t regs[] = { 0x44304, 0xc4004, 0xc800, 0xb020,
+					 0x46010, 0xc000 };
+	const struct gvt_vfio *v = &self->v;
+	uint64_t *data = NULL;
+	uint32_t *snap;
+	unsigned int i;
+	size_t nr;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	ready();
+	if (!self->parent->sim)
+		SKIP(return, "the power-on snapshot is only visible on gvt_sim");
+	ASSERT_EQ(0, gvt_sim_read(self->parent, "mmio_snapshot", &data, &nr));
+	ASSERT_EQ(GVT_MMIO_SIZE / 8, nr);
+	snap = (uint32_t *)data;
+
+	EXPECT_LT(0, check_snapshot(v, snap, 2 * nr, "at creation"));
+	for (i = 0; i < ARRAY_SIZE(regs); i++)
+		wr32(v, regs[i], ~snap[regs[i] / 4]);
+	flip_masked(v, MI_MODE(RCS_BASE), snap[MI_MODE(RCS_BASE) / 4]);
+	ASSERT_EQ(0, device_reset(v));
+	check_snapshot(v, snap, 2 * nr, "after VFIO_DEVICE_RESET");
+	free(data);
 }
 
 int main(int argc, char **argv)

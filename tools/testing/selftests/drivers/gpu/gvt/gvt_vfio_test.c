@@ -486,21 +486,33 @@ static int set_irqs(int device, unsigned int argsz, unsigned int flags,
 /* An eventfd for the MSI vector is taken, released, and taken again. */
 TEST_F(vfio, set_irqs_msi)
 {
+	uint64_t count = 0;
 	int32_t fd[2];
 
 	if (self->why)
 		SKIP(return, "%s", self->why);
 	open_device();
-	fd[0] = eventfd(0, EFD_CLOEXEC);
-	fd[1] = eventfd(0, EFD_CLOEXEC);
+	fd[0] = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	fd[1] = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	ASSERT_LE(0, fd[0]);
 	ASSERT_LE(0, fd[1]);
 
 	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(1), MSI_TRIGGER,
 			      VFIO_PCI_MSI_IRQ_INDEX, 0, 1, fd));
-	/* replacing the eventfd */
+	/* loopback: DATA_NONE with count 1 signals the eventfd */
+	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(0), MSI_RELEASE,
+			      VFIO_PCI_MSI_IRQ_INDEX, 0, 1, NULL));
+	EXPECT_EQ(sizeof(count), read(fd[0], &count, sizeof(count)));
+	EXPECT_EQ(1, count);
+	/* replacing the eventfd: the new one is signalled, not the old */
 	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(1), MSI_TRIGGER,
 			      VFIO_PCI_MSI_IRQ_INDEX, 0, 1, fd + 1));
+	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(0), MSI_RELEASE,
+			      VFIO_PCI_MSI_IRQ_INDEX, 0, 1, NULL));
+	EXPECT_EQ(sizeof(count), read(fd[1], &count, sizeof(count)));
+	EXPECT_EQ(1, count);
+	EXPECT_EQ(-1, read(fd[0], &count, sizeof(count)));
+	EXPECT_EQ(EAGAIN, errno);
 	/* DATA_NONE with count 0 releases the vector */
 	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(0), MSI_RELEASE,
 			      VFIO_PCI_MSI_IRQ_INDEX, 0, 0, NULL));
