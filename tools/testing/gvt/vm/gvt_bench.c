@@ -28,7 +28,7 @@
 #define MAX_CYCLES	100000
 /* DSPSTRIDE(A): plain storage in the vGPU's register file */
 #define PLAIN_REG	0x70188
-#define BAR0_OPS	20000
+#define BAR0_OPS	100000
 
 static double now_us(void)
 {
