@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <linux/vfio.h>
 
 #include "gvt_test.h"
@@ -545,6 +546,104 @@ TEST_F(ggtt, close_releases)
 		for (k = 0; k < NPAGES; k++)
 			EXPECT_EQ(self->scratch, host_pte(self->first + k));
 	EXPECT_EQ(0, gvt_dma_unmap(&self->v, IOVA, BUF_SIZE));
+}
+
+/*
+ * A guest that keeps rewriting its entries and reading the aperture
+ * while userspace unmaps and maps its memory again (as QEMU does when
+ * guest memory is reconfigured). Exits with the number of accesses that
+ * failed or returned anything but the page's first word or 0; counts its
+ * rounds in stop[1] until stop[0] is set.
+ */
+static int guest_loop(const struct gvt_vfio *v, uint64_t first,
+		      uint64_t ap_base, int *stop,
+		      const uint32_t *words)
+{
+	unsigned int k;
+	int bad = 0;
+	uint32_t w;
+
+	while (!__atomic_load_n(stop, __ATOMIC_RELAXED)) {
+		for (k = 0; k < NPAGES; k++) {
+			if (gvt_bar0_write64(v, PTE_OFF(first + k),
+					     PTE(IOVA + k * GVT_PAGE_SIZE)))
+				bad++;
+			if (gvt_vfio_rw(v, VFIO_PCI_BAR2_REGION_INDEX,
+					ap_base + k * GVT_PAGE_SIZE, &w, 4,
+					false))
+				bad++;
+			else if (w && w != words[k])
+				bad++;
+		}
+		__atomic_add_fetch(&stop[1], 1, __ATOMIC_RELAXED);
+	}
+	return bad > 125 ? 125 : bad;
+}
+
+TEST_F_TIMEOUT(ggtt, unmap_race, 120)
+{
+	uint32_t words[NPAGES];
+	int *stop;
+	int i, status;
+	unsigned int k;
+	pid_t pid;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	ready();
+	for (k = 0; k < NPAGES; k++) {
+		words[k] = 0x5eed0000 + k;
+		memcpy(self->buf + k * GVT_PAGE_SIZE, &words[k], 4);
+	}
+	stop = mmap(NULL, 2 * sizeof(*stop), PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, stop);
+	stop[0] = 0;
+	stop[1] = 0;
+	ASSERT_EQ(0, gvt_dma_map(&self->v, self->buf, IOVA, BUF_SIZE));
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid)
+		_exit(guest_loop(&self->v, self->first, self->pv.ap_base, stop,
+				 words));
+	/* the guest runs before and during the whole loop */
+	while (!__atomic_load_n(&stop[1], __ATOMIC_RELAXED))
+		usleep(1000);
+	for (i = 0; i < 20000 &&
+	     __atomic_load_n(&stop[1], __ATOMIC_RELAXED) < 50; i++) {
+		EXPECT_EQ(0, gvt_dma_unmap(&self->v, IOVA, BUF_SIZE)) {
+			TH_LOG("unmap %d", i);
+			break;
+		}
+		EXPECT_EQ(0, gvt_dma_map(&self->v, self->buf, IOVA, BUF_SIZE)) {
+			TH_LOG("map %d", i);
+			break;
+		}
+	}
+	__atomic_store_n(stop, 1, __ATOMIC_RELAXED);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	TH_LOG("%d guest rounds during %d unmaps and maps", stop[1], i);
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status)) {
+		TH_LOG("%d guest accesses failed or read a wrong value",
+		       WEXITSTATUS(status));
+	}
+
+	/* still coherent: rewrite, read, unmap, scratch */
+	map_slice(NPAGES);
+	for (k = 0; k < NPAGES; k++) {
+		uint32_t w = 0;
+
+		ASSERT_EQ(0, gvt_vfio_rw(&self->v, 2, self->pv.ap_base +
+					 k * GVT_PAGE_SIZE, &w, 4, false));
+		EXPECT_EQ(words[k], w);
+	}
+	ASSERT_EQ(0, gvt_dma_unmap(&self->v, IOVA, BUF_SIZE));
+	if (self->parent->sim)
+		for (k = 0; k < NPAGES; k++)
+			EXPECT_EQ(self->scratch, host_pte(self->first + k));
+	munmap(stop, 2 * sizeof(*stop));
 }
 
 /* Host fences that differ between @a and @b; the last one in @idx. */
