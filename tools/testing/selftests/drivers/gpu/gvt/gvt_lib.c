@@ -786,21 +786,6 @@ int gvt_bar0_write64(const struct gvt_vfio *v, uint64_t off, uint64_t val)
 	return gvt_vfio_rw(v, 0, off, &val, sizeof(val), true);
 }
 
-/* Reads that cannot fail the caller: 0xdeadbeef marks an error. */
-uint32_t gvt_rd32(const struct gvt_vfio *v, uint64_t off)
-{
-	uint32_t val;
-
-	return gvt_bar0_read32(v, off, &val) ? 0xdeadbeef : val;
-}
-
-uint64_t gvt_rd64(const struct gvt_vfio *v, uint64_t off)
-{
-	uint64_t val;
-
-	return gvt_bar0_read64(v, off, &val) ? 0xdeadbeefdeadbeefULL : val;
-}
-
 /* The PVINFO fields, read as a guest driver does: one field at a time. */
 int gvt_pvinfo_read(const struct gvt_vfio *v, struct gvt_pvinfo *pv)
 {

@@ -2,7 +2,8 @@
 /*
  * Helpers shared by the GVT-g selftests: discovery of mdev parents and
  * GVTg_V5_* types in sysfs, vGPU create/remove, the arithmetic model of
- * the type resources, and the gvt_sim debugfs files.
+ * the type resources, the gvt_sim debugfs files, and a vGPU opened
+ * through VFIO (regions, BAR0 accesses, PVINFO, DMA map/unmap).
  *
  * Functions return 0 or a count on success and a negative errno on
  * failure, so that tests can assert exact error codes.
@@ -255,7 +256,6 @@ struct gvt_pvinfo {
 };
 
 #define GVT_VFIO_REGIONS	9	/* VFIO_PCI_NUM_REGIONS */
-#define GVT_REGION_CONFIG	7	/* VFIO_PCI_CONFIG_REGION_INDEX */
 
 /**
  * struct gvt_vfio - an open vGPU: type1v2 container, group and device fd
@@ -285,8 +285,6 @@ int gvt_bar0_read32(const struct gvt_vfio *v, uint64_t off, uint32_t *val);
 int gvt_bar0_write32(const struct gvt_vfio *v, uint64_t off, uint32_t val);
 int gvt_bar0_read64(const struct gvt_vfio *v, uint64_t off, uint64_t *val);
 int gvt_bar0_write64(const struct gvt_vfio *v, uint64_t off, uint64_t val);
-uint32_t gvt_rd32(const struct gvt_vfio *v, uint64_t off);
-uint64_t gvt_rd64(const struct gvt_vfio *v, uint64_t off);
 int gvt_pvinfo_read(const struct gvt_vfio *v, struct gvt_pvinfo *pv);
 int gvt_dma_map(const struct gvt_vfio *v, void *vaddr, uint64_t iova,
 		uint64_t size);
