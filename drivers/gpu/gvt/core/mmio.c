@@ -212,11 +212,10 @@ int gvt_vgpu_mmio_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 		return ret;
 
 	mutex_lock(&vgpu->lock);
-	if (offset < GVT_MMIO_SIZE) {
+	if (offset < GVT_MMIO_SIZE)
 		val = gvt_regs_read(vgpu, offset, len);
-	} else if (gvt_ggtt_range(vgpu, offset)) {
+	else if (gvt_ggtt_range(vgpu, offset))
 		ret = gvt_ggtt_read(vgpu, offset - GVT_GGTT_OFFSET, &val, len);
-	}
 	mutex_unlock(&vgpu->lock);
 	if (!ret)
 		memcpy(buf, &val, len);
