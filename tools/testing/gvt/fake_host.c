@@ -129,7 +129,7 @@ static void fake_fence_write(void *priv, unsigned int n, u64 val)
 
 u8 *fake_host_mem(const struct fake_host *host, u64 addr)
 {
-	if (addr < FAKE_HOST_MEM_BASE ||
+	if (!host->mem || addr < FAKE_HOST_MEM_BASE ||
 	    addr - FAKE_HOST_MEM_BASE >=
 	    (u64)FAKE_HOST_MEM_PAGES << GVT_GTT_PAGE_SHIFT)
 		return NULL;
@@ -208,11 +208,18 @@ static void *fake_alloc(size_t n, size_t size)
 	return p;
 }
 
+/* One snapshot for every fake host: it never changes. */
+static u32 fake_snapshot[GVT_MMIO_SIZE / 4];
+
 void fake_host_init(struct fake_host *host, u64 aperture_mb, u64 ggtt_mb,
 		    unsigned int num_fences, bool track_ggtt)
 {
 	static unsigned int serial;
 	u32 i;
+
+	if (!fake_snapshot[0])
+		for (i = 0; i < GVT_MMIO_SIZE / 4; i++)
+			fake_snapshot[i] = FAKE_SNAP(4 * i);
 
 	memset(host, 0, sizeof(*host));
 	snprintf(host->name, sizeof(host->name), "fake%u", serial++);
@@ -227,23 +234,19 @@ void fake_host_init(struct fake_host *host, u64 aperture_mb, u64 ggtt_mb,
 	host->info.ggtt_size = ggtt_mb << 20;
 	host->info.num_fences = num_fences;
 	host->ggtt_entries = host->info.ggtt_size >> GVT_GTT_PAGE_SHIFT;
-	if (track_ggtt)
+	host->snapshot = fake_snapshot;
+	host->info.mmio_snapshot = fake_snapshot;
+	if (track_ggtt) {
 		host->ggtt = fake_alloc(host->ggtt_entries,
 					sizeof(*host->ggtt));
-	host->snapshot = fake_alloc(GVT_MMIO_SIZE / 4, sizeof(u32));
-	for (i = 0; i < GVT_MMIO_SIZE / 4; i++)
-		host->snapshot[i] = FAKE_SNAP(4 * i);
-	host->info.mmio_snapshot = host->snapshot;
-	host->mem = fake_alloc(FAKE_HOST_MEM_PAGES, 4096);
+		host->mem = fake_alloc(FAKE_HOST_MEM_PAGES, 4096);
+	}
 }
 
 void fake_host_fini(struct fake_host *host)
 {
 	free(host->ggtt);
 	host->ggtt = NULL;
-	free(host->snapshot);
-	host->snapshot = NULL;
-	host->info.mmio_snapshot = NULL;
 	free(host->mem);
 	host->mem = NULL;
 }

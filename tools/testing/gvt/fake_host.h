@@ -60,8 +60,9 @@ struct fake_call {
  * @ggtt_entries: ggtt_size >> 12
  * @fences: host fence registers
  * @snapshot: %GVT_MMIO_SIZE bytes of power-on register values,
- *	      FAKE_SNAP(offset) per dword; @info.mmio_snapshot points here
- * @mem: FAKE_HOST_MEM_PAGES pages of host memory
+ *	      FAKE_SNAP(offset) per dword, shared by all fake hosts;
+ *	      @info.mmio_snapshot points here
+ * @mem: FAKE_HOST_MEM_PAGES pages of host memory, with @ggtt only
  * @lock: if set, the device lock of the GVT device registered on this host
  *	  (tdev_new() sets it); every callback must then hold it or the lock
  *	  of a vGPU of that device that owns the entries, fences or GM the
@@ -84,7 +85,7 @@ struct fake_host {
 	u64 *ggtt;
 	u64 ggtt_entries;
 	u64 fences[GVT_MAX_FENCES];
-	u32 *snapshot;
+	const u32 *snapshot;
 	u8 *mem;
 	struct mutex *lock;		/* the device lock, not ours */
 	unsigned long ggtt_clear_calls;
@@ -107,7 +108,8 @@ extern const struct gvt_host_ops fake_host_null_ops;
  * Describe a 0x8086:0x191b GPU with @aperture_mb of aperture, @ggtt_mb of
  * GGTT and @num_fences fences, a 16 MiB BAR0 and the FAKE_SNAP() register
  * snapshot. With @track_ggtt the GGTT is backed by an array (8 bytes per
- * 4 KiB of GGTT) so writes can be checked and the aperture reached.
+ * 4 KiB of GGTT) so writes can be checked, and host memory exists so the
+ * aperture can be reached; fake_host_fini() frees them.
  */
 void fake_host_init(struct fake_host *host, u64 aperture_mb, u64 ggtt_mb,
 		    unsigned int num_fences, bool track_ggtt);

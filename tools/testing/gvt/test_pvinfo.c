@@ -65,7 +65,7 @@ TEST(pvinfo_initial_page)
 	struct gvt_vgpu *v2;
 	struct mtest m;
 
-	mtest_init(&m, 256, 4096, "GVTg_V5_8", 0, 0);
+	mtest_init(&m, 512, 4096, "GVTg_V5_8", 0, 0);
 	v2 = vgpu_new(m.gvt, tdev_type(m.gvt, "GVTg_V5_4"));
 	gvt_vgpu_get_resources(v2, &r2);
 	check_pvinfo_page(m.v);
