@@ -796,3 +796,165 @@ TEST(allocfail_vgpu_create_with_mmio)
 	EXPECT_EQ(t.host.bad_calls, 0);
 	tdev_del(&t);
 }
+
+/*
+ * A random walk over GGTT writes, unmaps, detach/attach and resets,
+ * checked after every step against a model of mmio.rst: guest values,
+ * host entries and the pin count of every frame.
+ */
+#define WALK_ENTRIES	16	/* 8 in the aperture, 8 in the hidden range */
+#define WALK_FRAMES	12	/* frames 10, 11 do not exist in the guest */
+
+struct ggtt_model {
+	u64 index[WALK_ENTRIES];
+	u64 gv[WALK_ENTRIES];
+	bool applied[WALK_ENTRIES];
+	bool attached;
+};
+
+static u64 walk_frame(u64 pte)
+{
+	return (pte >> 12) & (BIT_ULL(34) - 1);
+}
+
+static void model_apply(struct mtest *m, struct ggtt_model *g, unsigned int e)
+{
+	u64 f = walk_frame(g->gv[e]);
+
+	g->applied[e] = (g->gv[e] & 1) && g->attached &&
+			fake_hv_has(&m->hv, f) && f != m->hv.fail_gfn;
+}
+
+static void model_check(struct mtest *m, struct ggtt_model *g, u64 seed,
+			unsigned int step)
+{
+	unsigned int pins[WALK_FRAMES] = { 0 };
+	unsigned int e, k;
+	u64 want;
+
+	for (e = 0; e < WALK_ENTRIES; e++) {
+		want = FAKE_SCRATCH_PTE;
+		if (g->applied[e]) {
+			want = hpte(m, walk_frame(g->gv[e]));
+			pins[walk_frame(g->gv[e]) - G(0)]++;
+		}
+		if (host_entry(m, g->index[e]) != want ||
+		    ggtt_rd(m->v, g->index[e]) != g->gv[e])
+			FAIL("seed %llu step %u entry %u: host 0x%llx want 0x%llx, guest 0x%llx want 0x%llx",
+			     seed, step, e, host_entry(m, g->index[e]), want,
+			     ggtt_rd(m->v, g->index[e]), g->gv[e]);
+	}
+	for (k = 0; k < WALK_FRAMES; k++)
+		if (fake_hv_pins(&m->hv, G(k)) != pins[k])
+			FAIL("seed %llu step %u: frame %u pinned %u times, want %u",
+			     seed, step, k, fake_hv_pins(&m->hv, G(k)), pins[k]);
+	if (m->hv.bad_calls || m->t.host.bad_calls)
+		FAIL("seed %llu step %u: bad calls", seed, step);
+}
+
+static u64 walk_pte(u64 *rnd)
+{
+	u64 r = test_rand(rnd);
+
+	/* Mostly present entries of the guest's frames, some flags. */
+	return (G(r % WALK_FRAMES) << 12) | ((r >> 8) % 8 ? 1 : 0) |
+	       ((r >> 16) & 0x2);
+}
+
+static void walk_half(struct mtest *m, struct ggtt_model *g, unsigned int e,
+		      bool high, u64 pte)
+{
+	u64 mask = high ? 0xffffffff00000000ULL : 0xffffffffULL;
+
+	ggtt_wr32(m->v, g->index[e], high, high ? pte >> 32 : (u32)pte);
+	g->gv[e] = (g->gv[e] & ~mask) | (pte & mask);
+}
+
+static void ggtt_walk(u64 seed)
+{
+	struct ggtt_model g;
+	unsigned int step, e, e2;
+	struct mtest m;
+	u64 rnd = seed, r, pte;
+	bool high;
+
+	mtest_init(&m, 256, 4096, "GVTg_V5_8", 0, WALK_FRAMES - 2);
+	memset(&g, 0, sizeof(g));
+	g.attached = true;
+	for (e = 0; e < WALK_ENTRIES; e++)
+		g.index[e] = (e < 8 ? mtest_low_entry(&m) :
+				      mtest_high_entry(&m)) + 37 * (e % 8);
+	for (step = 0; step < 1500; step++) {
+		r = test_rand(&rnd);
+		e = (r >> 8) % WALK_ENTRIES;
+		e2 = (e + 1 + (r >> 16) % (WALK_ENTRIES - 1)) % WALK_ENTRIES;
+		pte = walk_pte(&rnd);
+		high = r & BIT(30);
+		switch (r % 100) {
+		case 0 ... 44:
+			ggtt_wr(m.v, g.index[e], pte);
+			g.gv[e] = pte;
+			model_apply(&m, &g, e);
+			break;
+		case 45 ... 69:
+			walk_half(&m, &g, e, high, pte);
+			g.applied[e] = false;
+			model_check(&m, &g, seed, step);
+			walk_half(&m, &g, e, !high, pte);
+			model_apply(&m, &g, e);
+			break;
+		case 70 ... 79:
+			/* A lone half, then a pair on another entry. */
+			walk_half(&m, &g, e, high, pte);
+			g.applied[e] = false;
+			pte = walk_pte(&rnd);
+			walk_half(&m, &g, e2, !high, pte);
+			g.applied[e2] = false;
+			walk_half(&m, &g, e2, high, pte);
+			model_apply(&m, &g, e2);
+			break;
+		case 80 ... 87: {
+			u64 first = G((r >> 32) % WALK_FRAMES);
+			u64 count = (r >> 40) % 4;
+
+			gvt_vgpu_unmap_gfns(m.v, first, count);
+			for (e = 0; e < WALK_ENTRIES; e++)
+				if (walk_frame(g.gv[e]) >= first &&
+				    walk_frame(g.gv[e]) < first + count)
+					g.applied[e] = false;
+			break;
+		}
+		case 88 ... 91:
+			m.hv.fail_gfn = (r >> 32) % 2 ?
+					G((r >> 33) % WALK_FRAMES) :
+					FAKE_HV_NO_FAIL;
+			break;
+		case 92 ... 95:
+			if (g.attached)
+				fake_hv_detach(&m.hv);
+			else
+				fake_hv_attach(&m.hv, m.v);
+			g.attached = !g.attached;
+			if (!g.attached)
+				memset(g.applied, 0, sizeof(g.applied));
+			break;
+		default:
+			gvt_vgpu_reset(m.v);
+			memset(g.gv, 0, sizeof(g.gv));
+			memset(g.applied, 0, sizeof(g.applied));
+			break;
+		}
+		model_check(&m, &g, seed, step);
+	}
+	if (!g.attached)
+		fake_hv_attach(&m.hv, m.v);
+	mtest_fini(&m);
+}
+
+TEST(ggtt_random_walk_model)
+{
+	unsigned int i;
+
+	for (i = 0; i < 4; i++)
+		ggtt_walk(0x6767747400000001ULL + i);
+}
