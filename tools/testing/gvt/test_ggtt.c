@@ -840,7 +840,7 @@ static void model_check(struct mtest *m, struct ggtt_model *g, u64 seed,
 		}
 		if (host_entry(m, g->index[e]) != want ||
 		    ggtt_rd(m->v, g->index[e]) != g->gv[e])
-			FAIL("seed %llu step %u entry %u: host 0x%llx want 0x%llx, guest 0x%llx want 0x%llx",
+			FAIL("seed %llu step %u entry %u: host 0x%llx/0x%llx guest 0x%llx/0x%llx",
 			     seed, step, e, host_entry(m, g->index[e]), want,
 			     ggtt_rd(m->v, g->index[e]), g->gv[e]);
 	}
