@@ -4,8 +4,11 @@
  * injection, the printk capture buffer and the checking mutex.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <linux/types.h>
 #include <linux/mutex.h>
@@ -51,6 +54,87 @@ void kfree(const void *ptr)
 		return;
 	gvt_shim_live_allocs--;
 	free((void *)ptr);
+}
+
+/*
+ * Large allocations (register files, GGTT copies) come from their own
+ * mappings, like vmalloc: untouched pages cost nothing, so tests that
+ * create thousands of vGPUs stay fast. The block ends at a PROT_NONE guard
+ * page and starts after another, so an overrun faults at once even though
+ * the sanitizer does not see these blocks.
+ */
+#define SHIM_BIG		(64 * 1024)
+#define SHIM_BIG_MAX		256
+
+static struct {
+	void *map;
+	size_t len;
+	const void *ptr;
+} shim_big[SHIM_BIG_MAX];
+
+static void *shim_big_alloc(size_t size)
+{
+	size_t page = sysconf(_SC_PAGESIZE);
+	size_t data = (size + page - 1) & ~(page - 1);
+	size_t len = data + 2 * page;
+	unsigned int i;
+	char *map;
+
+	for (i = 0; i < SHIM_BIG_MAX && shim_big[i].map; i++)
+		;
+	if (i == SHIM_BIG_MAX) {
+		fprintf(stderr, "shim: too many large allocations\n");
+		abort();
+	}
+	map = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (map == MAP_FAILED ||
+	    mprotect(map + page, data, PROT_READ | PROT_WRITE)) {
+		fprintf(stderr, "shim: out of memory (%zu bytes)\n", size);
+		abort();
+	}
+	shim_big[i].map = map;
+	shim_big[i].len = len;
+	/* Right-aligned (8 bytes) against the trailing guard page. */
+	shim_big[i].ptr = map + page + ((data - size) & ~(size_t)7);
+	return (void *)shim_big[i].ptr;
+}
+
+static bool shim_big_free(const void *ptr)
+{
+	unsigned int i;
+
+	for (i = 0; i < SHIM_BIG_MAX; i++) {
+		if (shim_big[i].map && shim_big[i].ptr == ptr) {
+			munmap(shim_big[i].map, shim_big[i].len);
+			shim_big[i].map = NULL;
+			return true;
+		}
+	}
+	return false;
+}
+
+void *kvmalloc(size_t size, gfp_t flags)
+{
+	if (size < SHIM_BIG)
+		return kmalloc(size, flags);
+	gvt_shim_alloc_calls++;
+	if (gvt_shim_fail_nth && gvt_shim_alloc_calls == gvt_shim_fail_nth) {
+		gvt_shim_fail_hit = true;
+		return NULL;
+	}
+	gvt_shim_live_allocs++;
+	/* Fresh anonymous pages are zero: __GFP_ZERO comes for free. */
+	return shim_big_alloc(size);
+}
+
+void kvfree(const void *ptr)
+{
+	if (!ptr)
+		return;
+	if (shim_big_free(ptr))
+		gvt_shim_live_allocs--;
+	else
+		kfree(ptr);
 }
 
 #define GVT_SHIM_LOG_SIZE	65536

@@ -137,7 +137,7 @@ static const struct walk_cfg walk_cfgs[] = {
 	{ 640, 3072, 20 },
 };
 
-#define WALK_STEPS	2000
+#define WALK_STEPS	400
 
 static void random_walk(const struct walk_cfg *cfg, u64 seed)
 {

@@ -49,7 +49,9 @@ static bool gvt_host_info_valid(const struct gvt_host_info *info)
 	       info->aperture_size < info->ggtt_size &&
 	       info->ggtt_size - info->aperture_size > GVT_HOST_HIGH_GM_SIZE &&
 	       !(info->aperture_size & gtt_mask) &&
-	       !(info->ggtt_size & gtt_mask);
+	       !(info->ggtt_size & gtt_mask) &&
+	       info->bar0_size >= GVT_GGTT_OFFSET +
+				  (info->ggtt_size >> GVT_GTT_PAGE_SHIFT) * 8;
 }
 
 /**
@@ -75,7 +77,7 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 	int ret;
 
 	if (!info || !ops || !gvt_host_info_valid(info)) {
-		pr_err("gvt: unusable host description (need %u..%u fences, aperture above %llu MiB, GGTT above aperture + %llu MiB and at most %llu MiB, 4 KiB aligned)\n",
+		pr_err("gvt: unusable host description (need %u..%u fences, aperture above %llu MiB, GGTT above aperture + %llu MiB and at most %llu MiB, 4 KiB aligned, BAR0 holding the GGTT from 8 MiB)\n",
 		       GVT_HOST_FENCES, GVT_MAX_FENCES,
 		       GVT_HOST_LOW_GM_SIZE >> 20, GVT_HOST_HIGH_GM_SIZE >> 20,
 		       GVT_MAX_GGTT_SIZE >> 20);
@@ -98,6 +100,7 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 			 info->aperture_size + GVT_HOST_HIGH_GM_SIZE,
 			 info->ggtt_size);
 	gvt_cfg_init_masks(gvt);
+	gvt->ggtt_entries = info->ggtt_size >> GVT_GTT_PAGE_SHIFT;
 	bitmap_set(gvt->fences_used, 0, GVT_HOST_FENCES);
 	__set_bit(0, gvt->ids_used);	/* id 0: the idle vGPU */
 
@@ -105,10 +108,11 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 	if (ret) {
 		pr_err("gvt: %s: no vGPU type fits (aperture %llu MiB)\n",
 		       gvt->name, info->aperture_size >> 20);
-		mutex_destroy(&gvt->lock);
-		kfree(gvt);
-		return ERR_PTR(ret);
+		goto err_free;
 	}
+	ret = gvt_mmio_table_init(gvt);
+	if (ret)
+		goto err_free;
 
 	mutex_lock(&gvt_registry_lock);
 	list_add_tail(&gvt->link, &gvt_devices);
@@ -117,6 +121,11 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 			gvt_attach(gvt, i);
 	mutex_unlock(&gvt_registry_lock);
 	return gvt;
+
+err_free:
+	mutex_destroy(&gvt->lock);
+	kfree(gvt);
+	return ERR_PTR(ret);
 }
 EXPORT_SYMBOL_GPL(gvt_device_register);
 
@@ -143,11 +152,12 @@ void gvt_device_unregister(struct gvt_device *gvt)
 	list_for_each_entry_safe(vgpu, tmp, &gvt->vgpus, link) {
 		pr_warn("gvt: %s: vGPU %u still exists at unregister\n",
 			gvt->name, vgpu->id);
+		gvt_vgpu_detach_hv(vgpu);
 		gvt_vgpu_release_resources(vgpu);
-		mutex_destroy(&vgpu->lock);
-		kfree(vgpu);
+		gvt_vgpu_free(vgpu);
 	}
 	mutex_unlock(&gvt->lock);
+	gvt_mmio_table_fini(gvt);
 	mutex_destroy(&gvt->lock);
 	kfree(gvt);
 }

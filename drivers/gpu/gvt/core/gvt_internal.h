@@ -52,6 +52,61 @@ struct gvt_gm_pool {
 /* Number of vGPU types on Gen9 (GVTg_V5_8, _4, _2, _1). */
 #define GVT_NUM_TYPES	4
 
+/* Gen9 engine register blocks (2 KiB each) and registers with handlers. */
+#define GVT_RCS_BASE		0x2000
+#define GVT_VCS_BASE		0x12000
+#define GVT_VECS_BASE		0x1a000
+#define GVT_VCS2_BASE		0x1c000
+#define GVT_BCS_BASE		0x22000
+#define GVT_ENGINE_BLOCK_SIZE	0x800
+
+#define GVT_RING_MI_MODE	0x9c
+#define GVT_RING_IMR		0xa8
+#define GVT_RING_INSTPM		0xc0
+#define GVT_RING_RESET_CTL	0xd0
+#define  GVT_RESET_CTL_REQUEST	BIT(0)
+#define  GVT_RESET_CTL_READY	BIT(1)
+#define GVT_RING_ELSP		0x230
+#define GVT_RING_EXECLIST_STATUS 0x234
+#define GVT_RING_CTX_CTRL	0x244
+#define GVT_RING_GFX_MODE	0x29c
+#define  GVT_GFX_RUN_LIST_ENABLE BIT(15)
+#define GVT_RING_CSB		0x370
+#define GVT_RING_CSB_PTR	0x3a0
+
+#define GVT_REG_FW_RENDER	0xa278
+#define GVT_REG_FW_RENDER_ACK	0x0d84
+#define GVT_REG_FW_GT		0xa188
+#define GVT_REG_FW_GT_ACK	0x130044
+#define GVT_REG_FW_MEDIA	0xa270
+#define GVT_REG_FW_MEDIA_ACK	0x0d88
+
+#define GVT_REG_GDRST		0x941c
+#define  GVT_GDRST_FULL		BIT(0)
+#define  GVT_GDRST_RENDER	BIT(1)
+#define  GVT_GDRST_MEDIA	BIT(2)
+#define  GVT_GDRST_BLT		BIT(3)
+#define  GVT_GDRST_VECS		BIT(4)
+#define  GVT_GDRST_MEDIA2	BIT(7)
+/* A full reset restores the registers below this offset. */
+#define GVT_GDRST_FULL_END	0x44200
+
+#define GVT_REG_MASTER_IRQ	0x44200
+#define  GVT_MASTER_IRQ_ENABLE	0x80000000U
+#define GVT_REG_GT_ISR(n)	(0x44300 + 0x10 * (n))
+#define GVT_REG_DE_PIPE_ISR(p)	(0x44400 + 0x10 * (p))
+#define GVT_REG_DE_PORT_ISR	0x44440
+#define GVT_REG_DE_MISC_ISR	0x44460
+#define GVT_REG_PCU_ISR		0x444e0
+#define GVT_REG_SDE_ISR		0xc4000
+/* IMR, IIR and IER follow each ISR. */
+#define GVT_IRQ_IMR		0x4
+#define GVT_IRQ_IIR		0x8
+#define GVT_IRQ_IER		0xc
+
+#define GVT_REG_PCODE_MAILBOX	0x138124
+#define  GVT_PCODE_READY	BIT(31)
+
 /* Register attributes (struct gvt_mmio_info.flags). */
 #define GVT_MMIO_F_RO		BIT(0)	/* ro_mask bits keep their value */
 #define GVT_MMIO_F_MASKED	BIT(1)	/* bits 31:16 enable bits 15:0 */
@@ -183,6 +238,7 @@ unsigned int gvt_type_available_locked(struct gvt_device *gvt,
 
 /* vgpu.c */
 void gvt_vgpu_release_resources(struct gvt_vgpu *vgpu);
+void gvt_vgpu_free(struct gvt_vgpu *vgpu);
 
 /* cfg_space.c */
 void gvt_cfg_init_masks(struct gvt_device *gvt);
@@ -195,12 +251,36 @@ const struct gvt_mmio_info *gvt_mmio_find(const struct gvt_device *gvt,
 					  u32 offset);
 bool gvt_mmio_cmd_access(const struct gvt_device *gvt, u32 offset);
 
+/* handlers.c */
+void gvt_masked_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
+void gvt_forcewake_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
+			 u32 mask);
+void gvt_iir_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
+void gvt_gdrst_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
+void gvt_reset_ctl_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
+			 u32 mask);
+void gvt_gfx_mode_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
+			u32 mask);
+void gvt_pcode_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
+
 /* mmio.c */
 int gvt_mmio_alloc(struct gvt_vgpu *vgpu);
 void gvt_mmio_free(struct gvt_vgpu *vgpu);
 void gvt_mmio_reset(struct gvt_vgpu *vgpu);
 void gvt_enter_failsafe(struct gvt_vgpu *vgpu, enum gvt_failsafe reason);
-u32 gvt_vreg(const struct gvt_vgpu *vgpu, u32 offset);
+void gvt_mmio_restore(struct gvt_vgpu *vgpu, u32 start, u32 end);
+
+/* Register @offset (dword aligned, below GVT_MMIO_SIZE) of a vGPU. */
+static inline u32 *gvt_vreg(struct gvt_vgpu *vgpu, u32 offset)
+{
+	return &vgpu->vreg[offset >> 2];
+}
+
+/* @old with the bits of @mask taken from @val. */
+static inline u32 gvt_merge(u32 old, u32 val, u32 mask)
+{
+	return (old & ~mask) | (val & mask);
+}
 
 /* pvinfo.c */
 void gvt_pvinfo_reset(struct gvt_vgpu *vgpu);

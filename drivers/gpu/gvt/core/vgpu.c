@@ -49,9 +49,25 @@ void gvt_vgpu_release_resources(struct gvt_vgpu *vgpu)
 }
 
 /**
+ * gvt_vgpu_free() - free a vGPU whose resources are released
+ * @vgpu: the vGPU, without pins
+ */
+void gvt_vgpu_free(struct gvt_vgpu *vgpu)
+{
+	gvt_ggtt_free(vgpu);
+	gvt_mmio_free(vgpu);
+	mutex_destroy(&vgpu->lock);
+	kfree(vgpu);
+}
+
+/**
  * gvt_vgpu_create() - create a vGPU of a given type
  * @gvt: the GVT device
  * @type: one of the device's types (gvt_device_type())
+ *
+ * The vGPU starts in its power-on state: the host's register snapshot, a
+ * PVINFO page describing its slice, disabled fences and a GGTT slice that
+ * maps the scratch page.
  *
  * Return: the vGPU, ERR_PTR(-EINVAL) if @type is not offered by @gvt,
  * ERR_PTR(-ENOSPC) when a resource (id, aperture, hidden GM, fences) is
@@ -74,6 +90,13 @@ struct gvt_vgpu *gvt_vgpu_create(struct gvt_device *gvt,
 	vgpu->gvt = gvt;
 	vgpu->type = type;
 	mutex_init(&vgpu->lock);
+	what = "memory";
+	ret = gvt_mmio_alloc(vgpu);
+	if (ret)
+		goto err_free;
+	ret = gvt_ggtt_alloc(vgpu);
+	if (ret)
+		goto err_free;
 
 	mutex_lock(&gvt->lock);
 	what = "vGPU id";
@@ -102,6 +125,9 @@ struct gvt_vgpu *gvt_vgpu_create(struct gvt_device *gvt,
 	gvt_vgpu_scrub(vgpu);
 	mutex_unlock(&gvt->lock);
 	gvt_cfg_reset(vgpu);
+	mutex_lock(&vgpu->lock);
+	gvt_mmio_reset(vgpu);
+	mutex_unlock(&vgpu->lock);
 	return vgpu;
 
 err_free_high:
@@ -110,10 +136,10 @@ err_free_low:
 	gvt_gm_free(&vgpu->low);
 err_unlock:
 	mutex_unlock(&gvt->lock);
+err_free:
 	pr_debug("gvt: %s: cannot create %s: no %s left (%d)\n",
 		 gvt->name, type->name, what, ret);
-	mutex_destroy(&vgpu->lock);
-	kfree(vgpu);
+	gvt_vgpu_free(vgpu);
 	return ERR_PTR(ret);
 }
 EXPORT_SYMBOL_GPL(gvt_vgpu_create);
@@ -129,11 +155,11 @@ void gvt_vgpu_destroy(struct gvt_vgpu *vgpu)
 {
 	struct gvt_device *gvt = vgpu->gvt;
 
+	gvt_vgpu_detach_hv(vgpu);
 	mutex_lock(&gvt->lock);
 	gvt_vgpu_release_resources(vgpu);
 	mutex_unlock(&gvt->lock);
-	mutex_destroy(&vgpu->lock);
-	kfree(vgpu);
+	gvt_vgpu_free(vgpu);
 }
 EXPORT_SYMBOL_GPL(gvt_vgpu_destroy);
 
@@ -155,3 +181,22 @@ void gvt_vgpu_get_resources(const struct gvt_vgpu *vgpu,
 	memcpy(res->fences, vgpu->fences, vgpu->num_fences);
 }
 EXPORT_SYMBOL_GPL(gvt_vgpu_get_resources);
+
+/**
+ * gvt_vgpu_reset() - device-level reset of a vGPU
+ * @vgpu: the vGPU
+ *
+ * Back to the creation state: every GGTT entry unpinned, zero and mapped at
+ * the scratch page, fences disabled, registers from the snapshot, PVINFO,
+ * PCI configuration space, no failsafe. The hypervisor ops stay attached.
+ */
+void gvt_vgpu_reset(struct gvt_vgpu *vgpu)
+{
+	mutex_lock(&vgpu->lock);
+	gvt_ggtt_reset(vgpu);
+	gvt_fences_reset(vgpu);
+	gvt_mmio_reset(vgpu);
+	gvt_cfg_reset(vgpu);
+	mutex_unlock(&vgpu->lock);
+}
+EXPORT_SYMBOL_GPL(gvt_vgpu_reset);

@@ -6,7 +6,10 @@
 #ifndef _GVT_SHIM_LINUX_NOSPEC_H
 #define _GVT_SHIM_LINUX_NOSPEC_H
 
-#define array_index_nospec(index, size)				\
-	((index) < (size) ? (index) : 0)
+static inline unsigned long array_index_nospec(unsigned long index,
+					       unsigned long size)
+{
+	return index < size ? index : 0;
+}
 
 #endif /* _GVT_SHIM_LINUX_NOSPEC_H */

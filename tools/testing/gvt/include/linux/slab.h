@@ -37,25 +37,23 @@ static inline void *kcalloc(size_t n, size_t size, gfp_t flags)
 	return kzalloc(n * size, flags);
 }
 
-/* Large allocations count and fail like the small ones. */
+/*
+ * Large allocations count and fail like the small ones; from 64 KiB on
+ * they are separate zero-filled mappings between guard pages (shim.c).
+ */
+void *kvmalloc(size_t size, gfp_t flags);
+void kvfree(const void *ptr);
+
 static inline void *kvzalloc(size_t size, gfp_t flags)
 {
-	return kzalloc(size, flags);
+	return kvmalloc(size, flags | __GFP_ZERO);
 }
 
 static inline void *kvcalloc(size_t n, size_t size, gfp_t flags)
 {
-	return kcalloc(n, size, flags);
-}
-
-static inline void *kvmalloc(size_t size, gfp_t flags)
-{
-	return kmalloc(size, flags);
-}
-
-static inline void kvfree(const void *ptr)
-{
-	kfree(ptr);
+	if (size && n > (size_t)-1 / size)
+		return NULL;
+	return kvzalloc(n * size, flags);
 }
 
 /*

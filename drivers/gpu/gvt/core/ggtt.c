@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * GGTT emulation and the aperture.
+ *
+ * The guest writes GGTT entries at BAR0 + 8 MiB. Entries of the vGPU's
+ * aperture and hidden ranges are kept (reads return them) and applied to
+ * the host GGTT: a present entry's guest frame is pinned and translated
+ * through the hypervisor ops, anything else maps the host scratch page.
+ * Entries outside the vGPU's ranges never reach the host.
+ *
+ * Invariant: a host entry of the vGPU maps a guest page exactly when the
+ * entry's pinned bit is set, and then it maps the frame in the guest's
+ * value; otherwise it maps the scratch page.
+ */
+#include "gvt_internal.h"
+
+#define GGTT_PRESENT		BIT_ULL(0)
+#define GGTT_ADDR_MASK		GENMASK_ULL(45, 12)
+
+struct gvt_ggtt_slot {
+	u64 *val;
+	unsigned long *pinned;
+	unsigned long bit;
+};
+
+static u64 gvt_gfn(u64 pte)
+{
+	return (pte & GGTT_ADDR_MASK) >> GVT_GTT_PAGE_SHIFT;
+}
+
+/*
+ * Find the guest's copy of entry @index. Return false for an entry outside
+ * the vGPU's ranges.
+ */
+static bool gvt_ggtt_slot(struct gvt_vgpu *vgpu, u32 index,
+			  struct gvt_ggtt_slot *slot)
+{
+	u64 gm = (u64)index << GVT_GTT_PAGE_SHIFT;
+	unsigned long n;
+
+	if (gm >= vgpu->low.start && gm - vgpu->low.start < vgpu->low.size) {
+		n = vgpu->low.size >> GVT_GTT_PAGE_SHIFT;
+		slot->bit = array_index_nospec((gm - vgpu->low.start) >>
+					       GVT_GTT_PAGE_SHIFT, n);
+		slot->val = &vgpu->ggtt_low[slot->bit];
+		slot->pinned = vgpu->pinned_low;
+		return true;
+	}
+	if (gm >= vgpu->high.start && gm - vgpu->high.start < vgpu->high.size) {
+		n = vgpu->high.size >> GVT_GTT_PAGE_SHIFT;
+		slot->bit = array_index_nospec((gm - vgpu->high.start) >>
+					       GVT_GTT_PAGE_SHIFT, n);
+		slot->val = &vgpu->ggtt_high[slot->bit];
+		slot->pinned = vgpu->pinned_high;
+		return true;
+	}
+	return false;
+}
+
+static void gvt_host_scratch(struct gvt_vgpu *vgpu, u32 index)
+{
+	struct gvt_device *gvt = vgpu->gvt;
+
+	if (gvt->ops->ggtt_clear)
+		gvt->ops->ggtt_clear(gvt->priv, index, 1);
+}
+
+/* Point host entry @index at scratch and drop its pin, if it has one. */
+static void gvt_ggtt_release(struct gvt_vgpu *vgpu, u32 index,
+			     struct gvt_ggtt_slot *slot)
+{
+	if (!__test_and_clear_bit(slot->bit, slot->pinned))
+		return;
+	gvt_host_scratch(vgpu, index);
+	vgpu->hv->unpin_gfn(vgpu->hv_priv, gvt_gfn(*slot->val));
+}
+
+/*
+ * Make host entry @index follow the guest value @val: pin the new frame,
+ * write the host entry, then drop the previous pin, so the GPU never maps
+ * an unpinned page.
+ */
+static void gvt_ggtt_apply(struct gvt_vgpu *vgpu, u32 index,
+			   struct gvt_ggtt_slot *slot, u64 val)
+{
+	struct gvt_device *gvt = vgpu->gvt;
+	bool was_pinned = test_bit(slot->bit, slot->pinned);
+	u64 old_gfn = gvt_gfn(*slot->val);
+	u64 addr;
+	int ret;
+
+	if ((val & GGTT_PRESENT) && vgpu->hv) {
+		ret = vgpu->hv->pin_gfn(vgpu->hv_priv, gvt_gfn(val), &addr);
+		if (!ret) {
+			if (gvt->ops->ggtt_write)
+				gvt->ops->ggtt_write(gvt->priv, index,
+						     (addr & GGTT_ADDR_MASK) |
+						     GGTT_PRESENT);
+			__set_bit(slot->bit, slot->pinned);
+		} else {
+			pr_info_ratelimited("gvt: %s: vGPU %u: GGTT entry 0x%x: guest frame 0x%llx not mapped (%d); using the scratch page\n",
+					    gvt->name, vgpu->id, index,
+					    gvt_gfn(val), ret);
+			gvt_host_scratch(vgpu, index);
+			__clear_bit(slot->bit, slot->pinned);
+		}
+	} else {
+		gvt_host_scratch(vgpu, index);
+		__clear_bit(slot->bit, slot->pinned);
+	}
+	if (was_pinned)
+		vgpu->hv->unpin_gfn(vgpu->hv_priv, old_gfn);
+	*slot->val = val;
+}
+
+static void gvt_ggtt_write_entry(struct gvt_vgpu *vgpu, u32 index,
+				 struct gvt_ggtt_slot *slot, u64 val)
+{
+	if (vgpu->ggtt_halves && vgpu->ggtt_half_index == index)
+		vgpu->ggtt_halves = 0;
+	/* Nothing to do when the host entry already follows @val. */
+	if (*slot->val == val &&
+	    (!(val & GGTT_PRESENT) || test_bit(slot->bit, slot->pinned)))
+		return;
+	gvt_ggtt_apply(vgpu, index, slot, val);
+}
+
+/*
+ * A 4-byte write of half @half (0 low, 1 high) of an entry: applied when
+ * the other half of the same entry is the next 4-byte write; until then
+ * the host entry maps scratch, so the GPU never sees a torn entry.
+ */
+static void gvt_ggtt_write_half(struct gvt_vgpu *vgpu, u32 index,
+				struct gvt_ggtt_slot *slot, unsigned int half,
+				u32 val)
+{
+	u64 shift = half * 32;
+	u64 merged = (*slot->val & ~(0xffffffffULL << shift)) |
+		     (u64)val << shift;
+
+	if (vgpu->ggtt_halves == BIT(!half) && vgpu->ggtt_half_index == index) {
+		vgpu->ggtt_halves = 0;
+		gvt_ggtt_apply(vgpu, index, slot, merged);
+		return;
+	}
+	gvt_ggtt_release(vgpu, index, slot);
+	*slot->val = merged;
+	vgpu->ggtt_half_index = index;
+	vgpu->ggtt_halves = BIT(half);
+}
+
+/**
+ * gvt_ggtt_read() - a guest read of its GGTT
+ * @vgpu: the vGPU, locked
+ * @offset: offset in the GGTT part of BAR0
+ * @buf: a u64 receiving the value
+ * @len: 4 or 8
+ *
+ * Return: 0, or -EINVAL for another length.
+ */
+int gvt_ggtt_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
+		  unsigned int len)
+{
+	struct gvt_ggtt_slot slot;
+	u64 val = 0;
+
+	if (len != 4 && len != 8) {
+		pr_info_ratelimited("gvt: %s: vGPU %u: GGTT read of %u bytes (4 or 8 only)\n",
+				    vgpu->gvt->name, vgpu->id, len);
+		return -EINVAL;
+	}
+	if (gvt_ggtt_slot(vgpu, offset / 8, &slot))
+		val = *slot.val;
+	if (len == 4 && (offset & 4))
+		val >>= 32;
+	else if (len == 4)
+		val &= 0xffffffff;
+	*(u64 *)buf = val;
+	return 0;
+}
+
+/**
+ * gvt_ggtt_write() - a guest write to its GGTT
+ * @vgpu: the vGPU, locked
+ * @offset: offset in the GGTT part of BAR0
+ * @buf: a u64 holding the value
+ * @len: 4 or 8
+ *
+ * Return: 0, or -EINVAL for another length.
+ */
+int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, const void *buf,
+		   unsigned int len)
+{
+	u64 val = *(const u64 *)buf;
+	struct gvt_ggtt_slot slot;
+	u32 index = offset / 8;
+
+	if (len != 4 && len != 8) {
+		pr_info_ratelimited("gvt: %s: vGPU %u: GGTT write of %u bytes (4 or 8 only)\n",
+				    vgpu->gvt->name, vgpu->id, len);
+		return -EINVAL;
+	}
+	if (!gvt_ggtt_slot(vgpu, index, &slot)) {
+		pr_debug_ratelimited("gvt: %s: vGPU %u: GGTT entry 0x%x is outside the vGPU's memory; write dropped\n",
+				     vgpu->gvt->name, vgpu->id, index);
+		return 0;
+	}
+	if (unlikely(vgpu->failsafe)) {
+		/* Storage only; a mapped entry loses its mapping. */
+		gvt_ggtt_release(vgpu, index, &slot);
+		if (len == 8)
+			*slot.val = val;
+		else
+			*slot.val = (*slot.val &
+				     ~(0xffffffffULL << (offset & 4) * 8)) |
+				    val << (offset & 4) * 8;
+		return 0;
+	}
+	if (len == 8)
+		gvt_ggtt_write_entry(vgpu, index, &slot, val);
+	else
+		gvt_ggtt_write_half(vgpu, index, &slot, !!(offset & 4), val);
+	return 0;
+}
+
+/**
+ * gvt_gm_range_owned() - is a GM range wholly inside one of a vGPU's ranges?
+ * @vgpu: the vGPU
+ * @start: first GM address
+ * @size: bytes, not 0
+ *
+ * Return: true if [@start, @start + @size) lies inside the vGPU's aperture
+ * range or inside its hidden range.
+ */
+bool gvt_gm_range_owned(const struct gvt_vgpu *vgpu, u64 start, u64 size)
+{
+	const struct gvt_gm_range *r[] = { &vgpu->low, &vgpu->high };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(r); i++)
+		if (size && start >= r[i]->start &&
+		    start - r[i]->start < r[i]->size &&
+		    size <= r[i]->size - (start - r[i]->start))
+			return true;
+	return false;
+}
+
+/* Unpin every entry of one range whose frame is in [gfn, gfn + count). */
+static void gvt_ggtt_unmap_range(struct gvt_vgpu *vgpu,
+				 const struct gvt_gm_range *r, u64 *vals,
+				 unsigned long *pinned, u64 gfn, u64 count)
+{
+	unsigned long n = r->size >> GVT_GTT_PAGE_SHIFT;
+	u32 first = r->start >> GVT_GTT_PAGE_SHIFT;
+	unsigned long bit;
+
+	for (bit = find_first_bit(pinned, n); bit < n;
+	     bit = find_next_bit(pinned, n, bit + 1)) {
+		if (gvt_gfn(vals[bit]) - gfn >= count)
+			continue;
+		__clear_bit(bit, pinned);
+		gvt_host_scratch(vgpu, first + bit);
+		vgpu->hv->unpin_gfn(vgpu->hv_priv, gvt_gfn(vals[bit]));
+	}
+}
+
+static void gvt_ggtt_unmap(struct gvt_vgpu *vgpu, u64 gfn, u64 count)
+{
+	if (!vgpu->hv)
+		return;
+	gvt_ggtt_unmap_range(vgpu, &vgpu->low, vgpu->ggtt_low,
+			     vgpu->pinned_low, gfn, count);
+	gvt_ggtt_unmap_range(vgpu, &vgpu->high, vgpu->ggtt_high,
+			     vgpu->pinned_high, gfn, count);
+}
+
+/**
+ * gvt_ggtt_alloc() - allocate the GGTT state of a vGPU
+ * @vgpu: the vGPU; its type is set, its ranges not yet
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int gvt_ggtt_alloc(struct gvt_vgpu *vgpu)
+{
+	unsigned long nl = vgpu->type->low_gm_size >> GVT_GTT_PAGE_SHIFT;
+	unsigned long nh = vgpu->type->high_gm_size >> GVT_GTT_PAGE_SHIFT;
+
+	vgpu->ggtt_low = kvcalloc(nl, sizeof(u64), GFP_KERNEL);
+	vgpu->ggtt_high = kvcalloc(nh, sizeof(u64), GFP_KERNEL);
+	vgpu->pinned_low = kvcalloc(BITS_TO_LONGS(nl), sizeof(long),
+				    GFP_KERNEL);
+	vgpu->pinned_high = kvcalloc(BITS_TO_LONGS(nh), sizeof(long),
+				     GFP_KERNEL);
+	if (vgpu->ggtt_low && vgpu->ggtt_high && vgpu->pinned_low &&
+	    vgpu->pinned_high)
+		return 0;
+	gvt_ggtt_free(vgpu);
+	return -ENOMEM;
+}
+
+/**
+ * gvt_ggtt_free() - free the GGTT state of a vGPU
+ * @vgpu: the vGPU, without pins (detached)
+ */
+void gvt_ggtt_free(struct gvt_vgpu *vgpu)
+{
+	kvfree(vgpu->ggtt_low);
+	kvfree(vgpu->ggtt_high);
+	kvfree(vgpu->pinned_low);
+	kvfree(vgpu->pinned_high);
+	vgpu->ggtt_low = NULL;
+	vgpu->ggtt_high = NULL;
+	vgpu->pinned_low = NULL;
+	vgpu->pinned_high = NULL;
+}
+
+/**
+ * gvt_ggtt_reset() - every GGTT entry of a vGPU back to 0 and scratch
+ * @vgpu: the vGPU, locked
+ */
+void gvt_ggtt_reset(struct gvt_vgpu *vgpu)
+{
+	struct gvt_device *gvt = vgpu->gvt;
+
+	gvt_ggtt_unmap(vgpu, 0, U64_MAX);
+	memset(vgpu->ggtt_low, 0,
+	       (vgpu->low.size >> GVT_GTT_PAGE_SHIFT) * sizeof(u64));
+	memset(vgpu->ggtt_high, 0,
+	       (vgpu->high.size >> GVT_GTT_PAGE_SHIFT) * sizeof(u64));
+	vgpu->ggtt_halves = 0;
+	if (gvt->ops->ggtt_clear) {
+		gvt->ops->ggtt_clear(gvt->priv,
+				     vgpu->low.start >> GVT_GTT_PAGE_SHIFT,
+				     vgpu->low.size >> GVT_GTT_PAGE_SHIFT);
+		gvt->ops->ggtt_clear(gvt->priv,
+				     vgpu->high.start >> GVT_GTT_PAGE_SHIFT,
+				     vgpu->high.size >> GVT_GTT_PAGE_SHIFT);
+	}
+}
+
+/**
+ * gvt_vgpu_attach_hv() - give the core access to a guest's memory
+ * @vgpu: the vGPU
+ * @ops: the frontend's hypervisor ops; both callbacks are required
+ * @priv: passed back to @ops
+ *
+ * GGTT entries written from now on map the guest frames they name.
+ * Entries written before stay on the scratch page until written again.
+ * A vGPU that was attached before is detached first.
+ */
+void gvt_vgpu_attach_hv(struct gvt_vgpu *vgpu, const struct gvt_hv_ops *ops,
+			void *priv)
+{
+	mutex_lock(&vgpu->lock);
+	gvt_ggtt_unmap(vgpu, 0, U64_MAX);
+	vgpu->hv = ops;
+	vgpu->hv_priv = priv;
+	mutex_unlock(&vgpu->lock);
+}
+EXPORT_SYMBOL_GPL(gvt_vgpu_attach_hv);
+
+/**
+ * gvt_vgpu_detach_hv() - take the guest's memory away from the core
+ * @vgpu: the vGPU
+ *
+ * Every GGTT entry that maps a guest page is pointed at the scratch page
+ * and its pin dropped; no hypervisor op is called after this returns.
+ */
+void gvt_vgpu_detach_hv(struct gvt_vgpu *vgpu)
+{
+	mutex_lock(&vgpu->lock);
+	gvt_ggtt_unmap(vgpu, 0, U64_MAX);
+	vgpu->hv = NULL;
+	vgpu->hv_priv = NULL;
+	mutex_unlock(&vgpu->lock);
+}
+EXPORT_SYMBOL_GPL(gvt_vgpu_detach_hv);
+
+/**
+ * gvt_vgpu_unmap_gfns() - guest frames are going away
+ * @vgpu: the vGPU
+ * @gfn: first guest frame
+ * @count: number of frames
+ *
+ * Every GGTT entry that maps one of the frames is pointed at the scratch
+ * page and its pin dropped before this returns (a frontend calls it when
+ * the guest's DMA mapping of the range disappears). The guest's values
+ * stay. Must not be called with a lock that the hypervisor ops take.
+ */
+void gvt_vgpu_unmap_gfns(struct gvt_vgpu *vgpu, u64 gfn, u64 count)
+{
+	mutex_lock(&vgpu->lock);
+	gvt_ggtt_unmap(vgpu, gfn, count);
+	mutex_unlock(&vgpu->lock);
+}
+EXPORT_SYMBOL_GPL(gvt_vgpu_unmap_gfns);
+
+/**
+ * gvt_vgpu_aperture_rw() - a guest access to its aperture (BAR2)
+ * @vgpu: the vGPU
+ * @offset: offset in BAR2, which is a GM address
+ * @buf: data
+ * @len: bytes, not 0
+ * @write: direction
+ *
+ * The access goes through the host GGTT, so it reaches the pages that the
+ * vGPU's GGTT entries map (or the scratch page).
+ *
+ * Return: 0, -EINVAL if [@offset, @offset + @len) is not inside the vGPU's
+ * aperture range, -ENODEV if the host cannot reach its aperture, or the
+ * host's error.
+ */
+int gvt_vgpu_aperture_rw(struct gvt_vgpu *vgpu, u64 offset, void *buf,
+			 unsigned int len, bool write)
+{
+	struct gvt_device *gvt = vgpu->gvt;
+	const struct gvt_gm_range *r = &vgpu->low;
+	int ret;
+
+	if (!len || offset < r->start || offset - r->start >= r->size ||
+	    len > r->size - (offset - r->start)) {
+		pr_info_ratelimited("gvt: %s: vGPU %u: aperture %s of %u bytes at 0x%llx outside the vGPU's range 0x%llx-0x%llx\n",
+				    gvt->name, vgpu->id,
+				    write ? "write" : "read", len, offset,
+				    r->start, r->start + r->size - 1);
+		return -EINVAL;
+	}
+	if (!gvt->ops->aperture_rw)
+		return -ENODEV;
+
+	mutex_lock(&vgpu->lock);
+	ret = gvt->ops->aperture_rw(gvt->priv, offset, buf, len, write);
+	mutex_unlock(&vgpu->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(gvt_vgpu_aperture_rw);

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Special register handlers of the Gen9 register file.
+ *
+ * Each handler gets the dword offset of the register, the value the guest
+ * wrote and the mask of the bits its access covered; bits outside the mask
+ * are 0 in the value. Handlers only change the vGPU's register file: none
+ * of them touches the physical GPU.
+ */
+#include "gvt_internal.h"
+
+/* Bits 15:0 of @old updated by a masked write of @val (bits 31:16 enable). */
+static u32 gvt_masked_value(u32 old, u32 val, u32 mask)
+{
+	u32 enable = (val & mask) >> 16;
+
+	return gvt_merge(old, val, enable) & 0xffff;
+}
+
+/**
+ * gvt_masked_write() - write a masked register
+ * @vgpu: the vGPU
+ * @offset: register offset
+ * @val: written value; bits 31:16 select which of bits 15:0 change
+ * @mask: bits covered by the access
+ *
+ * Bits 31:16 of a masked register always read as 0.
+ */
+void gvt_masked_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
+{
+	u32 *reg = gvt_vreg(vgpu, offset);
+
+	*reg = gvt_masked_value(*reg, val, mask);
+}
+
+/**
+ * gvt_forcewake_write() - a forcewake request, acknowledged at once
+ * @vgpu: the vGPU
+ * @offset: FORCEWAKE_RENDER, FORCEWAKE_GT or FORCEWAKE_MEDIA
+ * @val: masked value
+ * @mask: bits covered by the access
+ *
+ * The request bits are mirrored into the matching ACK register, so the
+ * guest's wait for the ACK ends immediately. The host's forcewake is
+ * never touched: the vGPU's registers are not the GPU's.
+ */
+void gvt_forcewake_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
+			 u32 mask)
+{
+	u32 ack;
+
+	switch (offset) {
+	case GVT_REG_FW_RENDER:
+		ack = GVT_REG_FW_RENDER_ACK;
+		break;
+	case GVT_REG_FW_GT:
+		ack = GVT_REG_FW_GT_ACK;
+		break;
+	default:
+		ack = GVT_REG_FW_MEDIA_ACK;
+		break;
+	}
+	gvt_masked_write(vgpu, offset, val, mask);
+	*gvt_vreg(vgpu, ack) = *gvt_vreg(vgpu, offset);
+}
+
+/**
+ * gvt_iir_write() - an interrupt identity register: write 1 to clear
+ * @vgpu: the vGPU
+ * @offset: an IIR
+ * @val: bits to clear
+ * @mask: bits covered by the access
+ */
+void gvt_iir_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
+{
+	*gvt_vreg(vgpu, offset) &= ~(val & mask);
+}
+
+static const struct {
+	u32 bit;
+	u32 base;
+} gvt_gdrst_engines[] = {
+	{ GVT_GDRST_RENDER, GVT_RCS_BASE },
+	{ GVT_GDRST_MEDIA, GVT_VCS_BASE },
+	{ GVT_GDRST_BLT, GVT_BCS_BASE },
+	{ GVT_GDRST_VECS, GVT_VECS_BASE },
+	{ GVT_GDRST_MEDIA2, GVT_VCS2_BASE },
+};
+
+/**
+ * gvt_gdrst_write() - a GPU reset request
+ * @vgpu: the vGPU
+ * @offset: GDRST
+ * @val: reset domains
+ * @mask: bits covered by the access
+ *
+ * A full reset restores the registers below %GVT_GDRST_FULL_END from the
+ * snapshot, an engine reset that engine's register block. The reset is
+ * over at once, so the register reads 0 afterwards.
+ */
+void gvt_gdrst_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
+{
+	unsigned int i;
+
+	val &= mask;
+	if (val & GVT_GDRST_FULL) {
+		gvt_mmio_restore(vgpu, 0, GVT_GDRST_FULL_END);
+	} else {
+		for (i = 0; i < ARRAY_SIZE(gvt_gdrst_engines); i++)
+			if (val & gvt_gdrst_engines[i].bit)
+				gvt_mmio_restore(vgpu, gvt_gdrst_engines[i].base,
+						 gvt_gdrst_engines[i].base +
+						 GVT_ENGINE_BLOCK_SIZE);
+	}
+	*gvt_vreg(vgpu, offset) = 0;
+}
+
+/**
+ * gvt_reset_ctl_write() - an engine's RESET_CTL
+ * @vgpu: the vGPU
+ * @offset: RING_RESET_CTL of an engine
+ * @val: masked value
+ * @mask: bits covered by the access
+ *
+ * The engine is always ready: READY_TO_RESET follows REQUEST_RESET.
+ */
+void gvt_reset_ctl_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
+			 u32 mask)
+{
+	u32 *reg = gvt_vreg(vgpu, offset);
+
+	gvt_masked_write(vgpu, offset, val, mask);
+	if (*reg & GVT_RESET_CTL_REQUEST)
+		*reg |= GVT_RESET_CTL_READY;
+	else
+		*reg &= ~GVT_RESET_CTL_READY;
+}
+
+/**
+ * gvt_gfx_mode_write() - an engine's GFX_MODE
+ * @vgpu: the vGPU
+ * @offset: RING_MODE of an engine
+ * @val: masked value
+ * @mask: bits covered by the access
+ *
+ * A driver that enables execlists without having read PVINFO does not
+ * know it runs on a vGPU (it would use the GGTT outside its slice), so
+ * the vGPU goes into failsafe.
+ */
+void gvt_gfx_mode_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
+			u32 mask)
+{
+	gvt_masked_write(vgpu, offset, val, mask);
+	if ((*gvt_vreg(vgpu, offset) & GVT_GFX_RUN_LIST_ENABLE) &&
+	    !vgpu->pv_notified)
+		gvt_enter_failsafe(vgpu, GVT_FAILSAFE_UNSUPPORTED_GUEST);
+}
+
+/**
+ * gvt_pcode_write() - the PCODE mailbox
+ * @vgpu: the vGPU
+ * @offset: PCODE_MAILBOX
+ * @val: command
+ * @mask: bits covered by the access
+ *
+ * There is no PCODE behind a vGPU: every command completes at once with
+ * the data register unchanged.
+ */
+void gvt_pcode_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
+{
+	u32 *reg = gvt_vreg(vgpu, offset);
+
+	*reg = gvt_merge(*reg, val, mask) & ~GVT_PCODE_READY;
+}

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * BAR0 trap-and-emulate: the access path.
+ *
+ * A guest access to BAR0 lands here with its offset, size and data. The
+ * access rules are checked once, then the access is routed to the register
+ * file (through the attribute table and the special handlers), the GGTT or
+ * nothing (the unbacked parts of the BAR). The core assumes a
+ * little-endian CPU, as every Gen9 host is x86.
+ */
+#include "gvt_internal.h"
+
+static const char * const gvt_failsafe_names[] = {
+	[GVT_FAILSAFE_NONE] = "none",
+	[GVT_FAILSAFE_UNSUPPORTED_GUEST] = "guest driver is not GVT-g aware",
+	[GVT_FAILSAFE_INSUFFICIENT_RESOURCE] =
+		"guest needs more graphics memory than the vGPU has",
+	[GVT_FAILSAFE_GUEST_ERR] = "guest error",
+};
+
+/**
+ * gvt_enter_failsafe() - stop emulating a guest that cannot run
+ * @vgpu: the vGPU, locked
+ * @reason: why
+ *
+ * From now on the vGPU's registers and GGTT are plain storage without host
+ * effect, until a device reset. Logged once per failsafe entry.
+ */
+void gvt_enter_failsafe(struct gvt_vgpu *vgpu, enum gvt_failsafe reason)
+{
+	if (vgpu->failsafe)
+		return;
+	vgpu->failsafe = reason;
+	pr_warn("gvt: %s: vGPU %u enters failsafe: %s\n", vgpu->gvt->name,
+		vgpu->id, gvt_failsafe_names[reason]);
+}
+
+/**
+ * gvt_mmio_restore() - reload part of the register file from the snapshot
+ * @vgpu: the vGPU, locked
+ * @start: first byte, dword aligned
+ * @end: one past the last byte, at most %GVT_MMIO_SIZE
+ */
+void gvt_mmio_restore(struct gvt_vgpu *vgpu, u32 start, u32 end)
+{
+	const u8 *snap = vgpu->gvt->info.mmio_snapshot;
+
+	if (snap)
+		memcpy((u8 *)vgpu->vreg + start, snap + start, end - start);
+	else
+		memset((u8 *)vgpu->vreg + start, 0, end - start);
+}
+
+/**
+ * gvt_mmio_alloc() - allocate a vGPU's register file
+ * @vgpu: the vGPU
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int gvt_mmio_alloc(struct gvt_vgpu *vgpu)
+{
+	vgpu->vreg = kvmalloc(GVT_MMIO_SIZE, GFP_KERNEL);
+	return vgpu->vreg ? 0 : -ENOMEM;
+}
+
+/**
+ * gvt_mmio_free() - free a vGPU's register file
+ * @vgpu: the vGPU
+ */
+void gvt_mmio_free(struct gvt_vgpu *vgpu)
+{
+	kvfree(vgpu->vreg);
+	vgpu->vreg = NULL;
+}
+
+/**
+ * gvt_mmio_reset() - the register file of a vGPU at power-on
+ * @vgpu: the vGPU, locked
+ *
+ * The snapshot, then the PVINFO page and fence registers reading 0; no
+ * failsafe and a guest that has not read PVINFO yet. The host is not
+ * touched.
+ */
+void gvt_mmio_reset(struct gvt_vgpu *vgpu)
+{
+	gvt_mmio_restore(vgpu, 0, GVT_MMIO_SIZE);
+	gvt_pvinfo_reset(vgpu);
+	memset(gvt_vreg(vgpu, GVT_FENCE_OFFSET), 0, GVT_MAX_FENCES * 8);
+	vgpu->failsafe = GVT_FAILSAFE_NONE;
+	vgpu->pv_notified = false;
+}
+
+static u32 gvt_reg_read(struct gvt_vgpu *vgpu, u32 offset)
+{
+	const struct gvt_mmio_info *info;
+
+	if (likely(!vgpu->failsafe)) {
+		info = gvt_mmio_find(vgpu->gvt, offset);
+		if (info && info->read)
+			return info->read(vgpu, offset);
+	}
+	return *gvt_vreg(vgpu, offset);
+}
+
+static void gvt_reg_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
+			  u32 mask)
+{
+	const struct gvt_mmio_info *info;
+	u32 *reg = gvt_vreg(vgpu, offset);
+
+	if (unlikely(vgpu->failsafe)) {
+		*reg = gvt_merge(*reg, val, mask);
+		return;
+	}
+
+	info = gvt_mmio_find(vgpu->gvt, offset);
+	if (!info) {
+		pr_debug_ratelimited("gvt: %s: vGPU %u: untracked register 0x%x written\n",
+				     vgpu->gvt->name, vgpu->id, offset);
+		*reg = gvt_merge(*reg, val, mask);
+		return;
+	}
+	if (info->write) {
+		info->write(vgpu, offset, val & mask, mask);
+		return;
+	}
+	if (info->flags & GVT_MMIO_F_MASKED) {
+		gvt_masked_write(vgpu, offset, val, mask);
+		return;
+	}
+	if (info->flags & GVT_MMIO_F_RO) {
+		if (info->ro_mask == ~0U) {
+			pr_debug_ratelimited("gvt: %s: vGPU %u: write to read-only register 0x%x ignored\n",
+					     vgpu->gvt->name, vgpu->id, offset);
+			return;
+		}
+		mask &= ~info->ro_mask;
+	}
+	*reg = gvt_merge(*reg, val, mask);
+}
+
+/* Read @len (1, 2, 4 or 8) bytes of the register file at aligned @offset. */
+static u64 gvt_regs_read(struct gvt_vgpu *vgpu, u32 offset, unsigned int len)
+{
+	u32 shift = (offset & 3) * 8;
+	u64 val;
+
+	if (len == 8)
+		return gvt_reg_read(vgpu, offset) |
+		       (u64)gvt_reg_read(vgpu, offset + 4) << 32;
+	val = gvt_reg_read(vgpu, offset & ~3U) >> shift;
+	return len == 4 ? val : val & ((1U << (len * 8)) - 1);
+}
+
+static void gvt_regs_write(struct gvt_vgpu *vgpu, u32 offset, u64 val,
+			   unsigned int len)
+{
+	u32 shift = (offset & 3) * 8;
+	u32 mask;
+
+	if (len >= 4) {
+		gvt_reg_write(vgpu, offset, val, ~0U);
+		if (len == 8)
+			gvt_reg_write(vgpu, offset + 4, val >> 32, ~0U);
+		return;
+	}
+	mask = ((1U << (len * 8)) - 1) << shift;
+	gvt_reg_write(vgpu, offset & ~3U, (u32)val << shift, mask);
+}
+
+static bool gvt_ggtt_range(const struct gvt_vgpu *vgpu, u64 offset)
+{
+	return offset >= GVT_GGTT_OFFSET &&
+	       offset - GVT_GGTT_OFFSET < (u64)vgpu->gvt->ggtt_entries * 8;
+}
+
+static int gvt_mmio_check(struct gvt_vgpu *vgpu, u64 offset,
+			  unsigned int len, bool write)
+{
+	u64 bar = vgpu->gvt->info.bar0_size;
+
+	if ((len == 1 || len == 2 || len == 4 || len == 8) &&
+	    !(offset & (len - 1)) && offset < bar && len <= bar - offset)
+		return 0;
+	pr_info_ratelimited("gvt: %s: vGPU %u: bad BAR0 %s of %u bytes at 0x%llx (1, 2, 4 or 8 bytes, naturally aligned, below 0x%llx)\n",
+			    vgpu->gvt->name, vgpu->id,
+			    write ? "write" : "read", len, offset, bar);
+	return -EINVAL;
+}
+
+/**
+ * gvt_vgpu_mmio_read() - a guest read of BAR0
+ * @vgpu: the vGPU
+ * @offset: offset in BAR0
+ * @buf: where the value goes (little endian)
+ * @len: 1, 2, 4 or 8; naturally aligned; 4 or 8 in the GGTT
+ *
+ * Registers are read through the attribute table, GGTT entries return the
+ * guest's values, the unbacked parts of the BAR read 0.
+ *
+ * Return: 0, or -EINVAL for an access that breaks the rules above (with
+ * a ratelimited message); nothing changes then.
+ */
+int gvt_vgpu_mmio_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
+		       unsigned int len)
+{
+	u64 val = 0;
+	int ret;
+
+	ret = gvt_mmio_check(vgpu, offset, len, false);
+	if (ret)
+		return ret;
+
+	mutex_lock(&vgpu->lock);
+	if (offset < GVT_MMIO_SIZE) {
+		val = gvt_regs_read(vgpu, offset, len);
+	} else if (gvt_ggtt_range(vgpu, offset)) {
+		ret = gvt_ggtt_read(vgpu, offset - GVT_GGTT_OFFSET, &val, len);
+	}
+	mutex_unlock(&vgpu->lock);
+	if (!ret)
+		memcpy(buf, &val, len);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(gvt_vgpu_mmio_read);
+
+/**
+ * gvt_vgpu_mmio_write() - a guest write to BAR0
+ * @vgpu: the vGPU
+ * @offset: offset in BAR0
+ * @buf: the value (little endian)
+ * @len: 1, 2, 4 or 8; naturally aligned; 4 or 8 in the GGTT
+ *
+ * See Documentation/gpu/gvt/mmio.rst for what each part of the BAR does
+ * with a write. Writes to the unbacked parts of the BAR are ignored.
+ *
+ * Return: 0, or -EINVAL for an access that breaks the rules above (with
+ * a ratelimited message); nothing changes then.
+ */
+int gvt_vgpu_mmio_write(struct gvt_vgpu *vgpu, u64 offset, const void *buf,
+			unsigned int len)
+{
+	u64 val = 0;
+	int ret;
+
+	ret = gvt_mmio_check(vgpu, offset, len, true);
+	if (ret)
+		return ret;
+	memcpy(&val, buf, len);
+
+	mutex_lock(&vgpu->lock);
+	if (offset < GVT_MMIO_SIZE)
+		gvt_regs_write(vgpu, offset, val, len);
+	else if (gvt_ggtt_range(vgpu, offset))
+		ret = gvt_ggtt_write(vgpu, offset - GVT_GGTT_OFFSET, &val, len);
+	mutex_unlock(&vgpu->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(gvt_vgpu_mmio_write);

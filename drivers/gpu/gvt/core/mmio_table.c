@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The Gen9 register attribute table.
+ *
+ * The table lists the registers of the 2 MiB register file that are not
+ * plain storage: read-only bits, masked registers, registers that GPU
+ * commands may access (the command scanner's whitelist) and registers with
+ * special handlers. At device registration it is expanded into an index
+ * with a 16-bit slot per dword, so that the access path finds a register's
+ * description with one load.
+ */
+#include "gvt_internal.h"
+
+#define RO	GVT_MMIO_F_RO
+#define MASKED	GVT_MMIO_F_MASKED
+#define CMD	GVT_MMIO_F_CMD_ACCESS
+
+#define REG(o, s, f, ro, r, w)						\
+	{ .offset = (o), .size = (s), .flags = (f), .ro_mask = (ro),	\
+	  .read = (r), .write = (w) }
+/* A plain register with attributes. */
+#define ATTR(o, f)		REG(o, 4, f, 0, NULL, NULL)
+/* A block of @s bytes with attributes. */
+#define BLOCK(o, s, f)		REG(o, s, f, 0, NULL, NULL)
+/* Read-only register or block. */
+#define READONLY(o, s)		REG(o, s, RO, ~0U, NULL, NULL)
+/* A register with a write handler. */
+#define HANDLED(o, f, w)	REG(o, 4, f, 0, NULL, w)
+
+/* The same register in each engine's block. */
+#define ENGINES(rel, s, f, ro, w)					\
+	REG(GVT_RCS_BASE + (rel), s, f, ro, NULL, w),			\
+	REG(GVT_VCS_BASE + (rel), s, f, ro, NULL, w),			\
+	REG(GVT_VECS_BASE + (rel), s, f, ro, NULL, w),			\
+	REG(GVT_VCS2_BASE + (rel), s, f, ro, NULL, w),			\
+	REG(GVT_BCS_BASE + (rel), s, f, ro, NULL, w)
+
+/* ISR, IMR, IIR, IER of one interrupt group. */
+#define IRQ_GROUP(isr)							\
+	READONLY(isr, 4),						\
+	ATTR((isr) + GVT_IRQ_IMR, 0),					\
+	HANDLED((isr) + GVT_IRQ_IIR, 0, gvt_iir_write),			\
+	ATTR((isr) + GVT_IRQ_IER, 0)
+
+static const struct gvt_mmio_info gvt_gen9_mmio[] = {
+	/* Ring registers of every engine. */
+	ENGINES(0x30, 4, CMD, 0, NULL),			/* RING_TAIL */
+	ENGINES(0x34, 4, CMD, 0, NULL),			/* RING_HEAD */
+	ENGINES(0x38, 4, CMD, 0, NULL),			/* RING_START */
+	ENGINES(0x3c, 4, CMD, 0, NULL),			/* RING_CTL */
+	ENGINES(0x5c, 4, 0, 0, NULL),			/* ACTHD_UDW */
+	ENGINES(0x74, 4, 0, 0, NULL),			/* ACTHD */
+	ENGINES(0x80, 4, 0, 0, NULL),			/* HWS_PGA */
+	ENGINES(0x98, 4, CMD, 0, NULL),			/* HWSTAM */
+	ENGINES(GVT_RING_MI_MODE, 4, MASKED | CMD, 0, NULL),
+	ENGINES(GVT_RING_IMR, 4, CMD, 0, NULL),
+	ENGINES(GVT_RING_INSTPM, 4, MASKED | CMD, 0, NULL),
+	ENGINES(GVT_RING_RESET_CTL, 4, MASKED, 0, gvt_reset_ctl_write),
+	ENGINES(0x110, 4, CMD, 0, NULL),		/* BB_STATE */
+	ENGINES(0x114, 4, CMD, 0, NULL),		/* SBB_ADDR */
+	ENGINES(0x118, 4, CMD, 0, NULL),		/* SBB_STATE */
+	ENGINES(0x11c, 4, CMD, 0, NULL),		/* SBB_ADDR_UDW */
+	ENGINES(0x140, 4, CMD, 0, NULL),		/* BB_ADDR */
+	ENGINES(0x168, 4, CMD, 0, NULL),		/* BB_ADDR_UDW */
+	ENGINES(0x1c0, 4, CMD, 0, NULL),		/* BB_PER_CTX_PTR */
+	ENGINES(0x1c4, 4, CMD, 0, NULL),		/* INDIRECT_CTX */
+	ENGINES(0x1c8, 4, CMD, 0, NULL),		/* INDIRECT_CTX_OFFSET */
+	ENGINES(GVT_RING_ELSP, 4, 0, 0, NULL),
+	ENGINES(GVT_RING_EXECLIST_STATUS, 8, RO, ~0U, NULL),
+	ENGINES(GVT_RING_CTX_CTRL, 4, MASKED | CMD, 0, NULL),
+	ENGINES(0x270, 32, CMD, 0, NULL),		/* PDP0..3 LDW/UDW */
+	ENGINES(GVT_RING_GFX_MODE, 4, MASKED | CMD, 0, gvt_gfx_mode_write),
+	ENGINES(0x358, 8, RO | CMD, ~0U, NULL),		/* TIMESTAMP */
+	ENGINES(GVT_RING_CSB, 0x30, RO, ~0U, NULL),
+	ENGINES(GVT_RING_CSB_PTR, 4, MASKED, 0, NULL),
+	ENGINES(0x3a8, 4, CMD, 0, NULL),		/* CTX_TIMESTAMP */
+
+	/* Render engine state that LRI, LRM, SRM and PIPE_CONTROL reach. */
+	ATTR(0x20c8, CMD),				/* R_PWR_CLK_STATE */
+	ATTR(0x20ec, MASKED | CMD),			/* CS_DEBUG_MODE1 */
+	BLOCK(0x2248, 4, MASKED | CMD),			/* CTX_PREEMPT_REG */
+	BLOCK(0x2348, 0x10, CMD),			/* PS_INVOCATION, DEPTH */
+	BLOCK(0x2400, 0x24, CMD),			/* MI_PREDICATE_*, 3DPRIM_END */
+	BLOCK(0x2430, 0x14, CMD),			/* 3DPRIM_* */
+	ATTR(0x2580, MASKED | CMD),			/* CS_CHICKEN1 */
+	BLOCK(0x2600, 0x80, CMD),			/* CS_GPR 0..15 */
+	BLOCK(0x24d0, 0x30, CMD),			/* FORCE_TO_NONPRIV */
+	BLOCK(0x5200, 0x40, CMD),			/* SO_NUM_PRIMS_WRITTEN */
+	BLOCK(0x5280, 0x10, CMD),			/* SO_WRITE_OFFSET */
+	ATTR(0x7000, MASKED | CMD),			/* CACHE_MODE_0 */
+	ATTR(0x7004, MASKED | CMD),			/* CACHE_MODE_1 */
+	ATTR(0x7010, MASKED | CMD),			/* COMMON_SLICE_CHICKEN1 */
+	ATTR(0x7014, MASKED | CMD),			/* COMMON_SLICE_CHICKEN2 */
+	ATTR(0x7300, MASKED | CMD),			/* HDC_CHICKEN0 */
+	ATTR(0x7308, MASKED | CMD),			/* SLICE_COMMON_ECO_CHICKEN0 */
+	ATTR(0xb118, CMD),				/* L3SQCREG4 */
+	BLOCK(0xb020, 0x80, CMD),			/* L3CC (LNCFCMOCS) */
+	ATTR(0xe100, MASKED | CMD),			/* HALF_SLICE_CHICKEN1 */
+	ATTR(0xe188, MASKED | CMD),			/* HALF_SLICE_CHICKEN5 */
+	ATTR(0xe194, MASKED | CMD),			/* HALF_SLICE_CHICKEN7 */
+	ATTR(0xe4f0, MASKED | CMD),			/* ROW_CHICKEN */
+	ATTR(0xe4f4, MASKED | CMD),			/* ROW_CHICKEN2 */
+	ATTR(0x22200, MASKED | CMD),			/* BCS_SWCTRL */
+
+	/* MOCS tables of the five engines. */
+	BLOCK(0xc800, 0x100, CMD),			/* RCS */
+	BLOCK(0xc900, 0x100, CMD),			/* VCS */
+	BLOCK(0xca00, 0x100, CMD),			/* VCS2 */
+	BLOCK(0xcb00, 0x100, CMD),			/* VECS */
+	BLOCK(0xcc00, 0x100, CMD),			/* BCS */
+
+	/* Forcewake: requests are masked, ACKs follow them. */
+	HANDLED(GVT_REG_FW_RENDER, MASKED, gvt_forcewake_write),
+	HANDLED(GVT_REG_FW_GT, MASKED, gvt_forcewake_write),
+	HANDLED(GVT_REG_FW_MEDIA, MASKED, gvt_forcewake_write),
+	READONLY(GVT_REG_FW_RENDER_ACK, 4),
+	READONLY(GVT_REG_FW_GT_ACK, 4),
+	READONLY(GVT_REG_FW_MEDIA_ACK, 4),
+
+	HANDLED(GVT_REG_GDRST, 0, gvt_gdrst_write),
+
+	/* Interrupts. */
+	REG(GVT_REG_MASTER_IRQ, 4, RO, ~GVT_MASTER_IRQ_ENABLE, NULL, NULL),
+	IRQ_GROUP(GVT_REG_GT_ISR(0)),
+	IRQ_GROUP(GVT_REG_GT_ISR(1)),
+	IRQ_GROUP(GVT_REG_GT_ISR(2)),
+	IRQ_GROUP(GVT_REG_GT_ISR(3)),
+	IRQ_GROUP(GVT_REG_DE_PIPE_ISR(0)),
+	IRQ_GROUP(GVT_REG_DE_PIPE_ISR(1)),
+	IRQ_GROUP(GVT_REG_DE_PIPE_ISR(2)),
+	IRQ_GROUP(GVT_REG_DE_PORT_ISR),
+	IRQ_GROUP(GVT_REG_DE_MISC_ISR),
+	IRQ_GROUP(GVT_REG_PCU_ISR),
+	IRQ_GROUP(GVT_REG_SDE_ISR),
+
+	HANDLED(GVT_REG_PCODE_MAILBOX, 0, gvt_pcode_write),
+
+	/* PVINFO page and fence registers. */
+	REG(GVT_PVINFO_OFFSET, GVT_PVINFO_SIZE, 0, 0, gvt_pvinfo_read,
+	    gvt_pvinfo_write),
+	REG(GVT_FENCE_OFFSET, GVT_MAX_FENCES * 8, 0, 0, gvt_fence_read,
+	    gvt_fence_write),
+};
+
+/**
+ * gvt_mmio_table_init() - build a device's register attribute index
+ * @gvt: the device
+ *
+ * Return: 0, -ENOMEM, or -EEXIST if two table entries overlap (a bug in
+ * the table, reported loudly).
+ */
+int gvt_mmio_table_init(struct gvt_device *gvt)
+{
+	unsigned int i, d;
+
+	gvt->mmio_index = kvcalloc(GVT_MMIO_DWORDS, sizeof(*gvt->mmio_index),
+				   GFP_KERNEL);
+	if (!gvt->mmio_index)
+		return -ENOMEM;
+
+	for (i = 0; i < ARRAY_SIZE(gvt_gen9_mmio); i++) {
+		const struct gvt_mmio_info *info = &gvt_gen9_mmio[i];
+
+		for (d = info->offset / 4;
+		     d < (info->offset + info->size) / 4; d++) {
+			if (gvt->mmio_index[d]) {
+				pr_err("gvt: register 0x%x described twice\n",
+				       d * 4);
+				gvt_mmio_table_fini(gvt);
+				return -EEXIST;
+			}
+			gvt->mmio_index[d] = i + 1;
+		}
+	}
+	return 0;
+}
+
+/**
+ * gvt_mmio_table_fini() - free a device's register attribute index
+ * @gvt: the device
+ */
+void gvt_mmio_table_fini(struct gvt_device *gvt)
+{
+	kvfree(gvt->mmio_index);
+	gvt->mmio_index = NULL;
+}
+
+/**
+ * gvt_mmio_find() - the description of a register
+ * @gvt: the device
+ * @offset: a dword offset below %GVT_MMIO_SIZE
+ *
+ * Return: the table entry covering @offset, or NULL for plain storage.
+ */
+const struct gvt_mmio_info *gvt_mmio_find(const struct gvt_device *gvt,
+					  u32 offset)
+{
+	u16 i = gvt->mmio_index[offset >> 2];
+
+	return i ? &gvt_gen9_mmio[i - 1] : NULL;
+}
+
+/**
+ * gvt_mmio_cmd_access() - may GPU commands access a register?
+ * @gvt: the device
+ * @offset: register offset as a command gives it
+ *
+ * The command scanner refuses LRI, LRM, SRM and PIPE_CONTROL register
+ * accesses for which this returns false.
+ *
+ * Return: true if @offset is a dword-aligned register with the
+ * %GVT_MMIO_F_CMD_ACCESS attribute.
+ */
+bool gvt_mmio_cmd_access(const struct gvt_device *gvt, u32 offset)
+{
+	const struct gvt_mmio_info *info;
+
+	if (offset >= GVT_MMIO_SIZE || offset & 3)
+		return false;
+	info = gvt_mmio_find(gvt, offset);
+	return info && (info->flags & GVT_MMIO_F_CMD_ACCESS);
+}
