@@ -225,9 +225,9 @@ TEST(failsafe_execlists_before_pvinfo)
 	for (e = 0; e < ARRAY_SIZE(engine_bases); e++) {
 		u32 gfx = REG_GFX_MODE(engine_bases[e]);
 
-		/* No enable: masked off, disabling, other bits. */
-		wr32(v, gfx, 0x00008000);
+		/* No enable: disabling, masked off, other bits. */
 		wr32(v, gfx, 0x80000000);
+		wr32(v, gfx, 0x00008000);
 		wr32(v, gfx, 0x00f000f0);
 		EXPECT_EQ(v->failsafe, GVT_FAILSAFE_NONE);
 		EXPECT_EQ(rd32(v, gfx) & BIT(15), 0);
@@ -236,6 +236,34 @@ TEST(failsafe_execlists_before_pvinfo)
 			harness_fail(__FILE__, __LINE__, false,
 				     "execlists enabled at 0x%x before PVINFO: no failsafe",
 				     gfx);
+		gvt_vgpu_reset(v);
+	}
+	mtest_fini(&m);
+}
+
+/*
+ * Only a write that enables execlists counts: in the fake snapshot the
+ * GFX_MODE of VECS (0x1a29c) and VCS2 (0x1c29c) has bit 15 set, and a
+ * write that leaves bit 15 alone does not enable anything.
+ */
+TEST(failsafe_only_on_enabling_write)
+{
+	static const u32 gfx[] = {
+		REG_GFX_MODE(VECS_BASE), REG_GFX_MODE(VCS2_BASE),
+	};
+	struct gvt_vgpu *v;
+	struct mtest m;
+	unsigned int i;
+
+	mtest_init(&m, 256, 4096, "GVTg_V5_8", 0, 0);
+	v = m.v;
+	for (i = 0; i < ARRAY_SIZE(gfx); i++) {
+		ASSERT(FAKE_SNAP(gfx[i]) & BIT(15));
+		wr32(v, gfx[i], 0x00010001);
+		if (v->failsafe != GVT_FAILSAFE_NONE)
+			harness_fail(__FILE__, __LINE__, false,
+				     "write 0x00010001 to 0x%x: failsafe %d",
+				     gfx[i], v->failsafe);
 		gvt_vgpu_reset(v);
 	}
 	mtest_fini(&m);
@@ -383,7 +411,7 @@ TEST(reset_restores_registers_and_pvinfo)
 	EXPECT_EQ(rd32(v, GVT_MMIO_SIZE - 4), FAKE_SNAP(GVT_MMIO_SIZE - 4));
 	EXPECT_EQ(rd32(v, 0x44308), FAKE_SNAP(0x44308));
 	EXPECT_EQ(rd32(v, REG_MASTER_IRQ), FAKE_SNAP(REG_MASTER_IRQ));
-	EXPECT_EQ(rd32(v, REG_MI_MODE(RCS_BASE)),
+	EXPECT_EQ(rd32(v, REG_MI_MODE(RCS_BASE)) & 0xffff,
 		  FAKE_SNAP(REG_MI_MODE(RCS_BASE)) & 0xffff);
 	check_pvinfo_page(v);
 	cmd = 0xffff;
