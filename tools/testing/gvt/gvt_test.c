@@ -219,28 +219,46 @@ struct gvt_vgpu *vgpu_new(struct gvt_device *gvt, const struct gvt_type *type)
 	return vgpu;
 }
 
+/*
+ * The buffers are heap blocks of exactly @len bytes, so that the sanitizer
+ * catches a core that reads or writes past the guest's access.
+ */
+static u8 *mmio_buf(unsigned int len)
+{
+	u8 *b = malloc(len ? len : 1);
+
+	if (!b)
+		FAIL("out of memory");
+	return b;
+}
+
 int mmio_rd_ret(struct gvt_vgpu *v, u64 off, unsigned int len, u64 *val)
 {
-	u8 b[16];
+	u8 *b = mmio_buf(len);
 	unsigned int i;
 	int ret;
 
-	memset(b, 0xee, sizeof(b));
+	memset(b, 0xee, len);
 	ret = gvt_vgpu_mmio_read(v, off, b, len);
 	*val = 0;
 	for (i = 0; i < len && i < 8; i++)
 		*val |= (u64)b[i] << (8 * i);
+	free(b);
 	return ret;
 }
 
 int mmio_wr_ret(struct gvt_vgpu *v, u64 off, unsigned int len, u64 val)
 {
-	u8 b[16] = { 0 };
+	u8 *b = mmio_buf(len);
 	unsigned int i;
+	int ret;
 
+	memset(b, 0, len);
 	for (i = 0; i < len && i < 8; i++)
 		b[i] = val >> (8 * i);
-	return gvt_vgpu_mmio_write(v, off, b, len);
+	ret = gvt_vgpu_mmio_write(v, off, b, len);
+	free(b);
+	return ret;
 }
 
 u64 mmio_rd(struct gvt_vgpu *v, u64 off, unsigned int len)
