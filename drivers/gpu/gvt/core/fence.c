@@ -88,7 +88,7 @@ void gvt_fence_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
 
 /**
  * gvt_fences_reset() - disable every fence of a vGPU
- * @vgpu: the vGPU, locked
+ * @vgpu: the vGPU, its device or its own lock held
  *
  * The host fences behind the guest's fences are disabled; the guest's
  * fence registers are cleared with the rest of the register file.

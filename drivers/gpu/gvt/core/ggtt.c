@@ -28,6 +28,20 @@ static u64 gvt_gfn(u64 pte)
 	return (pte & GGTT_ADDR_MASK) >> GVT_GTT_PAGE_SHIFT;
 }
 
+/* Point @slot at entry @gm of range @r if it holds it. */
+static bool gvt_ggtt_slot_in(const struct gvt_gm_range *r, u64 *vals,
+			     unsigned long *pinned, u64 gm,
+			     struct gvt_ggtt_slot *slot)
+{
+	if (gm < r->start || gm - r->start >= r->size)
+		return false;
+	slot->bit = array_index_nospec((gm - r->start) >> GVT_GTT_PAGE_SHIFT,
+				       r->size >> GVT_GTT_PAGE_SHIFT);
+	slot->val = &vals[slot->bit];
+	slot->pinned = pinned;
+	return true;
+}
+
 /*
  * Find the guest's copy of entry @index. Return false for an entry outside
  * the vGPU's ranges.
@@ -36,25 +50,11 @@ static bool gvt_ggtt_slot(struct gvt_vgpu *vgpu, u32 index,
 			  struct gvt_ggtt_slot *slot)
 {
 	u64 gm = (u64)index << GVT_GTT_PAGE_SHIFT;
-	unsigned long n;
 
-	if (gm >= vgpu->low.start && gm - vgpu->low.start < vgpu->low.size) {
-		n = vgpu->low.size >> GVT_GTT_PAGE_SHIFT;
-		slot->bit = array_index_nospec((gm - vgpu->low.start) >>
-					       GVT_GTT_PAGE_SHIFT, n);
-		slot->val = &vgpu->ggtt_low[slot->bit];
-		slot->pinned = vgpu->pinned_low;
-		return true;
-	}
-	if (gm >= vgpu->high.start && gm - vgpu->high.start < vgpu->high.size) {
-		n = vgpu->high.size >> GVT_GTT_PAGE_SHIFT;
-		slot->bit = array_index_nospec((gm - vgpu->high.start) >>
-					       GVT_GTT_PAGE_SHIFT, n);
-		slot->val = &vgpu->ggtt_high[slot->bit];
-		slot->pinned = vgpu->pinned_high;
-		return true;
-	}
-	return false;
+	return gvt_ggtt_slot_in(&vgpu->low, vgpu->ggtt_low, vgpu->pinned_low,
+				gm, slot) ||
+	       gvt_ggtt_slot_in(&vgpu->high, vgpu->ggtt_high,
+				vgpu->pinned_high, gm, slot);
 }
 
 static void gvt_host_scratch(struct gvt_vgpu *vgpu, u32 index)
@@ -320,22 +320,29 @@ void gvt_ggtt_free(struct gvt_vgpu *vgpu)
  */
 void gvt_ggtt_reset(struct gvt_vgpu *vgpu)
 {
-	struct gvt_device *gvt = vgpu->gvt;
-
 	gvt_ggtt_unmap(vgpu, 0, U64_MAX);
 	memset(vgpu->ggtt_low, 0,
 	       (vgpu->low.size >> GVT_GTT_PAGE_SHIFT) * sizeof(u64));
 	memset(vgpu->ggtt_high, 0,
 	       (vgpu->high.size >> GVT_GTT_PAGE_SHIFT) * sizeof(u64));
 	vgpu->ggtt_halves = 0;
-	if (gvt->ops->ggtt_clear) {
-		gvt->ops->ggtt_clear(gvt->priv,
-				     vgpu->low.start >> GVT_GTT_PAGE_SHIFT,
-				     vgpu->low.size >> GVT_GTT_PAGE_SHIFT);
-		gvt->ops->ggtt_clear(gvt->priv,
-				     vgpu->high.start >> GVT_GTT_PAGE_SHIFT,
-				     vgpu->high.size >> GVT_GTT_PAGE_SHIFT);
-	}
+	gvt_ggtt_scrub(vgpu);
+}
+
+/**
+ * gvt_ggtt_scrub() - point every host GGTT entry of a vGPU at scratch
+ * @vgpu: the vGPU, without pins, its device or its own lock held
+ */
+void gvt_ggtt_scrub(struct gvt_vgpu *vgpu)
+{
+	struct gvt_device *gvt = vgpu->gvt;
+
+	if (!gvt->ops->ggtt_clear)
+		return;
+	gvt->ops->ggtt_clear(gvt->priv, vgpu->low.start >> GVT_GTT_PAGE_SHIFT,
+			     vgpu->low.size >> GVT_GTT_PAGE_SHIFT);
+	gvt->ops->ggtt_clear(gvt->priv, vgpu->high.start >> GVT_GTT_PAGE_SHIFT,
+			     vgpu->high.size >> GVT_GTT_PAGE_SHIFT);
 }
 
 /**

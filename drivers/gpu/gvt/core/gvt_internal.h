@@ -296,6 +296,7 @@ void gvt_fences_reset(struct gvt_vgpu *vgpu);
 int gvt_ggtt_alloc(struct gvt_vgpu *vgpu);
 void gvt_ggtt_free(struct gvt_vgpu *vgpu);
 void gvt_ggtt_reset(struct gvt_vgpu *vgpu);
+void gvt_ggtt_scrub(struct gvt_vgpu *vgpu);
 int gvt_ggtt_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 		  unsigned int len);
 int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, const void *buf,

@@ -12,20 +12,8 @@
 
 static void gvt_vgpu_scrub(struct gvt_vgpu *vgpu)
 {
-	struct gvt_device *gvt = vgpu->gvt;
-	unsigned int i;
-
-	if (gvt->ops->ggtt_clear) {
-		gvt->ops->ggtt_clear(gvt->priv,
-				     vgpu->low.start >> GVT_GTT_PAGE_SHIFT,
-				     vgpu->low.size >> GVT_GTT_PAGE_SHIFT);
-		gvt->ops->ggtt_clear(gvt->priv,
-				     vgpu->high.start >> GVT_GTT_PAGE_SHIFT,
-				     vgpu->high.size >> GVT_GTT_PAGE_SHIFT);
-	}
-	if (gvt->ops->fence_write)
-		for (i = 0; i < vgpu->num_fences; i++)
-			gvt->ops->fence_write(gvt->priv, vgpu->fences[i], 0);
+	gvt_ggtt_scrub(vgpu);
+	gvt_fences_reset(vgpu);
 }
 
 /**
