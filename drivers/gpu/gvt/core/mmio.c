@@ -98,6 +98,9 @@ static u32 gvt_reg_read(struct gvt_vgpu *vgpu, u32 offset)
 		info = gvt_mmio_find(vgpu->gvt, offset);
 		if (info && info->read)
 			return info->read(vgpu, offset);
+		/* Also when the snapshot has bits there. */
+		if (info && (info->flags & GVT_MMIO_F_MASKED))
+			return *gvt_vreg(vgpu, offset) & 0xffff;
 	}
 	return *gvt_vreg(vgpu, offset);
 }
