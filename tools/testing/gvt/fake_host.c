@@ -6,13 +6,66 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gvt_internal.h"
 #include "fake_host.h"
 
-static bool fake_host_locked(struct fake_host *host)
+enum fake_what {
+	FAKE_GGTT,	/* GGTT entries [a, a + n) */
+	FAKE_FENCE,	/* host fence a */
+	FAKE_GM,	/* aperture GM [a, a + n) */
+};
+
+static bool in_range(const struct gvt_gm_range *r, u64 a, u64 n)
 {
-	if (host->lock)
-		return mutex_is_locked(host->lock);
-	return gvt_shim_mutexes_held > 0;
+	return r->size && a >= r->start && n <= r->size &&
+	       a - r->start <= r->size - n;
+}
+
+static bool fake_vgpu_owns(const struct gvt_vgpu *vgpu, enum fake_what what,
+			   u64 a, u64 n)
+{
+	unsigned int i;
+
+	switch (what) {
+	case FAKE_GGTT:
+		if (a > U64_MAX >> GVT_GTT_PAGE_SHIFT ||
+		    n > U64_MAX >> GVT_GTT_PAGE_SHIFT)
+			return false;
+		a <<= GVT_GTT_PAGE_SHIFT;
+		n <<= GVT_GTT_PAGE_SHIFT;
+		return in_range(&vgpu->low, a, n) ||
+		       in_range(&vgpu->high, a, n);
+	case FAKE_FENCE:
+		for (i = 0; i < vgpu->num_fences; i++)
+			if (vgpu->fences[i] == a)
+				return true;
+		return false;
+	case FAKE_GM:
+		return in_range(&vgpu->low, a, n);
+	}
+	return false;
+}
+
+/*
+ * A callback must run under the device lock, or under the lock of the
+ * vGPU that owns what it touches (never for another vGPU's state).
+ */
+static bool fake_host_may(struct fake_host *host, enum fake_what what, u64 a,
+			  u64 n)
+{
+	struct gvt_device *gvt;
+	struct gvt_vgpu *vgpu;
+
+	if (!host->lock)
+		return gvt_shim_mutexes_held > 0;
+	if (mutex_is_locked(host->lock))
+		return true;
+	gvt = container_of(host->lock, struct gvt_device, lock);
+	list_for_each_entry(vgpu, &gvt->vgpus, link)
+		if (mutex_is_locked(&vgpu->lock) &&
+		    fake_vgpu_owns(vgpu, what, a, n))
+			return true;
+	return false;
 }
 
 static void fake_host_record(struct fake_host *host, enum fake_call_kind kind,
@@ -33,8 +86,8 @@ static void fake_ggtt_clear(void *priv, u32 first, u32 count)
 
 	host->ggtt_clear_calls++;
 	fake_host_record(host, FAKE_CALL_GGTT_CLEAR, first, count);
-	if (!fake_host_locked(host) ||
-	    (u64)first + count > host->ggtt_entries) {
+	if ((u64)first + count > host->ggtt_entries ||
+	    !fake_host_may(host, FAKE_GGTT, first, count)) {
 		host->bad_calls++;
 		return;
 	}
@@ -45,33 +98,128 @@ static void fake_ggtt_clear(void *priv, u32 first, u32 count)
 		host->ggtt[i] = FAKE_SCRATCH_PTE;
 }
 
+static void fake_ggtt_write(void *priv, u32 index, u64 pte)
+{
+	struct fake_host *host = priv;
+
+	host->ggtt_write_calls++;
+	fake_host_record(host, FAKE_CALL_GGTT_WRITE, index, pte);
+	if (index >= host->ggtt_entries ||
+	    !fake_host_may(host, FAKE_GGTT, index, 1)) {
+		host->bad_calls++;
+		return;
+	}
+	if (host->ggtt)
+		host->ggtt[index] = pte;
+}
+
 static void fake_fence_write(void *priv, unsigned int n, u64 val)
 {
 	struct fake_host *host = priv;
 
 	host->fence_write_calls++;
 	fake_host_record(host, FAKE_CALL_FENCE_WRITE, n, val);
-	if (!fake_host_locked(host) || n >= host->info.num_fences) {
+	if (n >= host->info.num_fences ||
+	    !fake_host_may(host, FAKE_FENCE, n, 1)) {
 		host->bad_calls++;
 		return;
 	}
 	host->fences[n] = val;
 }
 
+u8 *fake_host_mem(const struct fake_host *host, u64 addr)
+{
+	if (!host->mem || addr < FAKE_HOST_MEM_BASE ||
+	    addr - FAKE_HOST_MEM_BASE >=
+	    (u64)FAKE_HOST_MEM_PAGES << GVT_GTT_PAGE_SHIFT)
+		return NULL;
+	return host->mem + (addr - FAKE_HOST_MEM_BASE);
+}
+
+static int fake_aperture_rw(void *priv, u64 gm, void *buf, unsigned int len,
+			    bool write)
+{
+	struct fake_host *host = priv;
+	u8 *p = buf, *mem;
+	unsigned int chunk;
+	u64 pte;
+
+	host->aperture_rw_calls++;
+	fake_host_record(host, FAKE_CALL_APERTURE_RW, gm, len);
+	if (!host->ggtt || gm >= host->info.aperture_size ||
+	    len > host->info.aperture_size - gm ||
+	    !fake_host_may(host, FAKE_GM, gm, len)) {
+		host->bad_calls++;
+		return -EIO;
+	}
+	while (len) {
+		chunk = 4096 - (gm & 4095);
+		if (chunk > len)
+			chunk = len;
+		pte = host->ggtt[gm >> GVT_GTT_PAGE_SHIFT];
+		if (pte == FAKE_SCRATCH_PTE) {
+			if (write) {
+				host->scratch_writes += chunk;
+			} else {
+				memset(p, 0, chunk);
+				host->scratch_reads += chunk;
+			}
+		} else {
+			mem = fake_host_mem(host, (pte & FAKE_PTE_ADDR_MASK) +
+					    (gm & 4095));
+			if (!(pte & 1) || !mem) {
+				host->bad_calls++;
+				return -EFAULT;
+			}
+			if (write)
+				memcpy(mem, p, chunk);
+			else
+				memcpy(p, mem, chunk);
+		}
+		p += chunk;
+		gm += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
 const struct gvt_host_ops fake_host_ops = {
 	.ggtt_clear = fake_ggtt_clear,
+	.ggtt_write = fake_ggtt_write,
 	.fence_write = fake_fence_write,
+	.aperture_rw = fake_aperture_rw,
 };
 
 const struct gvt_host_ops fake_host_null_ops = {
 	.ggtt_clear = NULL,
+	.ggtt_write = NULL,
 	.fence_write = NULL,
+	.aperture_rw = NULL,
 };
+
+static void *fake_alloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+
+	if (!p) {
+		fprintf(stderr, "fake_host: out of memory\n");
+		abort();
+	}
+	return p;
+}
+
+/* One snapshot for every fake host: it never changes. */
+static u32 fake_snapshot[GVT_MMIO_SIZE / 4];
 
 void fake_host_init(struct fake_host *host, u64 aperture_mb, u64 ggtt_mb,
 		    unsigned int num_fences, bool track_ggtt)
 {
 	static unsigned int serial;
+	u32 i;
+
+	if (!fake_snapshot[0])
+		for (i = 0; i < GVT_MMIO_SIZE / 4; i++)
+			fake_snapshot[i] = FAKE_SNAP(4 * i);
 
 	memset(host, 0, sizeof(*host));
 	snprintf(host->name, sizeof(host->name), "fake%u", serial++);
@@ -86,12 +234,12 @@ void fake_host_init(struct fake_host *host, u64 aperture_mb, u64 ggtt_mb,
 	host->info.ggtt_size = ggtt_mb << 20;
 	host->info.num_fences = num_fences;
 	host->ggtt_entries = host->info.ggtt_size >> GVT_GTT_PAGE_SHIFT;
+	host->snapshot = fake_snapshot;
+	host->info.mmio_snapshot = fake_snapshot;
 	if (track_ggtt) {
-		host->ggtt = calloc(host->ggtt_entries, sizeof(*host->ggtt));
-		if (!host->ggtt) {
-			fprintf(stderr, "fake_host: no memory for the GGTT\n");
-			abort();
-		}
+		host->ggtt = fake_alloc(host->ggtt_entries,
+					sizeof(*host->ggtt));
+		host->mem = fake_alloc(FAKE_HOST_MEM_PAGES, 4096);
 	}
 }
 
@@ -99,6 +247,8 @@ void fake_host_fini(struct fake_host *host)
 {
 	free(host->ggtt);
 	host->ggtt = NULL;
+	free(host->mem);
+	host->mem = NULL;
 }
 
 void fake_host_fill_garbage(struct fake_host *host)
@@ -115,6 +265,12 @@ void fake_host_fill_garbage(struct fake_host *host)
 void fake_host_log_reset(struct fake_host *host)
 {
 	host->nlog = 0;
+}
+
+unsigned long fake_host_calls(const struct fake_host *host)
+{
+	return host->ggtt_clear_calls + host->ggtt_write_calls +
+	       host->fence_write_calls + host->aperture_rw_calls;
 }
 
 bool fake_host_ggtt_is(const struct fake_host *host, u64 first, u64 count,

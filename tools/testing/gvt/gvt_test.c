@@ -33,22 +33,29 @@ static void untrack(struct tdev *t)
 			tracked[i] = NULL;
 }
 
-struct gvt_device *tdev_new(struct tdev *t, u64 aperture_mb, u64 ggtt_mb,
-			    unsigned int num_fences, bool track_ggtt)
+struct gvt_device *tdev_start(struct tdev *t, const struct gvt_host_ops *ops)
 {
 	struct gvt_device *gvt;
 
-	fake_host_init(&t->host, aperture_mb, ggtt_mb, num_fences, track_ggtt);
-	gvt = gvt_device_register(&t->host.info, &fake_host_ops, &t->host);
+	gvt = gvt_device_register(&t->host.info, ops, &t->host);
 	if (IS_ERR(gvt)) {
 		fake_host_fini(&t->host);
-		FAIL("gvt_device_register(%llu, %llu, %u): %ld",
-		     aperture_mb, ggtt_mb, num_fences, PTR_ERR(gvt));
+		FAIL("gvt_device_register(%llu MiB, %llu MiB, %u): %ld",
+		     t->host.info.aperture_size >> 20,
+		     t->host.info.ggtt_size >> 20, t->host.info.num_fences,
+		     PTR_ERR(gvt));
 	}
 	t->gvt = gvt;
 	t->host.lock = &gvt->lock;
 	track(t);
 	return gvt;
+}
+
+struct gvt_device *tdev_new(struct tdev *t, u64 aperture_mb, u64 ggtt_mb,
+			    unsigned int num_fences, bool track_ggtt)
+{
+	fake_host_init(&t->host, aperture_mb, ggtt_mb, num_fences, track_ggtt);
+	return tdev_start(t, &fake_host_ops);
 }
 
 void tdev_del(struct tdev *t)
@@ -210,6 +217,108 @@ struct gvt_vgpu *vgpu_new(struct gvt_device *gvt, const struct gvt_type *type)
 		FAIL("gvt_vgpu_create(%s): %ld", type ? type->name : "NULL",
 		     PTR_ERR(vgpu));
 	return vgpu;
+}
+
+/*
+ * The buffers are heap blocks of exactly @len bytes, so that the sanitizer
+ * catches a core that reads or writes past the guest's access.
+ */
+static u8 *mmio_buf(unsigned int len)
+{
+	u8 *b = malloc(len ? len : 1);
+
+	if (!b)
+		FAIL("out of memory");
+	return b;
+}
+
+int mmio_rd_ret(struct gvt_vgpu *v, u64 off, unsigned int len, u64 *val)
+{
+	u8 *b = mmio_buf(len);
+	unsigned int i;
+	int ret;
+
+	memset(b, 0xee, len);
+	ret = gvt_vgpu_mmio_read(v, off, b, len);
+	*val = 0;
+	for (i = 0; i < len && i < 8; i++)
+		*val |= (u64)b[i] << (8 * i);
+	free(b);
+	return ret;
+}
+
+int mmio_wr_ret(struct gvt_vgpu *v, u64 off, unsigned int len, u64 val)
+{
+	u8 *b = mmio_buf(len);
+	unsigned int i;
+	int ret;
+
+	memset(b, 0, len);
+	for (i = 0; i < len && i < 8; i++)
+		b[i] = val >> (8 * i);
+	ret = gvt_vgpu_mmio_write(v, off, b, len);
+	free(b);
+	return ret;
+}
+
+u64 mmio_rd(struct gvt_vgpu *v, u64 off, unsigned int len)
+{
+	u64 val;
+	int ret;
+
+	ret = mmio_rd_ret(v, off, len, &val);
+	if (ret)
+		harness_fail(__FILE__, __LINE__, false,
+			     "mmio read of %u bytes at 0x%llx: %d", len, off,
+			     ret);
+	if (gvt_shim_mutexes_held)
+		harness_fail(__FILE__, __LINE__, false,
+			     "mmio read at 0x%llx returned with %u locks held",
+			     off, gvt_shim_mutexes_held);
+	return val;
+}
+
+void mmio_wr(struct gvt_vgpu *v, u64 off, unsigned int len, u64 val)
+{
+	int ret;
+
+	ret = mmio_wr_ret(v, off, len, val);
+	if (ret)
+		harness_fail(__FILE__, __LINE__, false,
+			     "mmio write of %u bytes at 0x%llx: %d", len, off,
+			     ret);
+	if (gvt_shim_mutexes_held)
+		harness_fail(__FILE__, __LINE__, false,
+			     "mmio write at 0x%llx returned with %u locks held",
+			     off, gvt_shim_mutexes_held);
+}
+
+void mtest_init(struct mtest *m, u64 aperture_mb, u64 ggtt_mb,
+		const char *type_name, u64 hv_page, u64 hv_frames)
+{
+	memset(m, 0, sizeof(*m));
+	m->gvt = tdev_new(&m->t, aperture_mb, ggtt_mb, 32, true);
+	m->v = vgpu_new(m->gvt, tdev_type(m->gvt, type_name));
+	gvt_vgpu_get_resources(m->v, &m->res);
+	if (hv_frames) {
+		fake_hv_init(&m->hv, &m->t.host, hv_page, MTEST_GFN_BASE,
+			     hv_frames);
+		fake_hv_attach(&m->hv, m->v);
+	}
+}
+
+void mtest_fini(struct mtest *m)
+{
+	if (m->v)
+		gvt_vgpu_destroy(m->v);
+	m->v = NULL;
+	if (m->hv.pins) {
+		fake_hv_forget(&m->hv);
+		EXPECT(fake_hv_balanced(&m->hv));
+		fake_hv_fini(&m->hv);
+	}
+	EXPECT_EQ(m->t.host.bad_calls, 0);
+	tdev_del(&m->t);
 }
 
 struct fake_fe fake_fes[FAKE_FES];

@@ -8,6 +8,7 @@
 
 #include "gvt_internal.h"
 #include "fake_host.h"
+#include "fake_hv.h"
 #include "harness.h"
 
 #define MiB(x)		((u64)(x) << 20)
@@ -26,6 +27,8 @@ struct tdev {
  */
 struct gvt_device *tdev_new(struct tdev *t, u64 aperture_mb, u64 ggtt_mb,
 			    unsigned int num_fences, bool track_ggtt);
+/* Register a device on t->host, already set up by fake_host_init(). */
+struct gvt_device *tdev_start(struct tdev *t, const struct gvt_host_ops *ops);
 void tdev_del(struct tdev *t);
 
 /* The offered type called @name, or NULL. */
@@ -86,6 +89,143 @@ extern struct fake_fe fake_fes[FAKE_FES];
 /* Reset fake frontend @i (must not be registered). */
 struct fake_fe *fake_fe_get(unsigned int i);
 bool fake_fe_is_attached(const struct fake_fe *f, struct gvt_device *gvt);
+
+/*
+ * BAR0 accesses of @len bytes at @off (little endian values). Each checks
+ * that the core returns 0 and reports a failure with the offset if not.
+ */
+u64 mmio_rd(struct gvt_vgpu *v, u64 off, unsigned int len);
+void mmio_wr(struct gvt_vgpu *v, u64 off, unsigned int len, u64 val);
+/* Raw accesses: the core's return value. */
+int mmio_rd_ret(struct gvt_vgpu *v, u64 off, unsigned int len, u64 *val);
+int mmio_wr_ret(struct gvt_vgpu *v, u64 off, unsigned int len, u64 val);
+
+static inline u32 rd32(struct gvt_vgpu *v, u64 off)
+{
+	return mmio_rd(v, off, 4);
+}
+
+static inline void wr32(struct gvt_vgpu *v, u64 off, u32 val)
+{
+	mmio_wr(v, off, 4, val);
+}
+
+/* GGTT entry @i through BAR0, 8 bytes. */
+static inline u64 ggtt_rd(struct gvt_vgpu *v, u64 i)
+{
+	return mmio_rd(v, GVT_GGTT_OFFSET + 8 * i, 8);
+}
+
+static inline void ggtt_wr(struct gvt_vgpu *v, u64 i, u64 pte)
+{
+	mmio_wr(v, GVT_GGTT_OFFSET + 8 * i, 8, pte);
+}
+
+/* Fence register @i through BAR0, 8 bytes. */
+static inline u64 fence_rd(struct gvt_vgpu *v, unsigned int i)
+{
+	return mmio_rd(v, GVT_FENCE_OFFSET + 8 * i, 8);
+}
+
+static inline void fence_wr(struct gvt_vgpu *v, unsigned int i, u64 val)
+{
+	mmio_wr(v, GVT_FENCE_OFFSET + 8 * i, 8, val);
+}
+
+/* Gen9 register offsets the MMIO tests use (mmio.rst). */
+#define REG_PLAIN		0x1e0000	/* in no attribute table */
+#define REG_MASTER_IRQ		0x44200
+#define REG_GDRST		0x941c
+#define REG_PCODE_MAILBOX	0x138124
+#define REG_FW_RENDER		0xa278
+#define REG_FW_RENDER_ACK	0x0d84
+#define REG_FW_GT		0xa188
+#define REG_FW_GT_ACK		0x130044
+#define REG_FW_MEDIA		0xa270
+#define REG_FW_MEDIA_ACK	0x0d88
+#define RCS_BASE		0x2000
+#define VCS_BASE		0x12000
+#define BCS_BASE		0x22000
+#define VECS_BASE		0x1a000
+#define VCS2_BASE		0x1c000
+#define REG_MI_MODE(base)	((base) + 0x9c)
+#define REG_INSTPM(base)	((base) + 0xc0)
+#define REG_RESET_CTL(base)	((base) + 0xd0)
+#define REG_EXECLIST_STATUS(base) ((base) + 0x234)
+#define REG_CTX_CTRL(base)	((base) + 0x244)
+#define REG_GFX_MODE(base)	((base) + 0x29c)
+#define REG_CSB(base)		((base) + 0x370)
+#define REG_MOCS		0xc800
+
+/* PVINFO fields (struct vgt_if), BAR0 offsets. */
+#define PV(off)			(GVT_PVINFO_OFFSET + (off))
+#define PV_MAGIC		PV(0x0)
+#define PV_VERSION_MAJOR	PV(0x8)
+#define PV_VERSION_MINOR	PV(0xa)
+#define PV_VGT_ID		PV(0xc)
+#define PV_CAPS			PV(0x10)
+#define PV_APERTURE_BASE	PV(0x40)
+#define PV_APERTURE_SIZE	PV(0x44)
+#define PV_HIDDEN_BASE		PV(0x48)
+#define PV_HIDDEN_SIZE		PV(0x4c)
+#define PV_FENCE_NUM		PV(0x50)
+#define PV_DISPLAY_READY	PV(0x804)
+#define PV_RSV5			PV(0x808)
+#define PV_G2V_NOTIFY		PV(0x818)
+#define PV_CURSOR_X_HOT		PV(0x830)
+#define PV_CURSOR_Y_HOT		PV(0x834)
+#define PV_PDP			PV(0x838)
+#define PV_EXECLIST_DESC_LO	PV(0x858)
+#define PV_EXECLIST_DESC_HI	PV(0x85c)
+#define VGT_MAGIC		0x4776544776544776ULL
+#define VGT_CAPS		(BIT(2) | BIT(3) | BIT(4))
+
+/*
+ * A Gen9 fence value: valid, range [start, end + 4 KiB), pitch field.
+ * @end is the address of the last page.
+ */
+static inline u64 fence_val(u64 start, u64 end, u32 pitch, bool valid)
+{
+	return (start & 0xfffff000ULL) | ((end & 0xfffff000ULL) << 32) |
+	       ((u64)(pitch & 0xfff) << 32) | valid;
+}
+
+/*
+ * A device on a tracked fake host with one vGPU of @type_name, its
+ * resources, and a fake hypervisor with guest frames MTEST_GFN(k),
+ * k < @hv_frames, in host memory pages [@hv_page, @hv_page + @hv_frames),
+ * attached unless @hv_frames is 0.
+ */
+#define MTEST_GFN_BASE		0x3456700ULL	/* addresses above 4 GiB */
+#define MTEST_GFN(k)		(MTEST_GFN_BASE + (k))
+/* A present guest GGTT entry for frame @gfn. */
+#define GPTE(gfn)		(((u64)(gfn) << GVT_GTT_PAGE_SHIFT) | 1)
+struct mtest {
+	struct tdev t;
+	struct gvt_device *gvt;
+	struct gvt_vgpu *v;
+	struct gvt_vgpu_resources res;
+	struct fake_hv hv;
+};
+
+void mtest_init(struct mtest *m, u64 aperture_mb, u64 ggtt_mb,
+		const char *type_name, u64 hv_page, u64 hv_frames);
+/*
+ * Destroy the vGPU, check that the hypervisor's pins are balanced and the
+ * host saw no bad call, unregister.
+ */
+void mtest_fini(struct mtest *m);
+
+/* First GGTT entry of the vGPU's aperture and hidden ranges. */
+static inline u64 mtest_low_entry(const struct mtest *m)
+{
+	return PAGES(m->res.low_gm_base);
+}
+
+static inline u64 mtest_high_entry(const struct mtest *m)
+{
+	return PAGES(m->res.high_gm_base);
+}
 
 /* Called by the runner after every case; returns false on leftovers. */
 bool gvt_test_cleanup(void);

@@ -114,7 +114,8 @@ struct gvt_gm_pool {
 
 /**
  * struct gvt_mmio_info - description of a register or register block
- * @offset: first byte, dword aligned
+ * @offset: first byte, dword aligned; relative to the block for
+ *	    registers that every engine or interrupt group has
  * @size: bytes covered, a multiple of 4
  * @flags: GVT_MMIO_F_*
  * @ro_mask: bits a guest write cannot change (with %GVT_MMIO_F_RO)

@@ -143,16 +143,18 @@ void gvt_reset_ctl_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
  * @val: masked value
  * @mask: bits covered by the access
  *
- * A driver that enables execlists without having read PVINFO does not
+ * A driver that enables execlists (a write setting bit 15) without having
+ * read PVINFO does not
  * know it runs on a vGPU (it would use the GGTT outside its slice), so
  * the vGPU goes into failsafe.
  */
 void gvt_gfx_mode_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 			u32 mask)
 {
+	u32 enable = GVT_GFX_RUN_LIST_ENABLE << 16 | GVT_GFX_RUN_LIST_ENABLE;
+
 	gvt_masked_write(vgpu, offset, val, mask);
-	if ((*gvt_vreg(vgpu, offset) & GVT_GFX_RUN_LIST_ENABLE) &&
-	    !vgpu->pv_notified)
+	if ((val & mask & enable) == enable && !vgpu->pv_notified)
 		gvt_enter_failsafe(vgpu, GVT_FAILSAFE_UNSUPPORTED_GUEST);
 }
 

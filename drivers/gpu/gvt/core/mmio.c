@@ -98,6 +98,9 @@ static u32 gvt_reg_read(struct gvt_vgpu *vgpu, u32 offset)
 		info = gvt_mmio_find(vgpu->gvt, offset);
 		if (info && info->read)
 			return info->read(vgpu, offset);
+		/* Also when the snapshot has bits there. */
+		if (info && (info->flags & GVT_MMIO_F_MASKED))
+			return *gvt_vreg(vgpu, offset) & 0xffff;
 	}
 	return *gvt_vreg(vgpu, offset);
 }
@@ -212,11 +215,10 @@ int gvt_vgpu_mmio_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 		return ret;
 
 	mutex_lock(&vgpu->lock);
-	if (offset < GVT_MMIO_SIZE) {
+	if (offset < GVT_MMIO_SIZE)
 		val = gvt_regs_read(vgpu, offset, len);
-	} else if (gvt_ggtt_range(vgpu, offset)) {
+	else if (gvt_ggtt_range(vgpu, offset))
 		ret = gvt_ggtt_read(vgpu, offset - GVT_GGTT_OFFSET, &val, len);
-	}
 	mutex_unlock(&vgpu->lock);
 	if (!ret)
 		memcpy(buf, &val, len);

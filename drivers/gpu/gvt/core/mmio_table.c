@@ -27,54 +27,63 @@
 /* A register with a write handler. */
 #define HANDLED(o, f, w)	REG(o, 4, f, 0, NULL, w)
 
-/* The same register in each engine's block. */
-#define ENGINES(rel, s, f, ro, w)					\
-	REG(GVT_RCS_BASE + (rel), s, f, ro, NULL, w),			\
-	REG(GVT_VCS_BASE + (rel), s, f, ro, NULL, w),			\
-	REG(GVT_VECS_BASE + (rel), s, f, ro, NULL, w),			\
-	REG(GVT_VCS2_BASE + (rel), s, f, ro, NULL, w),			\
-	REG(GVT_BCS_BASE + (rel), s, f, ro, NULL, w)
+/*
+ * Registers present in every engine's block, at offsets relative to the
+ * block; handlers get the absolute offset.
+ */
+static const struct gvt_mmio_info gvt_gen9_engine_mmio[] = {
+	ATTR(0x30, CMD),				/* RING_TAIL */
+	ATTR(0x34, CMD),				/* RING_HEAD */
+	ATTR(0x38, CMD),				/* RING_START */
+	ATTR(0x3c, CMD),				/* RING_CTL */
+	ATTR(0x5c, 0),					/* ACTHD_UDW */
+	ATTR(0x74, 0),					/* ACTHD */
+	ATTR(0x80, 0),					/* HWS_PGA */
+	ATTR(0x98, CMD),				/* HWSTAM */
+	ATTR(GVT_RING_MI_MODE, MASKED | CMD),
+	ATTR(GVT_RING_IMR, CMD),
+	ATTR(GVT_RING_INSTPM, MASKED | CMD),
+	HANDLED(GVT_RING_RESET_CTL, MASKED, gvt_reset_ctl_write),
+	ATTR(0x110, CMD),				/* BB_STATE */
+	ATTR(0x114, CMD),				/* SBB_ADDR */
+	ATTR(0x118, CMD),				/* SBB_STATE */
+	ATTR(0x11c, CMD),				/* SBB_ADDR_UDW */
+	ATTR(0x140, CMD),				/* BB_ADDR */
+	ATTR(0x168, CMD),				/* BB_ADDR_UDW */
+	ATTR(0x1c0, CMD),				/* BB_PER_CTX_PTR */
+	ATTR(0x1c4, CMD),				/* INDIRECT_CTX */
+	ATTR(0x1c8, CMD),				/* INDIRECT_CTX_OFFSET */
+	ATTR(GVT_RING_ELSP, 0),
+	READONLY(GVT_RING_EXECLIST_STATUS, 8),
+	ATTR(GVT_RING_CTX_CTRL, MASKED | CMD),
+	BLOCK(0x270, 32, CMD),				/* PDP0..3 LDW/UDW */
+	HANDLED(GVT_RING_GFX_MODE, MASKED | CMD, gvt_gfx_mode_write),
+	REG(0x358, 8, RO | CMD, ~0U, NULL, NULL),	/* TIMESTAMP */
+	READONLY(GVT_RING_CSB, 0x30),
+	ATTR(GVT_RING_CSB_PTR, MASKED),
+	ATTR(0x3a8, CMD),				/* CTX_TIMESTAMP */
+};
 
-/* ISR, IMR, IIR, IER of one interrupt group. */
-#define IRQ_GROUP(isr)							\
-	READONLY(isr, 4),						\
-	ATTR((isr) + GVT_IRQ_IMR, 0),					\
-	HANDLED((isr) + GVT_IRQ_IIR, 0, gvt_iir_write),			\
-	ATTR((isr) + GVT_IRQ_IER, 0)
+static const u32 gvt_gen9_engines[] = {
+	GVT_RCS_BASE, GVT_VCS_BASE, GVT_VECS_BASE, GVT_VCS2_BASE, GVT_BCS_BASE,
+};
+
+/* ISR, IMR, IIR, IER of an interrupt group, relative to its ISR. */
+static const struct gvt_mmio_info gvt_gen9_irq_mmio[] = {
+	READONLY(0, 4),
+	ATTR(GVT_IRQ_IMR, 0),
+	HANDLED(GVT_IRQ_IIR, 0, gvt_iir_write),
+	ATTR(GVT_IRQ_IER, 0),
+};
+
+static const u32 gvt_gen9_irq_groups[] = {
+	GVT_REG_GT_ISR(0), GVT_REG_GT_ISR(1), GVT_REG_GT_ISR(2),
+	GVT_REG_GT_ISR(3), GVT_REG_DE_PIPE_ISR(0), GVT_REG_DE_PIPE_ISR(1),
+	GVT_REG_DE_PIPE_ISR(2), GVT_REG_DE_PORT_ISR, GVT_REG_DE_MISC_ISR,
+	GVT_REG_PCU_ISR, GVT_REG_SDE_ISR,
+};
 
 static const struct gvt_mmio_info gvt_gen9_mmio[] = {
-	/* Ring registers of every engine. */
-	ENGINES(0x30, 4, CMD, 0, NULL),			/* RING_TAIL */
-	ENGINES(0x34, 4, CMD, 0, NULL),			/* RING_HEAD */
-	ENGINES(0x38, 4, CMD, 0, NULL),			/* RING_START */
-	ENGINES(0x3c, 4, CMD, 0, NULL),			/* RING_CTL */
-	ENGINES(0x5c, 4, 0, 0, NULL),			/* ACTHD_UDW */
-	ENGINES(0x74, 4, 0, 0, NULL),			/* ACTHD */
-	ENGINES(0x80, 4, 0, 0, NULL),			/* HWS_PGA */
-	ENGINES(0x98, 4, CMD, 0, NULL),			/* HWSTAM */
-	ENGINES(GVT_RING_MI_MODE, 4, MASKED | CMD, 0, NULL),
-	ENGINES(GVT_RING_IMR, 4, CMD, 0, NULL),
-	ENGINES(GVT_RING_INSTPM, 4, MASKED | CMD, 0, NULL),
-	ENGINES(GVT_RING_RESET_CTL, 4, MASKED, 0, gvt_reset_ctl_write),
-	ENGINES(0x110, 4, CMD, 0, NULL),		/* BB_STATE */
-	ENGINES(0x114, 4, CMD, 0, NULL),		/* SBB_ADDR */
-	ENGINES(0x118, 4, CMD, 0, NULL),		/* SBB_STATE */
-	ENGINES(0x11c, 4, CMD, 0, NULL),		/* SBB_ADDR_UDW */
-	ENGINES(0x140, 4, CMD, 0, NULL),		/* BB_ADDR */
-	ENGINES(0x168, 4, CMD, 0, NULL),		/* BB_ADDR_UDW */
-	ENGINES(0x1c0, 4, CMD, 0, NULL),		/* BB_PER_CTX_PTR */
-	ENGINES(0x1c4, 4, CMD, 0, NULL),		/* INDIRECT_CTX */
-	ENGINES(0x1c8, 4, CMD, 0, NULL),		/* INDIRECT_CTX_OFFSET */
-	ENGINES(GVT_RING_ELSP, 4, 0, 0, NULL),
-	ENGINES(GVT_RING_EXECLIST_STATUS, 8, RO, ~0U, NULL),
-	ENGINES(GVT_RING_CTX_CTRL, 4, MASKED | CMD, 0, NULL),
-	ENGINES(0x270, 32, CMD, 0, NULL),		/* PDP0..3 LDW/UDW */
-	ENGINES(GVT_RING_GFX_MODE, 4, MASKED | CMD, 0, gvt_gfx_mode_write),
-	ENGINES(0x358, 8, RO | CMD, ~0U, NULL),		/* TIMESTAMP */
-	ENGINES(GVT_RING_CSB, 0x30, RO, ~0U, NULL),
-	ENGINES(GVT_RING_CSB_PTR, 4, MASKED, 0, NULL),
-	ENGINES(0x3a8, 4, CMD, 0, NULL),		/* CTX_TIMESTAMP */
-
 	/* Render engine state that LRI, LRM, SRM and PIPE_CONTROL reach. */
 	ATTR(0x20c8, CMD),				/* R_PWR_CLK_STATE */
 	ATTR(0x20ec, MASKED | CMD),			/* CS_DEBUG_MODE1 */
@@ -119,19 +128,8 @@ static const struct gvt_mmio_info gvt_gen9_mmio[] = {
 
 	HANDLED(GVT_REG_GDRST, 0, gvt_gdrst_write),
 
-	/* Interrupts. */
+	/* Interrupt master control; the groups are in gvt_gen9_irq_mmio. */
 	REG(GVT_REG_MASTER_IRQ, 4, RO, ~GVT_MASTER_IRQ_ENABLE, NULL, NULL),
-	IRQ_GROUP(GVT_REG_GT_ISR(0)),
-	IRQ_GROUP(GVT_REG_GT_ISR(1)),
-	IRQ_GROUP(GVT_REG_GT_ISR(2)),
-	IRQ_GROUP(GVT_REG_GT_ISR(3)),
-	IRQ_GROUP(GVT_REG_DE_PIPE_ISR(0)),
-	IRQ_GROUP(GVT_REG_DE_PIPE_ISR(1)),
-	IRQ_GROUP(GVT_REG_DE_PIPE_ISR(2)),
-	IRQ_GROUP(GVT_REG_DE_PORT_ISR),
-	IRQ_GROUP(GVT_REG_DE_MISC_ISR),
-	IRQ_GROUP(GVT_REG_PCU_ISR),
-	IRQ_GROUP(GVT_REG_SDE_ISR),
 
 	HANDLED(GVT_REG_PCODE_MAILBOX, 0, gvt_pcode_write),
 
@@ -142,6 +140,40 @@ static const struct gvt_mmio_info gvt_gen9_mmio[] = {
 	    gvt_fence_write),
 };
 
+#define GVT_NUM_GENERIC	ARRAY_SIZE(gvt_gen9_mmio)
+#define GVT_NUM_ENGINE	ARRAY_SIZE(gvt_gen9_engine_mmio)
+#define GVT_NUM_IRQ	ARRAY_SIZE(gvt_gen9_irq_mmio)
+
+/*
+ * Index slot values: 1.. for gvt_gen9_mmio, then gvt_gen9_engine_mmio,
+ * then gvt_gen9_irq_mmio; 0 is plain storage.
+ */
+static const struct gvt_mmio_info *gvt_mmio_info_of(u16 slot)
+{
+	if (slot <= GVT_NUM_GENERIC)
+		return &gvt_gen9_mmio[slot - 1];
+	slot -= GVT_NUM_GENERIC;
+	if (slot <= GVT_NUM_ENGINE)
+		return &gvt_gen9_engine_mmio[slot - 1];
+	return &gvt_gen9_irq_mmio[slot - GVT_NUM_ENGINE - 1];
+}
+
+/* Describe the registers of @info, moved to @base, with index @slot. */
+static int gvt_mmio_index_add(struct gvt_device *gvt, u32 base,
+			      const struct gvt_mmio_info *info, u16 slot)
+{
+	u32 d, first = (base + info->offset) / 4;
+
+	for (d = first; d < first + info->size / 4; d++) {
+		if (gvt->mmio_index[d]) {
+			pr_err("gvt: register 0x%x described twice\n", d * 4);
+			return -EEXIST;
+		}
+		gvt->mmio_index[d] = slot;
+	}
+	return 0;
+}
+
 /**
  * gvt_mmio_table_init() - build a device's register attribute index
  * @gvt: the device
@@ -151,28 +183,29 @@ static const struct gvt_mmio_info gvt_gen9_mmio[] = {
  */
 int gvt_mmio_table_init(struct gvt_device *gvt)
 {
-	unsigned int i, d;
+	unsigned int i, e;
+	u16 slot = 1;
+	int ret = 0;
 
 	gvt->mmio_index = kvcalloc(GVT_MMIO_DWORDS, sizeof(*gvt->mmio_index),
 				   GFP_KERNEL);
 	if (!gvt->mmio_index)
 		return -ENOMEM;
 
-	for (i = 0; i < ARRAY_SIZE(gvt_gen9_mmio); i++) {
-		const struct gvt_mmio_info *info = &gvt_gen9_mmio[i];
-
-		for (d = info->offset / 4;
-		     d < (info->offset + info->size) / 4; d++) {
-			if (gvt->mmio_index[d]) {
-				pr_err("gvt: register 0x%x described twice\n",
-				       d * 4);
-				gvt_mmio_table_fini(gvt);
-				return -EEXIST;
-			}
-			gvt->mmio_index[d] = i + 1;
-		}
-	}
-	return 0;
+	for (i = 0; i < GVT_NUM_GENERIC && !ret; i++, slot++)
+		ret = gvt_mmio_index_add(gvt, 0, &gvt_gen9_mmio[i], slot);
+	for (i = 0; i < GVT_NUM_ENGINE && !ret; i++, slot++)
+		for (e = 0; e < ARRAY_SIZE(gvt_gen9_engines) && !ret; e++)
+			ret = gvt_mmio_index_add(gvt, gvt_gen9_engines[e],
+						 &gvt_gen9_engine_mmio[i],
+						 slot);
+	for (i = 0; i < GVT_NUM_IRQ && !ret; i++, slot++)
+		for (e = 0; e < ARRAY_SIZE(gvt_gen9_irq_groups) && !ret; e++)
+			ret = gvt_mmio_index_add(gvt, gvt_gen9_irq_groups[e],
+						 &gvt_gen9_irq_mmio[i], slot);
+	if (ret)
+		gvt_mmio_table_fini(gvt);
+	return ret;
 }
 
 /**
@@ -195,9 +228,9 @@ void gvt_mmio_table_fini(struct gvt_device *gvt)
 const struct gvt_mmio_info *gvt_mmio_find(const struct gvt_device *gvt,
 					  u32 offset)
 {
-	u16 i = gvt->mmio_index[offset >> 2];
+	u16 slot = gvt->mmio_index[offset >> 2];
 
-	return i ? &gvt_gen9_mmio[i - 1] : NULL;
+	return slot ? gvt_mmio_info_of(slot) : NULL;
 }
 
 /**

@@ -7,26 +7,36 @@
  * produce "gvt_sim-GVTg_V5_4" where real hardware has "i915-GVTg_V5_4".
  *
  * The model keeps what the core programs on a physical GPU: a 4 GiB GGTT
- * (1M 8-byte PTEs) and 32 fence registers. debugfs exposes both, read-only,
- * so tests can check that guest activity never reaches outside a vGPU's
- * partition:
+ * (1M 8-byte PTEs) and 32 fence registers. A PTE holds the DMA address of a
+ * 4 KiB page ORed with bit 0 (present); the aperture (BAR2) reaches memory
+ * through it, as the CPU does through a real GPU's GMADR. The simulated GPU
+ * sits behind no IOMMU, so a DMA address is a physical address.
  *
- *   /sys/kernel/debug/gvt_sim/gvt_sim.N/ggtt         8 bytes per entry
- *   /sys/kernel/debug/gvt_sim/gvt_sim.N/fences       8 bytes per fence
- *   /sys/kernel/debug/gvt_sim/gvt_sim.N/aperture_mb  BAR2 size in MiB
- *   /sys/kernel/debug/gvt_sim/gvt_sim.N/scratch_pte  PTE of the scratch page
+ * debugfs exposes the model, read-only, so tests can check that guest
+ * activity never reaches outside a vGPU's partition:
+ *
+ *   /sys/kernel/debug/gvt_sim/gvt_sim.N/ggtt           8 bytes per entry
+ *   /sys/kernel/debug/gvt_sim/gvt_sim.N/fences         8 bytes per fence
+ *   /sys/kernel/debug/gvt_sim/gvt_sim.N/aperture_mb    BAR2 size in MiB
+ *   /sys/kernel/debug/gvt_sim/gvt_sim.N/scratch_pte    PTE of the scratch page
+ *   /sys/kernel/debug/gvt_sim/gvt_sim.N/mmio_snapshot  power-on registers
  */
 #include <linux/debugfs.h>
+#include <linux/dma-mapping.h>
 #include <linux/gfp.h>
+#include <linux/highmem.h>
 #include <linux/io.h>
 #include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/mm.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/vmalloc.h>
 
 #include <gvt/gvt.h>
+
+#include "sim.h"
 
 #define GVT_SIM_NAME		"gvt_sim"
 #define GVT_SIM_MAX_GPUS	8
@@ -40,6 +50,11 @@
 #define GVT_SIM_MIN_APERTURE_MB	128
 #define GVT_SIM_MAX_APERTURE_MB	1024
 #define GVT_SIM_PTE_PRESENT	BIT_ULL(0)
+/* Gen8+ GTT: 46-bit host addresses, 4 KiB pages. */
+#define GVT_SIM_PTE_ADDR_MASK	GENMASK_ULL(45, GVT_GTT_PAGE_SHIFT)
+#define GVT_SIM_PAGE_SIZE	BIT(GVT_GTT_PAGE_SHIFT)
+/* The DMA mask of the simulated GPU: Kaby Lake addresses 39 bits. */
+#define GVT_SIM_DMA_BITS	39
 
 static unsigned int aperture_mb[GVT_SIM_MAX_GPUS] = { 256 };
 static int num_gpus;
@@ -50,12 +65,15 @@ MODULE_PARM_DESC(aperture_mb,
 struct gvt_sim_gpu {
 	struct platform_device *pdev;
 	u32 aperture_mb;
+	u64 aperture_size;
 	u64 *ggtt;
 	u64 fences[GVT_SIM_FENCES];
 	struct page *scratch;
 	u64 scratch_pte;
+	void *mmio;
 	struct debugfs_blob_wrapper ggtt_blob;
 	struct debugfs_blob_wrapper fences_blob;
+	struct debugfs_blob_wrapper mmio_blob;
 	struct dentry *debugfs;
 	struct gvt_device *gvt;
 };
@@ -75,6 +93,15 @@ static void gvt_sim_ggtt_clear(void *priv, u32 first, u32 count)
 		WRITE_ONCE(gpu->ggtt[first + i], gpu->scratch_pte);
 }
 
+static void gvt_sim_ggtt_write(void *priv, u32 index, u64 pte)
+{
+	struct gvt_sim_gpu *gpu = priv;
+
+	if (WARN_ON_ONCE(index >= GVT_SIM_GGTT_ENTRIES))
+		return;
+	WRITE_ONCE(gpu->ggtt[index], pte);
+}
+
 static void gvt_sim_fence_write(void *priv, unsigned int n, u64 val)
 {
 	struct gvt_sim_gpu *gpu = priv;
@@ -84,9 +111,70 @@ static void gvt_sim_fence_write(void *priv, unsigned int n, u64 val)
 	WRITE_ONCE(gpu->fences[n], val);
 }
 
+/*
+ * One access within one 4 KiB page of graphics memory, through its PTE.
+ * A page that is not present or is the scratch page reads as zeros and
+ * discards writes, so no vGPU ever sees what another wrote there.
+ */
+static int gvt_sim_gm_page_rw(struct gvt_sim_gpu *gpu, u64 gm, void *buf,
+			      unsigned int len, bool write)
+{
+	u64 pte = READ_ONCE(gpu->ggtt[gm >> GVT_GTT_PAGE_SHIFT]);
+	unsigned int off = gm & (GVT_SIM_PAGE_SIZE - 1);
+	phys_addr_t addr = pte & GVT_SIM_PTE_ADDR_MASK;
+	unsigned long pfn = PHYS_PFN(addr);
+	void *vaddr;
+
+	if (!(pte & GVT_SIM_PTE_PRESENT) ||
+	    addr == (gpu->scratch_pte & GVT_SIM_PTE_ADDR_MASK)) {
+		if (!write)
+			memset(buf, 0, len);
+		return 0;
+	}
+	/* A DMA address is a physical address: no IOMMU in front of us. */
+	if (!pfn_valid(pfn)) {
+		dev_err_ratelimited(&gpu->pdev->dev,
+				    "aperture %s at GM %#llx: PTE %#llx maps no RAM page\n",
+				    write ? "write" : "read", gm, pte);
+		return -EFAULT;
+	}
+	vaddr = kmap_local_page(pfn_to_page(pfn));
+	if (write)
+		memcpy(vaddr + off, buf, len);
+	else
+		memcpy(buf, vaddr + off, len);
+	kunmap_local(vaddr);
+	return 0;
+}
+
+static int gvt_sim_aperture_rw(void *priv, u64 gm, void *buf,
+			       unsigned int len, bool write)
+{
+	struct gvt_sim_gpu *gpu = priv;
+	unsigned int chunk;
+	int ret;
+
+	if (WARN_ON_ONCE(gm >= gpu->aperture_size ||
+			 len > gpu->aperture_size - gm))
+		return -EINVAL;
+	while (len) {
+		chunk = min_t(unsigned int, len, GVT_SIM_PAGE_SIZE -
+			      (gm & (GVT_SIM_PAGE_SIZE - 1)));
+		ret = gvt_sim_gm_page_rw(gpu, gm, buf, chunk, write);
+		if (ret)
+			return ret;
+		gm += chunk;
+		buf += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
 static const struct gvt_host_ops gvt_sim_host_ops = {
 	.ggtt_clear = gvt_sim_ggtt_clear,
+	.ggtt_write = gvt_sim_ggtt_write,
 	.fence_write = gvt_sim_fence_write,
+	.aperture_rw = gvt_sim_aperture_rw,
 };
 
 static void gvt_sim_debugfs_init(struct gvt_sim_gpu *gpu)
@@ -104,6 +192,9 @@ static void gvt_sim_debugfs_init(struct gvt_sim_gpu *gpu)
 	debugfs_create_blob("fences", 0400, dir, &gpu->fences_blob);
 	debugfs_create_u32("aperture_mb", 0400, dir, &gpu->aperture_mb);
 	debugfs_create_x64("scratch_pte", 0400, dir, &gpu->scratch_pte);
+	gpu->mmio_blob.data = gpu->mmio;
+	gpu->mmio_blob.size = GVT_MMIO_SIZE;
+	debugfs_create_blob("mmio_snapshot", 0400, dir, &gpu->mmio_blob);
 }
 
 static int gvt_sim_probe(struct platform_device *pdev)
@@ -122,6 +213,7 @@ static int gvt_sim_probe(struct platform_device *pdev)
 		.num_fences = GVT_SIM_FENCES,
 	};
 	struct gvt_sim_gpu *gpu;
+	int ret;
 	u32 i;
 
 	gpu = devm_kzalloc(&pdev->dev, sizeof(*gpu), GFP_KERNEL);
@@ -129,20 +221,32 @@ static int gvt_sim_probe(struct platform_device *pdev)
 		return -ENOMEM;
 	gpu->pdev = pdev;
 	gpu->aperture_mb = *ap;
-	info.aperture_size = (u64)gpu->aperture_mb << 20;
+	gpu->aperture_size = (u64)gpu->aperture_mb << 20;
+	info.aperture_size = gpu->aperture_size;
+
+	/* Frontends DMA-map guest pages for this device (gvt_hv_ops). */
+	ret = dma_coerce_mask_and_coherent(&pdev->dev,
+					   DMA_BIT_MASK(GVT_SIM_DMA_BITS));
+	if (ret)
+		return ret;
 
 	gpu->scratch = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	if (!gpu->scratch)
 		return -ENOMEM;
+	/* No IOMMU: the page's DMA address is its physical address. */
 	gpu->scratch_pte = page_to_phys(gpu->scratch) | GVT_SIM_PTE_PRESENT;
 
+	ret = -ENOMEM;
 	gpu->ggtt = vmalloc(GVT_SIM_GGTT_ENTRIES * sizeof(u64));
-	if (!gpu->ggtt) {
-		__free_page(gpu->scratch);
-		return -ENOMEM;
-	}
+	if (!gpu->ggtt)
+		goto err_free_scratch;
 	for (i = 0; i < GVT_SIM_GGTT_ENTRIES; i++)
 		gpu->ggtt[i] = gpu->scratch_pte;
+
+	gpu->mmio = gvt_sim_mmio_snapshot_create();
+	if (!gpu->mmio)
+		goto err_free_ggtt;
+	info.mmio_snapshot = gpu->mmio;
 
 	platform_set_drvdata(pdev, gpu);
 	gvt_sim_debugfs_init(gpu);
@@ -159,6 +263,12 @@ static int gvt_sim_probe(struct platform_device *pdev)
 		 GVT_SIM_VENDOR, GVT_SIM_DEVICE, gpu->aperture_mb,
 		 GVT_SIM_FENCES);
 	return 0;
+
+err_free_ggtt:
+	vfree(gpu->ggtt);
+err_free_scratch:
+	__free_page(gpu->scratch);
+	return ret;
 }
 
 static int gvt_sim_remove(struct platform_device *pdev)
@@ -168,6 +278,7 @@ static int gvt_sim_remove(struct platform_device *pdev)
 	if (gpu->gvt)
 		gvt_device_unregister(gpu->gvt);
 	debugfs_remove_recursive(gpu->debugfs);
+	vfree(gpu->mmio);
 	vfree(gpu->ggtt);
 	__free_page(gpu->scratch);
 	return 0;

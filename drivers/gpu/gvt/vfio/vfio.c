@@ -16,7 +16,7 @@
 #include <linux/uaccess.h>
 #include <linux/vfio.h>
 
-#include <gvt/gvt.h>
+#include "gvt_vfio.h"
 
 #define GVT_VFIO_MAX_TYPES	4
 
@@ -31,13 +31,6 @@ struct gvt_vfio_parent {
 	struct gvt_vfio_type types[GVT_VFIO_MAX_TYPES];
 	struct mdev_type *mtypes[GVT_VFIO_MAX_TYPES];
 	struct list_head link;
-};
-
-struct gvt_vfio_vgpu {
-	struct vfio_device vdev;	/* must be first: vfio_alloc_device() */
-	struct gvt_device *gvt;
-	const struct gvt_type *type;
-	struct gvt_vgpu *vgpu;
 };
 
 static LIST_HEAD(gvt_vfio_parents);
@@ -62,9 +55,15 @@ static int gvt_vfio_init_dev(struct vfio_device *vdev)
 {
 	struct gvt_vfio_vgpu *v = to_gvt_vfio_vgpu(vdev);
 	struct mdev_device *mdev = to_mdev_device(vdev->dev);
+	const struct gvt_host_info *info;
 
 	v->gvt = to_gvt_vfio_parent(mdev->type)->gvt;
 	v->type = to_gvt_type(mdev->type);
+	info = gvt_device_info(v->gvt);
+	v->dma_dev = info->dev;
+	v->bar0_size = info->bar0_size;
+	v->bar2_size = info->aperture_size;
+	spin_lock_init(&v->irq_lock);
 	v->vgpu = gvt_vgpu_create(v->gvt, v->type);
 	if (IS_ERR(v->vgpu)) {
 		int ret = PTR_ERR(v->vgpu);
@@ -74,6 +73,7 @@ static int gvt_vfio_init_dev(struct vfio_device *vdev)
 					     v->type->name);
 		return ret;
 	}
+	gvt_vfio_dma_init(v);
 	return 0;
 }
 
@@ -81,17 +81,23 @@ static void gvt_vfio_release_dev(struct vfio_device *vdev)
 {
 	struct gvt_vfio_vgpu *v = to_gvt_vfio_vgpu(vdev);
 
+	gvt_vfio_dma_fini(v);
 	gvt_vgpu_destroy(v->vgpu);
 	vfio_free_device(vdev);
 }
 
-/*
- * Copy in the fixed part of an ioctl argument whose first member is argsz
- * and check that the caller's structure is at least that big.
+/**
+ * gvt_vfio_get_arg() - copy in the fixed part of an ioctl argument
+ * @v: the vGPU
+ * @ioctl: the ioctl's name, for messages
+ * @dst: where to copy
+ * @arg: user pointer to a structure whose first member is argsz
+ * @minsz: size of its fixed part
+ *
+ * Return: 0, -EFAULT, or -EINVAL if argsz is below @minsz.
  */
-static int gvt_vfio_get_arg(struct gvt_vfio_vgpu *v, const char *ioctl,
-			    void *dst, const void __user *arg,
-			    unsigned long minsz)
+int gvt_vfio_get_arg(struct gvt_vfio_vgpu *v, const char *ioctl, void *dst,
+		     const void __user *arg, unsigned long minsz)
 {
 	u32 argsz;
 
@@ -115,47 +121,9 @@ static long gvt_vfio_get_info(struct gvt_vfio_vgpu *v, void __user *arg)
 	ret = gvt_vfio_get_arg(v, "VFIO_DEVICE_GET_INFO", &info, arg, minsz);
 	if (ret)
 		return ret;
-	info.flags = VFIO_DEVICE_FLAGS_PCI;
+	info.flags = VFIO_DEVICE_FLAGS_PCI | VFIO_DEVICE_FLAGS_RESET;
 	info.num_regions = VFIO_PCI_NUM_REGIONS;
 	info.num_irqs = VFIO_PCI_NUM_IRQS;
-	return copy_to_user(arg, &info, minsz) ? -EFAULT : 0;
-}
-
-/* Region offsets as in vfio-pci: the index in the bits above 40. */
-#define GVT_VFIO_OFFSET_SHIFT	40
-#define GVT_VFIO_INDEX_TO_OFFSET(i)	((u64)(i) << GVT_VFIO_OFFSET_SHIFT)
-#define GVT_VFIO_OFFSET_MASK	(GVT_VFIO_INDEX_TO_OFFSET(1) - 1)
-
-static long gvt_vfio_get_region_info(struct gvt_vfio_vgpu *v,
-				     void __user *arg)
-{
-	unsigned long minsz = offsetofend(struct vfio_region_info, offset);
-	struct vfio_region_info info;
-	int ret;
-
-	ret = gvt_vfio_get_arg(v, "VFIO_DEVICE_GET_REGION_INFO", &info, arg,
-			       minsz);
-	if (ret)
-		return ret;
-	if (info.index >= VFIO_PCI_NUM_REGIONS) {
-		dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_GET_REGION_INFO: index %u, expected below %u\n",
-				     info.index, VFIO_PCI_NUM_REGIONS);
-		return -EINVAL;
-	}
-	info.offset = GVT_VFIO_INDEX_TO_OFFSET(info.index);
-	info.cap_offset = 0;
-	switch (info.index) {
-	case VFIO_PCI_CONFIG_REGION_INDEX:
-		info.size = GVT_CFG_SPACE_SIZE;
-		info.flags = VFIO_REGION_INFO_FLAG_READ |
-			     VFIO_REGION_INFO_FLAG_WRITE;
-		break;
-	default:
-		/* Not (yet) backed: BARs arrive with MMIO emulation. */
-		info.size = 0;
-		info.flags = 0;
-		break;
-	}
 	return copy_to_user(arg, &info, minsz) ? -EFAULT : 0;
 }
 
@@ -163,59 +131,23 @@ static long gvt_vfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
 			   unsigned long arg)
 {
 	struct gvt_vfio_vgpu *v = to_gvt_vfio_vgpu(vdev);
+	void __user *uarg = (void __user *)arg;
 
 	switch (cmd) {
 	case VFIO_DEVICE_GET_INFO:
-		return gvt_vfio_get_info(v, (void __user *)arg);
+		return gvt_vfio_get_info(v, uarg);
 	case VFIO_DEVICE_GET_REGION_INFO:
-		return gvt_vfio_get_region_info(v, (void __user *)arg);
+		return gvt_vfio_get_region_info(v, uarg);
+	case VFIO_DEVICE_GET_IRQ_INFO:
+		return gvt_vfio_get_irq_info(v, uarg);
+	case VFIO_DEVICE_SET_IRQS:
+		return gvt_vfio_set_irqs(v, uarg);
+	case VFIO_DEVICE_RESET:
+		gvt_vgpu_reset(v->vgpu);
+		return 0;
 	default:
 		return -ENOTTY;
 	}
-}
-
-/*
- * Region access through the device fd. Only the config space is backed so
- * far; accesses of up to its 4 KiB go through a bounce buffer.
- */
-static ssize_t gvt_vfio_rw(struct vfio_device *vdev, char __user *ubuf,
-			   size_t count, loff_t *ppos, bool write)
-{
-	struct gvt_vfio_vgpu *v = to_gvt_vfio_vgpu(vdev);
-	u64 index = (u64)*ppos >> GVT_VFIO_OFFSET_SHIFT;
-	u64 off = (u64)*ppos & GVT_VFIO_OFFSET_MASK;
-	void *buf;
-	int ret;
-
-	if (index != VFIO_PCI_CONFIG_REGION_INDEX) {
-		dev_info_ratelimited(vdev->dev, "%s of region %llu: only the config region (%u) is implemented\n",
-				     write ? "write" : "read", index,
-				     VFIO_PCI_CONFIG_REGION_INDEX);
-		return -EINVAL;
-	}
-	if (!count || off >= GVT_CFG_SPACE_SIZE ||
-	    count > GVT_CFG_SPACE_SIZE - off) {
-		dev_info_ratelimited(vdev->dev, "config %s of %zu bytes at %#llx: outside the %u byte space\n",
-				     write ? "write" : "read", count, off,
-				     GVT_CFG_SPACE_SIZE);
-		return -EINVAL;
-	}
-	buf = kmalloc(count, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	if (write) {
-		ret = copy_from_user(buf, ubuf, count) ? -EFAULT :
-		      gvt_vgpu_cfg_write(v->vgpu, off, buf, count);
-	} else {
-		ret = gvt_vgpu_cfg_read(v->vgpu, off, buf, count);
-		if (!ret && copy_to_user(ubuf, buf, count))
-			ret = -EFAULT;
-	}
-	kfree(buf);
-	if (ret)
-		return ret;
-	*ppos += count;
-	return count;
 }
 
 static ssize_t gvt_vfio_read(struct vfio_device *vdev, char __user *buf,
@@ -231,13 +163,32 @@ static ssize_t gvt_vfio_write(struct vfio_device *vdev,
 	return gvt_vfio_rw(vdev, (char __user *)buf, count, ppos, true);
 }
 
+/* First open of the device fd: the guest's memory becomes reachable. */
+static int gvt_vfio_open_device(struct vfio_device *vdev)
+{
+	gvt_vfio_dma_attach(to_gvt_vfio_vgpu(vdev));
+	return 0;
+}
+
+/* Last close: drop every pin of guest memory and the MSI eventfd. */
+static void gvt_vfio_close_device(struct vfio_device *vdev)
+{
+	struct gvt_vfio_vgpu *v = to_gvt_vfio_vgpu(vdev);
+
+	gvt_vfio_dma_detach(v);
+	gvt_vfio_irq_release(v);
+}
+
 static const struct vfio_device_ops gvt_vfio_dev_ops = {
 	.name = "gvt-vgpu",
 	.init = gvt_vfio_init_dev,
 	.release = gvt_vfio_release_dev,
+	.open_device = gvt_vfio_open_device,
+	.close_device = gvt_vfio_close_device,
 	.read = gvt_vfio_read,
 	.write = gvt_vfio_write,
 	.ioctl = gvt_vfio_ioctl,
+	.dma_unmap = gvt_vfio_dma_unmap,
 };
 
 static int gvt_vfio_probe(struct mdev_device *mdev)

@@ -10,9 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <linux/vfio.h>
 
 #include "gvt_lib.h"
 
@@ -127,6 +129,26 @@ int gvt_type_path(char *buf, size_t size, const struct gvt_parent *p,
 		     GVT_MDEV_BUS, p->name, t->dir, attr ? "/" : "",
 		     attr ? attr : "");
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+}
+
+/* The sizes that the type's description announces. */
+int gvt_type_description(const struct gvt_parent *p, const struct gvt_type *t,
+			 unsigned long *low_mb, unsigned long *high_mb,
+			 unsigned long *fences)
+{
+	char path[GVT_PATH_LEN], buf[256];
+	int ret;
+
+	ret = gvt_type_path(path, sizeof(path), p, t, "description");
+	if (ret)
+		return ret;
+	ret = gvt_read(path, buf, sizeof(buf));
+	if (ret < 0)
+		return ret;
+	if (sscanf(buf, "low_gm_size: %luMB\nhigh_gm_size: %luMB\nfence: %lu",
+		   low_mb, high_mb, fences) != 3)
+		return -EINVAL;
+	return 0;
 }
 
 static int type_cmp(const void *a, const void *b)
@@ -586,4 +608,253 @@ fail:
 	free(buf);
 	close(fd);
 	return -err;
+}
+
+/* @nr u64 entries from entry @index of a gvt_sim debugfs file. */
+int gvt_sim_read_at(const struct gvt_parent *p, const char *file,
+		    size_t index, uint64_t *data, size_t nr)
+{
+	size_t len = nr * sizeof(*data);
+	char path[GVT_PATH_LEN];
+	ssize_t ret;
+	int fd, err;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", GVT_SIM_DEBUGFS, p->name,
+		 file);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	ret = pread(fd, data, len, (off_t)(index * sizeof(*data)));
+	err = errno;
+	close(fd);
+	if (ret < 0)
+		return -err;
+	return (size_t)ret == len ? 0 : -EIO;
+}
+
+/* The host PTE of the simulator's scratch page (debugfs, hexadecimal). */
+int gvt_sim_scratch_pte(const struct gvt_parent *p, uint64_t *pte)
+{
+	char path[GVT_PATH_LEN], buf[64], *end;
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/%s/scratch_pte", GVT_SIM_DEBUGFS,
+		 p->name);
+	ret = gvt_read(path, buf, sizeof(buf));
+	if (ret < 0)
+		return ret;
+	errno = 0;
+	*pte = strtoull(buf, &end, 0);
+	if (errno || end == buf)
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * The first parent (in discovery order) on which the smallest of its
+ * types with at least @nr free instances exists; -ENOSPC if none.
+ */
+int gvt_find_free(const struct gvt_env *env, long nr,
+		  const struct gvt_parent **parent,
+		  const struct gvt_type **type)
+{
+	int i, j;
+
+	for (i = 0; i < env->nr_parents; i++) {
+		const struct gvt_parent *p = &env->parents[i];
+
+		for (j = 0; j < p->nr_types; j++) {
+			if (gvt_available(p, &p->types[j]) < nr)
+				continue;
+			*parent = p;
+			*type = &p->types[j];
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}
+
+void gvt_vfio_init(struct gvt_vfio *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->container = -1;
+	v->group = -1;
+	v->device = -1;
+}
+
+/*
+ * Container with a type1v2 IOMMU, the group of @uuid in it, the device
+ * fd and the layout of its regions. Regions the driver does not describe
+ * keep size 0. On error everything opened so far is closed.
+ */
+int gvt_vfio_open(struct gvt_vfio *v, const char *uuid)
+{
+	char group_path[GVT_PATH_LEN];
+	unsigned int i;
+	int ret;
+
+	gvt_vfio_init(v);
+	ret = gvt_vfio_group_path(uuid, group_path, sizeof(group_path));
+	if (ret)
+		return ret;
+	v->container = open("/dev/vfio/vfio", O_RDWR);
+	if (v->container < 0)
+		goto fail;
+	v->group = open(group_path, O_RDWR);
+	if (v->group < 0)
+		goto fail;
+	if (ioctl(v->group, VFIO_GROUP_SET_CONTAINER, &v->container) ||
+	    ioctl(v->container, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU))
+		goto fail;
+	v->device = ioctl(v->group, VFIO_GROUP_GET_DEVICE_FD, uuid);
+	if (v->device < 0)
+		goto fail;
+
+	for (i = 0; i < GVT_VFIO_REGIONS; i++) {
+		struct vfio_region_info info = {
+			.argsz = sizeof(info),
+			.index = i,
+		};
+
+		if (ioctl(v->device, VFIO_DEVICE_GET_REGION_INFO, &info))
+			continue;
+		v->offset[i] = info.offset;
+		v->size[i] = info.size;
+		v->flags[i] = info.flags;
+	}
+	return 0;
+fail:
+	ret = -errno;
+	gvt_vfio_close(v);
+	return ret;
+}
+
+void gvt_vfio_close(struct gvt_vfio *v)
+{
+	/* device first: the group and container cannot go while it is open */
+	if (v->device >= 0)
+		close(v->device);
+	if (v->group >= 0)
+		close(v->group);
+	if (v->container >= 0)
+		close(v->container);
+	v->device = -1;
+	v->group = -1;
+	v->container = -1;
+}
+
+/*
+ * One pread or pwrite of @len bytes at offset @off of region @region, at
+ * the file offset the driver reported (index << 40 if it reported none,
+ * as vfio-pci lays regions out). Returns 0, -EIO on a short transfer or
+ * -errno.
+ */
+int gvt_vfio_rw(const struct gvt_vfio *v, unsigned int region, uint64_t off,
+		void *buf, size_t len, bool write)
+{
+	uint64_t base = (uint64_t)region << 40;
+	ssize_t ret;
+
+	if (region < GVT_VFIO_REGIONS && v->size[region])
+		base = v->offset[region];
+	if (write)
+		ret = pwrite(v->device, buf, len, (off_t)(base + off));
+	else
+		ret = pread(v->device, buf, len, (off_t)(base + off));
+	if (ret < 0)
+		return -errno;
+	return (size_t)ret == len ? 0 : -EIO;
+}
+
+int gvt_bar0_read32(const struct gvt_vfio *v, uint64_t off, uint32_t *val)
+{
+	return gvt_vfio_rw(v, 0, off, val, sizeof(*val), false);
+}
+
+int gvt_bar0_write32(const struct gvt_vfio *v, uint64_t off, uint32_t val)
+{
+	return gvt_vfio_rw(v, 0, off, &val, sizeof(val), true);
+}
+
+int gvt_bar0_read64(const struct gvt_vfio *v, uint64_t off, uint64_t *val)
+{
+	return gvt_vfio_rw(v, 0, off, val, sizeof(*val), false);
+}
+
+int gvt_bar0_write64(const struct gvt_vfio *v, uint64_t off, uint64_t val)
+{
+	return gvt_vfio_rw(v, 0, off, &val, sizeof(val), true);
+}
+
+/* The PVINFO fields, read as a guest driver does: one field at a time. */
+int gvt_pvinfo_read(const struct gvt_vfio *v, struct gvt_pvinfo *pv)
+{
+	uint32_t ver = 0;
+	int ret;
+
+	memset(pv, 0, sizeof(*pv));
+	ret = gvt_bar0_read64(v, GVT_PVINFO + PVINFO_MAGIC, &pv->magic);
+	ret = ret ?: gvt_bar0_read32(v, GVT_PVINFO + PVINFO_VERSION_MAJOR,
+				     &ver);
+	ret = ret ?: gvt_bar0_read32(v, GVT_PVINFO + PVINFO_VGT_ID,
+				     &pv->vgt_id);
+	ret = ret ?: gvt_bar0_read32(v, GVT_PVINFO + PVINFO_CAPS, &pv->caps);
+	ret = ret ?: gvt_bar0_read32(v, GVT_PVINFO + PVINFO_APERTURE_BASE,
+				     &pv->ap_base);
+	ret = ret ?: gvt_bar0_read32(v, GVT_PVINFO + PVINFO_APERTURE_SIZE,
+				     &pv->ap_size);
+	ret = ret ?: gvt_bar0_read32(v, GVT_PVINFO + PVINFO_HIDDEN_BASE,
+				     &pv->hidden_base);
+	ret = ret ?: gvt_bar0_read32(v, GVT_PVINFO + PVINFO_HIDDEN_SIZE,
+				     &pv->hidden_size);
+	ret = ret ?: gvt_bar0_read32(v, GVT_PVINFO + PVINFO_FENCE_NUM,
+				     &pv->fence_num);
+	ret = ret ?: gvt_bar0_read32(v, GVT_PVINFO + PVINFO_CURSOR_X_HOT,
+				     &pv->cursor_x_hot);
+	ret = ret ?: gvt_bar0_read32(v, GVT_PVINFO + PVINFO_CURSOR_Y_HOT,
+				     &pv->cursor_y_hot);
+	pv->major = ver & 0xffff;
+	pv->minor = ver >> 16;
+	return ret;
+}
+
+int gvt_dma_map(const struct gvt_vfio *v, void *vaddr, uint64_t iova,
+		uint64_t size)
+{
+	struct vfio_iommu_type1_dma_map map = {
+		.argsz = sizeof(map),
+		.flags = VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE,
+		.vaddr = (uintptr_t)vaddr,
+		.iova = iova,
+		.size = size,
+	};
+
+	return ioctl(v->container, VFIO_IOMMU_MAP_DMA, &map) ? -errno : 0;
+}
+
+int gvt_dma_unmap(const struct gvt_vfio *v, uint64_t iova, uint64_t size)
+{
+	struct vfio_iommu_type1_dma_unmap unmap = {
+		.argsz = sizeof(unmap),
+		.iova = iova,
+		.size = size,
+	};
+
+	if (ioctl(v->container, VFIO_IOMMU_UNMAP_DMA, &unmap))
+		return -errno;
+	return unmap.size == size ? 0 : -EIO;
+}
+
+/*
+ * A valid fence over [@start, @start + @size) (page aligned, below
+ * 4 GiB): start bits 31:12 in bits 31:12, the last page's address bits
+ * 31:12 in bits 63:44, @pitch (128-byte units minus one) in bits 43:32.
+ */
+uint64_t gvt_fence_value(uint64_t start, uint64_t size, unsigned int pitch)
+{
+	uint64_t end = start + size - GVT_PAGE_SIZE;
+
+	return (start & 0xfffff000ULL) | (end & 0xfffff000ULL) <<
+	       GVT_FENCE_END_SHIFT | (uint64_t)(pitch & 0xfff) <<
+	       GVT_FENCE_PITCH_SHIFT | GVT_FENCE_VALID;
 }

@@ -2,7 +2,8 @@
 /*
  * Helpers shared by the GVT-g selftests: discovery of mdev parents and
  * GVTg_V5_* types in sysfs, vGPU create/remove, the arithmetic model of
- * the type resources, and the gvt_sim debugfs files.
+ * the type resources, the gvt_sim debugfs files, and a vGPU opened
+ * through VFIO (regions, BAR0 accesses, PVINFO, DMA map/unmap).
  *
  * Functions return 0 or a count on success and a negative errno on
  * failure, so that tests can assert exact error codes.
@@ -131,6 +132,9 @@ const struct gvt_type *gvt_find_type(const struct gvt_parent *p,
 				     const char *name);
 int gvt_type_path(char *buf, size_t size, const struct gvt_parent *p,
 		  const struct gvt_type *t, const char *attr);
+int gvt_type_description(const struct gvt_parent *p, const struct gvt_type *t,
+			 unsigned long *low_mb, unsigned long *high_mb,
+			 unsigned long *fences);
 bool gvt_parent_idle(const struct gvt_parent *p);
 
 /* vGPU lifecycle */
@@ -175,5 +179,116 @@ int gvt_model_nr_types(long aperture_mb);
 bool gvt_debugfs_mounted(void);
 int gvt_sim_read(const struct gvt_parent *p, const char *file,
 		 uint64_t **data, size_t *nr);
+int gvt_sim_read_at(const struct gvt_parent *p, const char *file,
+		    size_t index, uint64_t *data, size_t nr);
+int gvt_sim_scratch_pte(const struct gvt_parent *p, uint64_t *pte);
+int gvt_find_free(const struct gvt_env *env, long nr,
+		  const struct gvt_parent **parent,
+		  const struct gvt_type **type);
+
+/*
+ * BAR0 of a vGPU (Documentation/gpu/gvt/mmio.rst): registers, the PVINFO
+ * page (struct vgt_if), fences and GGTT entries.
+ */
+#define GVT_BAR0_SIZE		(16UL << 20)
+#define GVT_MMIO_SIZE		(2UL << 20)
+#define GVT_GGTT_OFFSET		(8UL << 20)
+#define GVT_FENCE_OFFSET	0x100000UL
+#define GVT_PVINFO		0x78000UL
+#define GVT_PVINFO_SIZE		0x1000UL
+
+#define PVINFO_MAGIC		0x000	/* u64 */
+#define PVINFO_VERSION_MAJOR	0x008	/* u16 */
+#define PVINFO_VERSION_MINOR	0x00a	/* u16 */
+#define PVINFO_VGT_ID		0x00c
+#define PVINFO_CAPS		0x010
+#define PVINFO_APERTURE_BASE	0x040
+#define PVINFO_APERTURE_SIZE	0x044
+#define PVINFO_HIDDEN_BASE	0x048
+#define PVINFO_HIDDEN_SIZE	0x04c
+#define PVINFO_FENCE_NUM	0x050
+#define PVINFO_DISPLAY_READY	0x804
+#define PVINFO_RSV5		0x808
+#define PVINFO_G2V_NOTIFY	0x818
+#define PVINFO_CURSOR_X_HOT	0x830
+#define PVINFO_CURSOR_Y_HOT	0x834
+#define PVINFO_PDP0_LO		0x838
+#define PVINFO_EXECLIST_DESC_HI	0x85c
+
+#define GVT_PVINFO_MAGIC_VALUE	0x4776544776544776ULL
+/* FULL_PPGTT | HWSP_EMULATION | HUGE_GTT */
+#define GVT_PVINFO_CAPS_VALUE	((1U << 2) | (1U << 3) | (1U << 4))
+
+/* A fence value (Gen6+ layout): valid, start, pitch, end. */
+#define GVT_FENCE_VALID		1ULL
+#define GVT_FENCE_PITCH_SHIFT	32
+#define GVT_FENCE_END_SHIFT	32	/* end bits 31:12 land in 63:44 */
+#define GVT_PTE_PRESENT		1ULL
+
+/**
+ * struct gvt_pvinfo - the PVINFO fields a guest driver reads
+ * @magic: VGT_MAGIC
+ * @major: version_major
+ * @minor: version_minor
+ * @vgt_id: the vGPU id
+ * @caps: vgt_caps
+ * @ap_base: first aperture (low) GM address of the vGPU
+ * @ap_size: aperture size in bytes
+ * @hidden_base: first hidden (high) GM address of the vGPU
+ * @hidden_size: hidden size in bytes
+ * @fence_num: fence registers of the vGPU
+ * @cursor_x_hot: cursor_x_hot
+ * @cursor_y_hot: cursor_y_hot
+ */
+struct gvt_pvinfo {
+	uint64_t magic;
+	uint16_t major;
+	uint16_t minor;
+	uint32_t vgt_id;
+	uint32_t caps;
+	uint32_t ap_base;
+	uint32_t ap_size;
+	uint32_t hidden_base;
+	uint32_t hidden_size;
+	uint32_t fence_num;
+	uint32_t cursor_x_hot;
+	uint32_t cursor_y_hot;
+};
+
+#define GVT_VFIO_REGIONS	9	/* VFIO_PCI_NUM_REGIONS */
+
+/**
+ * struct gvt_vfio - an open vGPU: type1v2 container, group and device fd
+ * @container: /dev/vfio/vfio
+ * @group: /dev/vfio/<group>
+ * @device: the device fd
+ * @offset: file offset of each region (VFIO_DEVICE_GET_REGION_INFO)
+ * @size: size of each region, 0 if the driver reports none
+ * @flags: flags of each region
+ */
+struct gvt_vfio {
+	int container;
+	int group;
+	int device;
+	uint64_t offset[GVT_VFIO_REGIONS];
+	uint64_t size[GVT_VFIO_REGIONS];
+	uint32_t flags[GVT_VFIO_REGIONS];
+};
+
+/* VFIO */
+void gvt_vfio_init(struct gvt_vfio *v);
+int gvt_vfio_open(struct gvt_vfio *v, const char *uuid);
+void gvt_vfio_close(struct gvt_vfio *v);
+int gvt_vfio_rw(const struct gvt_vfio *v, unsigned int region, uint64_t off,
+		void *buf, size_t len, bool write);
+int gvt_bar0_read32(const struct gvt_vfio *v, uint64_t off, uint32_t *val);
+int gvt_bar0_write32(const struct gvt_vfio *v, uint64_t off, uint32_t val);
+int gvt_bar0_read64(const struct gvt_vfio *v, uint64_t off, uint64_t *val);
+int gvt_bar0_write64(const struct gvt_vfio *v, uint64_t off, uint64_t val);
+int gvt_pvinfo_read(const struct gvt_vfio *v, struct gvt_pvinfo *pv);
+int gvt_dma_map(const struct gvt_vfio *v, void *vaddr, uint64_t iova,
+		uint64_t size);
+int gvt_dma_unmap(const struct gvt_vfio *v, uint64_t iova, uint64_t size);
+uint64_t gvt_fence_value(uint64_t start, uint64_t size, unsigned int pitch);
 
 #endif /* GVT_LIB_H */

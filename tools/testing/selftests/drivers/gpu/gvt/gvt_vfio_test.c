@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * GVT-g vGPU as a VFIO device: the emulated-IOMMU group of an mdev, a
- * type1v2 container, the device fd, VFIO_DEVICE_GET_INFO and the PCI
- * config region (identity, BAR sizing, read-only bits, bad accesses).
+ * type1v2 container, the device fd, VFIO_DEVICE_GET_INFO, the PCI
+ * config region (identity, BAR sizing, read-only bits, bad accesses) and
+ * the interrupt ioctls (GET_IRQ_INFO, SET_IRQS).
  *
  * GVT_PARENT=<device> selects the parent; by default the first parent
  * with GVTg_V5_* types and a free instance is used.
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <linux/vfio.h>
 
@@ -400,6 +402,175 @@ TEST_F(vfio, config_bad_access)
 	EXPECT_EQ(EINVAL, errno);
 	EXPECT_EQ(-1, pwrite(self->device, b, 8, CFG + 4092));
 	EXPECT_EQ(EINVAL, errno);
+}
+
+static int irq_info(int device, unsigned int index, unsigned int argsz,
+		    struct vfio_irq_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->argsz = argsz;
+	info->index = index;
+	return ioctl(device, VFIO_DEVICE_GET_IRQ_INFO, info) ? -errno : 0;
+}
+
+/* INTx and MSI, one vector each, signalled through an eventfd. */
+TEST_F(vfio, irq_info)
+{
+	struct vfio_irq_info info;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	open_device();
+
+	ASSERT_EQ(0, irq_info(self->device, VFIO_PCI_INTX_IRQ_INDEX,
+			      sizeof(info), &info));
+	EXPECT_EQ(VFIO_PCI_INTX_IRQ_INDEX, info.index);
+	EXPECT_EQ(1, info.count);
+	EXPECT_TRUE(info.flags & VFIO_IRQ_INFO_EVENTFD);
+
+	ASSERT_EQ(0, irq_info(self->device, VFIO_PCI_MSI_IRQ_INDEX,
+			      sizeof(info), &info));
+	EXPECT_EQ(VFIO_PCI_MSI_IRQ_INDEX, info.index);
+	EXPECT_EQ(1, info.count);
+	EXPECT_TRUE(info.flags & VFIO_IRQ_INFO_EVENTFD);
+}
+
+TEST_F(vfio, irq_info_bad)
+{
+	struct vfio_irq_info info;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	open_device();
+
+	EXPECT_EQ(-EINVAL, irq_info(self->device, VFIO_PCI_NUM_IRQS,
+				    sizeof(info), &info));
+	EXPECT_EQ(-EINVAL, irq_info(self->device, 0xffffffff, sizeof(info),
+				    &info));
+	/* offsetofend(struct vfio_irq_info, count) is the minimum */
+	EXPECT_EQ(-EINVAL, irq_info(self->device, VFIO_PCI_MSI_IRQ_INDEX,
+				    offsetof(struct vfio_irq_info, count),
+				    &info));
+	EXPECT_EQ(-EINVAL, irq_info(self->device, VFIO_PCI_MSI_IRQ_INDEX, 0,
+				    &info));
+}
+
+/* struct vfio_irq_set followed by @count eventfds */
+struct irq_set {
+	struct vfio_irq_set hdr;
+	int32_t fds[2];
+};
+
+static int set_irqs(int device, unsigned int argsz, unsigned int flags,
+		    unsigned int index, unsigned int start,
+		    unsigned int count, const int32_t *fds)
+{
+	struct irq_set set;
+
+	memset(&set, 0, sizeof(set));
+	set.hdr.argsz = argsz;
+	set.hdr.flags = flags;
+	set.hdr.index = index;
+	set.hdr.start = start;
+	set.hdr.count = count;
+	if (fds)
+		memcpy(set.fds, fds, count * sizeof(fds[0]));
+	return ioctl(device, VFIO_DEVICE_SET_IRQS, &set) ? -errno : 0;
+}
+
+#define MSI_TRIGGER	(VFIO_IRQ_SET_ACTION_TRIGGER | \
+			 VFIO_IRQ_SET_DATA_EVENTFD)
+#define MSI_RELEASE	(VFIO_IRQ_SET_ACTION_TRIGGER | VFIO_IRQ_SET_DATA_NONE)
+#define SET_SIZE(n)	(sizeof(struct vfio_irq_set) + (n) * sizeof(int32_t))
+
+/* An eventfd for the MSI vector is taken, released, and taken again. */
+TEST_F(vfio, set_irqs_msi)
+{
+	uint64_t count = 0;
+	int32_t fd[2];
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	open_device();
+	fd[0] = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	fd[1] = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	ASSERT_LE(0, fd[0]);
+	ASSERT_LE(0, fd[1]);
+
+	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(1), MSI_TRIGGER,
+			      VFIO_PCI_MSI_IRQ_INDEX, 0, 1, fd));
+	/* loopback: DATA_NONE with count 1 signals the eventfd */
+	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(0), MSI_RELEASE,
+			      VFIO_PCI_MSI_IRQ_INDEX, 0, 1, NULL));
+	EXPECT_EQ(sizeof(count), read(fd[0], &count, sizeof(count)));
+	EXPECT_EQ(1, count);
+	/* replacing the eventfd: the new one is signalled, not the old */
+	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(1), MSI_TRIGGER,
+			      VFIO_PCI_MSI_IRQ_INDEX, 0, 1, fd + 1));
+	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(0), MSI_RELEASE,
+			      VFIO_PCI_MSI_IRQ_INDEX, 0, 1, NULL));
+	EXPECT_EQ(sizeof(count), read(fd[1], &count, sizeof(count)));
+	EXPECT_EQ(1, count);
+	EXPECT_EQ(-1, read(fd[0], &count, sizeof(count)));
+	EXPECT_EQ(EAGAIN, errno);
+	/* DATA_NONE with count 0 releases the vector */
+	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(0), MSI_RELEASE,
+			      VFIO_PCI_MSI_IRQ_INDEX, 0, 0, NULL));
+	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(1), MSI_TRIGGER,
+			      VFIO_PCI_MSI_IRQ_INDEX, 0, 1, fd));
+	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(0), MSI_RELEASE,
+			      VFIO_PCI_MSI_IRQ_INDEX, 0, 0, NULL));
+	/* releasing what is not set is fine too */
+	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(0), MSI_RELEASE,
+			      VFIO_PCI_MSI_IRQ_INDEX, 0, 0, NULL));
+
+	/* closing the device with an eventfd attached releases it */
+	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(1), MSI_TRIGGER,
+			      VFIO_PCI_MSI_IRQ_INDEX, 0, 1, fd));
+	close(fd[0]);
+	close(fd[1]);
+}
+
+TEST_F(vfio, set_irqs_bad)
+{
+	int32_t fd[2];
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	open_device();
+	fd[0] = eventfd(0, EFD_CLOEXEC);
+	fd[1] = eventfd(0, EFD_CLOEXEC);
+	ASSERT_LE(0, fd[0]);
+	ASSERT_LE(0, fd[1]);
+
+	/* index out of range */
+	EXPECT_EQ(-EINVAL, set_irqs(self->device, SET_SIZE(1), MSI_TRIGGER,
+				    VFIO_PCI_NUM_IRQS, 0, 1, fd));
+	/* argsz below the header, or without room for the data */
+	EXPECT_EQ(-EINVAL, set_irqs(self->device,
+				    offsetof(struct vfio_irq_set, count),
+				    MSI_TRIGGER, VFIO_PCI_MSI_IRQ_INDEX, 0, 1,
+				    fd));
+	EXPECT_EQ(-EINVAL, set_irqs(self->device, SET_SIZE(0), MSI_TRIGGER,
+				    VFIO_PCI_MSI_IRQ_INDEX, 0, 1, fd));
+	/* MSI has one vector */
+	EXPECT_EQ(-EINVAL, set_irqs(self->device, SET_SIZE(2), MSI_TRIGGER,
+				    VFIO_PCI_MSI_IRQ_INDEX, 0, 2, fd));
+	EXPECT_EQ(-EINVAL, set_irqs(self->device, SET_SIZE(1), MSI_TRIGGER,
+				    VFIO_PCI_MSI_IRQ_INDEX, 1, 1, fd));
+	/* two data types, or none */
+	EXPECT_EQ(-EINVAL, set_irqs(self->device, SET_SIZE(1),
+				    MSI_TRIGGER | VFIO_IRQ_SET_DATA_BOOL,
+				    VFIO_PCI_MSI_IRQ_INDEX, 0, 1, fd));
+	EXPECT_EQ(-EINVAL, set_irqs(self->device, SET_SIZE(1),
+				    VFIO_IRQ_SET_ACTION_TRIGGER,
+				    VFIO_PCI_MSI_IRQ_INDEX, 0, 1, fd));
+	/* two actions */
+	EXPECT_EQ(-EINVAL, set_irqs(self->device, SET_SIZE(1),
+				    MSI_TRIGGER | VFIO_IRQ_SET_ACTION_MASK,
+				    VFIO_PCI_MSI_IRQ_INDEX, 0, 1, fd));
+	close(fd[0]);
+	close(fd[1]);
 }
 
 int main(int argc, char **argv)

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * gvt_vfio internal header: the VFIO device of a vGPU, shared by the mdev
+ * glue (vfio.c), its regions (region.c), interrupts (irq.c) and guest
+ * memory (dma.c).
+ */
+#ifndef _GVT_VFIO_H_
+#define _GVT_VFIO_H_
+
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/vfio.h>
+#include <linux/xarray.h>
+
+#include <gvt/gvt.h>
+
+struct eventfd_ctx;
+
+/**
+ * struct gvt_vfio_vgpu - a vGPU seen through VFIO (one per mdev)
+ * @vdev: the VFIO device; must be first (vfio_alloc_device())
+ * @gvt: the GVT device the vGPU lives on
+ * @type: its type
+ * @vgpu: the core's vGPU
+ * @dma_dev: the host device guest pages are DMA-mapped for
+ * @bar0_size: size of BAR0 (registers and GGTT)
+ * @bar2_size: size of BAR2 (the aperture)
+ * @pin_lock: protects @pins
+ * @pins: pinned guest frames by gfn, struct gvt_vfio_pin
+ * @irq_lock: protects @msi_trigger
+ * @msi_trigger: eventfd signalled for the MSI vector, or NULL
+ */
+struct gvt_vfio_vgpu {
+	struct vfio_device vdev;
+	struct gvt_device *gvt;
+	const struct gvt_type *type;
+	struct gvt_vgpu *vgpu;
+	struct device *dma_dev;
+	u64 bar0_size;
+	u64 bar2_size;
+	struct mutex pin_lock;		/* protects pins */
+	struct xarray pins;
+	spinlock_t irq_lock;		/* protects msi_trigger */
+	struct eventfd_ctx *msi_trigger;
+};
+
+int gvt_vfio_get_arg(struct gvt_vfio_vgpu *v, const char *ioctl, void *dst,
+		     const void __user *arg, unsigned long minsz);
+
+long gvt_vfio_get_region_info(struct gvt_vfio_vgpu *v, void __user *arg);
+ssize_t gvt_vfio_rw(struct vfio_device *vdev, char __user *ubuf,
+		    size_t count, loff_t *ppos, bool write);
+
+long gvt_vfio_get_irq_info(struct gvt_vfio_vgpu *v, void __user *arg);
+long gvt_vfio_set_irqs(struct gvt_vfio_vgpu *v, void __user *arg);
+void gvt_vfio_irq_release(struct gvt_vfio_vgpu *v);
+
+void gvt_vfio_dma_init(struct gvt_vfio_vgpu *v);
+void gvt_vfio_dma_attach(struct gvt_vfio_vgpu *v);
+void gvt_vfio_dma_detach(struct gvt_vfio_vgpu *v);
+void gvt_vfio_dma_unmap(struct vfio_device *vdev, u64 iova, u64 length);
+void gvt_vfio_dma_fini(struct gvt_vfio_vgpu *v);
+
+#endif /* _GVT_VFIO_H_ */

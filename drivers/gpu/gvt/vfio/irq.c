@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Interrupts of a vGPU behind VFIO, as kvmgt offers them: one INTx line
+ * that never fires and one MSI vector, signalled through an eventfd that
+ * userspace (QEMU) hands in with VFIO_DEVICE_SET_IRQS. The core raises no
+ * interrupt yet; the eventfd is kept for the interrupt emulation.
+ */
+#include <linux/eventfd.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/uaccess.h>
+
+#include "gvt_vfio.h"
+
+static unsigned int gvt_vfio_irq_count(u32 index)
+{
+	switch (index) {
+	case VFIO_PCI_INTX_IRQ_INDEX:
+	case VFIO_PCI_MSI_IRQ_INDEX:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/**
+ * gvt_vfio_get_irq_info() - VFIO_DEVICE_GET_IRQ_INFO
+ * @v: the vGPU
+ * @arg: user pointer to a struct vfio_irq_info
+ *
+ * Return: 0, -EFAULT, or -EINVAL for a short argsz or an index at or
+ * above %VFIO_PCI_NUM_IRQS.
+ */
+long gvt_vfio_get_irq_info(struct gvt_vfio_vgpu *v, void __user *arg)
+{
+	unsigned long minsz = offsetofend(struct vfio_irq_info, count);
+	struct vfio_irq_info info;
+	int ret;
+
+	ret = gvt_vfio_get_arg(v, "VFIO_DEVICE_GET_IRQ_INFO", &info, arg,
+			       minsz);
+	if (ret)
+		return ret;
+	if (info.index >= VFIO_PCI_NUM_IRQS) {
+		dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_GET_IRQ_INFO: index %u, expected below %u\n",
+				     info.index, VFIO_PCI_NUM_IRQS);
+		return -EINVAL;
+	}
+	info.count = gvt_vfio_irq_count(info.index);
+	switch (info.index) {
+	case VFIO_PCI_INTX_IRQ_INDEX:
+		info.flags = VFIO_IRQ_INFO_EVENTFD | VFIO_IRQ_INFO_MASKABLE |
+			     VFIO_IRQ_INFO_AUTOMASKED;
+		break;
+	case VFIO_PCI_MSI_IRQ_INDEX:
+		info.flags = VFIO_IRQ_INFO_EVENTFD | VFIO_IRQ_INFO_NORESIZE;
+		break;
+	default:
+		info.flags = 0;
+		break;
+	}
+	return copy_to_user(arg, &info, minsz) ? -EFAULT : 0;
+}
+
+/* Replace the MSI eventfd; NULL releases it. */
+static void gvt_vfio_set_msi_trigger(struct gvt_vfio_vgpu *v,
+				     struct eventfd_ctx *trigger)
+{
+	struct eventfd_ctx *old;
+
+	spin_lock(&v->irq_lock);
+	old = v->msi_trigger;
+	v->msi_trigger = trigger;
+	spin_unlock(&v->irq_lock);
+	if (old)
+		eventfd_ctx_put(old);
+}
+
+/* Signal the MSI eventfd, if there is one (SET_IRQS loopback). */
+static void gvt_vfio_signal_msi(struct gvt_vfio_vgpu *v)
+{
+	spin_lock(&v->irq_lock);
+	if (v->msi_trigger)
+		eventfd_signal(v->msi_trigger, 1);
+	spin_unlock(&v->irq_lock);
+}
+
+static int gvt_vfio_msi_trigger(struct gvt_vfio_vgpu *v, u32 flags,
+				u32 count, const void *data)
+{
+	struct eventfd_ctx *trigger;
+	s32 fd;
+
+	switch (flags & VFIO_IRQ_SET_DATA_TYPE_MASK) {
+	case VFIO_IRQ_SET_DATA_NONE:
+		if (!count)
+			gvt_vfio_set_msi_trigger(v, NULL);
+		else
+			gvt_vfio_signal_msi(v);
+		return 0;
+	case VFIO_IRQ_SET_DATA_BOOL:
+		if (count && *(const u8 *)data)
+			gvt_vfio_signal_msi(v);
+		return 0;
+	default:	/* VFIO_IRQ_SET_DATA_EVENTFD */
+		if (!count)
+			break;
+		memcpy(&fd, data, sizeof(fd));
+		if (fd == -1) {
+			gvt_vfio_set_msi_trigger(v, NULL);
+			return 0;
+		}
+		trigger = eventfd_ctx_fdget(fd);
+		if (IS_ERR(trigger)) {
+			dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_SET_IRQS: MSI: fd %d is not an eventfd\n",
+					     fd);
+			return PTR_ERR(trigger);
+		}
+		gvt_vfio_set_msi_trigger(v, trigger);
+		return 0;
+	}
+	dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_SET_IRQS: MSI: an eventfd needs count 1\n");
+	return -EINVAL;
+}
+
+/**
+ * gvt_vfio_set_irqs() - VFIO_DEVICE_SET_IRQS
+ * @v: the vGPU
+ * @arg: user pointer to a struct vfio_irq_set and its data
+ *
+ * MSI: ACTION_TRIGGER with DATA_EVENTFD and count 1 sets the eventfd (fd
+ * -1 releases it), DATA_NONE with count 0 releases it, DATA_NONE or a true
+ * DATA_BOOL with count 1 signals it. INTx: ACTION_TRIGGER is accepted and
+ * does nothing (the line never fires). Masking is not supported.
+ *
+ * Return: 0, -EFAULT, -EBADF or -EINVAL for an eventfd that is not one,
+ * -EINVAL for any other bad argument; nothing changes on error.
+ */
+long gvt_vfio_set_irqs(struct gvt_vfio_vgpu *v, void __user *arg)
+{
+	unsigned long minsz = offsetofend(struct vfio_irq_set, count);
+	struct vfio_irq_set hdr;
+	size_t data_size = 0;
+	void *data = NULL;
+	u32 action;
+	int ret;
+
+	if (copy_from_user(&hdr, arg, minsz))
+		return -EFAULT;
+	ret = vfio_set_irqs_validate_and_prepare(&hdr,
+						 gvt_vfio_irq_count(hdr.index),
+						 VFIO_PCI_NUM_IRQS, &data_size);
+	if (ret) {
+		dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_SET_IRQS: bad argument (argsz %u, flags %#x, index %u, start %u, count %u)\n",
+				     hdr.argsz, hdr.flags, hdr.index, hdr.start,
+				     hdr.count);
+		return ret;
+	}
+	action = hdr.flags & VFIO_IRQ_SET_ACTION_TYPE_MASK;
+	if (action != VFIO_IRQ_SET_ACTION_TRIGGER) {
+		dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_SET_IRQS: action %#x: only ACTION_TRIGGER is supported\n",
+				     action);
+		return -EINVAL;
+	}
+	if (data_size) {
+		data = memdup_user(arg + minsz, data_size);
+		if (IS_ERR(data))
+			return PTR_ERR(data);
+	}
+	if (hdr.index == VFIO_PCI_MSI_IRQ_INDEX)
+		ret = gvt_vfio_msi_trigger(v, hdr.flags, hdr.count, data);
+	else
+		ret = 0;	/* INTx never fires: nothing to keep */
+	kfree(data);
+	return ret;
+}
+
+/**
+ * gvt_vfio_irq_release() - release the MSI eventfd (device closed)
+ * @v: the vGPU
+ */
+void gvt_vfio_irq_release(struct gvt_vfio_vgpu *v)
+{
+	gvt_vfio_set_msi_trigger(v, NULL);
+}

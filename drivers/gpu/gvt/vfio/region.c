@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The VFIO regions of a vGPU, as vfio-pci lays them out: region i at
+ * offset i << 40 of the device fd. The config space, BAR0 (registers,
+ * PVINFO, fences, GGTT) and BAR2 (the aperture) are backed, all trapped
+ * (no mmap); every other region has size 0.
+ */
+#include <linux/minmax.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "gvt_vfio.h"
+
+#define GVT_VFIO_OFFSET_SHIFT	40
+#define GVT_VFIO_INDEX_TO_OFFSET(i)	((u64)(i) << GVT_VFIO_OFFSET_SHIFT)
+#define GVT_VFIO_OFFSET_MASK	(GVT_VFIO_INDEX_TO_OFFSET(1) - 1)
+
+/* Aperture accesses go through a bounce buffer of this size. */
+#define GVT_VFIO_APERTURE_CHUNK	PAGE_SIZE
+
+/**
+ * gvt_vfio_get_region_info() - VFIO_DEVICE_GET_REGION_INFO
+ * @v: the vGPU
+ * @arg: user pointer to a struct vfio_region_info
+ *
+ * Return: 0, -EFAULT, or -EINVAL for a short argsz or an index at or
+ * above %VFIO_PCI_NUM_REGIONS.
+ */
+long gvt_vfio_get_region_info(struct gvt_vfio_vgpu *v, void __user *arg)
+{
+	unsigned long minsz = offsetofend(struct vfio_region_info, offset);
+	struct vfio_region_info info;
+	int ret;
+
+	ret = gvt_vfio_get_arg(v, "VFIO_DEVICE_GET_REGION_INFO", &info, arg,
+			       minsz);
+	if (ret)
+		return ret;
+	if (info.index >= VFIO_PCI_NUM_REGIONS) {
+		dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_GET_REGION_INFO: index %u, expected below %u\n",
+				     info.index, VFIO_PCI_NUM_REGIONS);
+		return -EINVAL;
+	}
+	info.offset = GVT_VFIO_INDEX_TO_OFFSET(info.index);
+	info.cap_offset = 0;
+	info.flags = VFIO_REGION_INFO_FLAG_READ | VFIO_REGION_INFO_FLAG_WRITE;
+	switch (info.index) {
+	case VFIO_PCI_CONFIG_REGION_INDEX:
+		info.size = GVT_CFG_SPACE_SIZE;
+		break;
+	case VFIO_PCI_BAR0_REGION_INDEX:
+		info.size = v->bar0_size;
+		break;
+	case VFIO_PCI_BAR2_REGION_INDEX:
+		info.size = v->bar2_size;
+		break;
+	default:
+		info.size = 0;
+		info.flags = 0;
+		break;
+	}
+	return copy_to_user(arg, &info, minsz) ? -EFAULT : 0;
+}
+
+/* Config space: any length inside the 4 KiB, through a bounce buffer. */
+static ssize_t gvt_vfio_cfg_rw(struct gvt_vfio_vgpu *v, char __user *ubuf,
+			       size_t count, u64 off, bool write)
+{
+	void *buf;
+	int ret;
+
+	if (!count || off >= GVT_CFG_SPACE_SIZE ||
+	    count > GVT_CFG_SPACE_SIZE - off) {
+		dev_info_ratelimited(v->vdev.dev, "config %s of %zu bytes at %#llx: outside the %u byte space\n",
+				     write ? "write" : "read", count, off,
+				     GVT_CFG_SPACE_SIZE);
+		return -EINVAL;
+	}
+	buf = kmalloc(count, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	if (write) {
+		ret = copy_from_user(buf, ubuf, count) ? -EFAULT :
+		      gvt_vgpu_cfg_write(v->vgpu, off, buf, count);
+	} else {
+		ret = gvt_vgpu_cfg_read(v->vgpu, off, buf, count);
+		if (!ret && copy_to_user(ubuf, buf, count))
+			ret = -EFAULT;
+	}
+	kfree(buf);
+	if (ret)
+		return ret;
+	return count;
+}
+
+/* BAR0: one register-sized access, 1, 2, 4 or 8 bytes, naturally aligned. */
+static ssize_t gvt_vfio_bar0_rw(struct gvt_vfio_vgpu *v, char __user *ubuf,
+				size_t count, u64 off, bool write)
+{
+	u64 val = 0;
+	int ret;
+
+	if ((count != 1 && count != 2 && count != 4 && count != 8) ||
+	    off & (count - 1) || off >= v->bar0_size ||
+	    count > v->bar0_size - off) {
+		dev_info_ratelimited(v->vdev.dev, "BAR0 %s of %zu bytes at %#llx: expected 1, 2, 4 or 8 aligned bytes inside %#llx\n",
+				     write ? "write" : "read", count, off,
+				     v->bar0_size);
+		return -EINVAL;
+	}
+	if (write) {
+		if (copy_from_user(&val, ubuf, count))
+			return -EFAULT;
+		ret = gvt_vgpu_mmio_write(v->vgpu, off, &val, count);
+	} else {
+		ret = gvt_vgpu_mmio_read(v->vgpu, off, &val, count);
+		if (!ret && copy_to_user(ubuf, &val, count))
+			ret = -EFAULT;
+	}
+	if (ret)
+		return ret;
+	return count;
+}
+
+/*
+ * BAR2: the vGPU's slice of the aperture, any length, in page-sized
+ * chunks. The whole access must lie in the slice, so that nothing is half
+ * done because of a bad offset; a fault of the host GGTT in a later chunk
+ * ends the access short.
+ */
+static ssize_t gvt_vfio_bar2_rw(struct gvt_vfio_vgpu *v, char __user *ubuf,
+				size_t count, u64 off, bool write)
+{
+	struct gvt_vgpu_resources res;
+	size_t done = 0;
+	unsigned int len;
+	void *buf;
+	int ret = 0;
+
+	gvt_vgpu_get_resources(v->vgpu, &res);
+	if (!count || off < res.low_gm_base ||
+	    off - res.low_gm_base >= res.low_gm_size ||
+	    count > res.low_gm_size - (off - res.low_gm_base)) {
+		dev_info_ratelimited(v->vdev.dev, "BAR2 %s of %zu bytes at %#llx: outside the vGPU's aperture %#llx-%#llx\n",
+				     write ? "write" : "read", count, off,
+				     res.low_gm_base,
+				     res.low_gm_base + res.low_gm_size - 1);
+		return -EINVAL;
+	}
+	buf = kmalloc(GVT_VFIO_APERTURE_CHUNK, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	while (done < count) {
+		len = min_t(size_t, count - done, GVT_VFIO_APERTURE_CHUNK -
+			    ((off + done) & (GVT_VFIO_APERTURE_CHUNK - 1)));
+		if (write) {
+			if (copy_from_user(buf, ubuf + done, len)) {
+				ret = -EFAULT;
+				break;
+			}
+			ret = gvt_vgpu_aperture_rw(v->vgpu, off + done, buf, len,
+						   true);
+			if (ret)
+				break;
+		} else {
+			ret = gvt_vgpu_aperture_rw(v->vgpu, off + done, buf, len,
+						   false);
+			if (ret)
+				break;
+			if (copy_to_user(ubuf + done, buf, len)) {
+				ret = -EFAULT;
+				break;
+			}
+		}
+		done += len;
+		if (fatal_signal_pending(current))
+			break;
+		cond_resched();
+	}
+	kfree(buf);
+	if (done)
+		return done;
+	return ret;
+}
+
+/**
+ * gvt_vfio_rw() - read or write a region through the device fd
+ * @vdev: the VFIO device
+ * @ubuf: user buffer
+ * @count: bytes to transfer
+ * @ppos: region index in bits 63:40, offset in the region below
+ * @write: direction
+ *
+ * Return: bytes transferred (then *@ppos advances), or -EINVAL for an
+ * access outside a backed region or not of the region's access size,
+ * -EFAULT, -ENOMEM.
+ */
+ssize_t gvt_vfio_rw(struct vfio_device *vdev, char __user *ubuf,
+		    size_t count, loff_t *ppos, bool write)
+{
+	struct gvt_vfio_vgpu *v = container_of(vdev, struct gvt_vfio_vgpu,
+					       vdev);
+	u64 index = (u64)*ppos >> GVT_VFIO_OFFSET_SHIFT;
+	u64 off = (u64)*ppos & GVT_VFIO_OFFSET_MASK;
+	ssize_t ret;
+
+	switch (index) {
+	case VFIO_PCI_CONFIG_REGION_INDEX:
+		ret = gvt_vfio_cfg_rw(v, ubuf, count, off, write);
+		break;
+	case VFIO_PCI_BAR0_REGION_INDEX:
+		ret = gvt_vfio_bar0_rw(v, ubuf, count, off, write);
+		break;
+	case VFIO_PCI_BAR2_REGION_INDEX:
+		ret = gvt_vfio_bar2_rw(v, ubuf, count, off, write);
+		break;
+	default:
+		dev_info_ratelimited(vdev->dev, "%s of region %llu: the region has size 0\n",
+				     write ? "write" : "read", index);
+		return -EINVAL;
+	}
+	if (ret > 0)
+		*ppos += ret;
+	return ret;
+}
