@@ -72,9 +72,16 @@ static inline unsigned long find_next_bit(const unsigned long *addr,
 					  unsigned long size,
 					  unsigned long offset)
 {
-	for (; offset < size; offset++)
+	while (offset < size) {
+		/* Skip empty words: the GGTT walks cover a million bits. */
+		if (!(offset % BITS_PER_LONG) && !addr[BIT_WORD(offset)]) {
+			offset += BITS_PER_LONG;
+			continue;
+		}
 		if (test_bit(offset, addr))
 			return offset;
+		offset++;
+	}
 	return size;
 }
 
