@@ -137,6 +137,9 @@ struct gvt_host_ops {
  *	     by one @unpin_gfn. Return 0 or a negative errno; on error the
  *	     core maps the host scratch page instead.
  * @unpin_gfn: drop one pin of @gfn taken by @pin_gfn
+ * @rw_gpa: copy @len bytes between @buf and guest-physical address @gpa
+ *	    (which may cross pages); return 0 or a negative errno. May be
+ *	    NULL if the frontend cannot reach guest memory this way.
  *
  * A frontend attaches these with gvt_vgpu_attach_hv() when the guest's
  * memory becomes reachable. The core calls them with the vGPU's lock held;
@@ -145,6 +148,8 @@ struct gvt_host_ops {
 struct gvt_hv_ops {
 	int (*pin_gfn)(void *priv, u64 gfn, u64 *addr);
 	void (*unpin_gfn)(void *priv, u64 gfn);
+	int (*rw_gpa)(void *priv, u64 gpa, void *buf, unsigned int len,
+		      bool write);
 };
 
 /**

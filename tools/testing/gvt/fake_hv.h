@@ -45,6 +45,7 @@ struct fake_hv_call {
  * @pin_calls: pin_gfn() calls
  * @pin_errors: pin_gfn() calls that failed
  * @unpin_calls: unpin_gfn() calls
+ * @rw_calls: rw_gpa() calls
  * @bad_calls: calls without the vGPU lock, while detached, and unpins of a
  *	       frame that is not pinned
  * @log: the first %FAKE_LOG_SIZE calls since fake_hv_log_reset()
@@ -63,6 +64,7 @@ struct fake_hv {
 	unsigned long pin_calls;
 	unsigned long pin_errors;
 	unsigned long unpin_calls;
+	unsigned long rw_calls;
 	unsigned long bad_calls;
 	struct fake_hv_call log[FAKE_LOG_SIZE];
 	unsigned int nlog;

@@ -958,3 +958,41 @@ TEST(ggtt_random_walk_model)
 	for (i = 0; i < 4; i++)
 		ggtt_walk(0x6767747400000001ULL + i);
 }
+
+/*
+ * Guest memory by physical address: through the attached hypervisor, across
+ * pages, without pins; -ENODEV without one.
+ */
+TEST(guest_rw_through_hv)
+{
+	u8 out[6000], in[6000];
+	u64 gpa = (G(3) << GVT_GTT_PAGE_SHIFT) + 4000;
+	struct gvt_vgpu *v;
+	struct mtest m;
+	unsigned int i;
+
+	mtest_ggtt(&m);
+	v = m.v;
+	for (i = 0; i < sizeof(out); i++)
+		out[i] = i * 7 + 1;
+	mutex_lock(&v->lock);
+	EXPECT_EQ(gvt_guest_rw(v, gpa, out, sizeof(out), true), 0);
+	mutex_unlock(&v->lock);
+	EXPECT_EQ(memcmp(fake_hv_page(&m.hv, G(3)) + 4000, out, 96), 0);
+	EXPECT_EQ(memcmp(fake_hv_page(&m.hv, G(4)), out + 96, 4096), 0);
+	EXPECT_EQ(memcmp(fake_hv_page(&m.hv, G(5)), out + 4192, 1808), 0);
+	memset(in, 0, sizeof(in));
+	mutex_lock(&v->lock);
+	EXPECT_EQ(gvt_guest_rw(v, gpa, in, sizeof(in), false), 0);
+	mutex_unlock(&v->lock);
+	EXPECT_EQ(memcmp(in, out, sizeof(in)), 0);
+	EXPECT_EQ(m.hv.pin_calls, 0);
+	EXPECT_EQ(m.hv.rw_calls, 2);
+
+	fake_hv_detach(&m.hv);
+	mutex_lock(&v->lock);
+	EXPECT_EQ(gvt_guest_rw(v, gpa, in, 4, false), -ENODEV);
+	mutex_unlock(&v->lock);
+	EXPECT_EQ(m.hv.rw_calls, 2);
+	mtest_fini(&m);
+}

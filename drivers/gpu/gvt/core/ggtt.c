@@ -441,3 +441,25 @@ int gvt_vgpu_aperture_rw(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 	return ret;
 }
 EXPORT_SYMBOL_GPL(gvt_vgpu_aperture_rw);
+
+/**
+ * gvt_guest_rw() - read or write a guest's memory by physical address
+ * @vgpu: the vGPU, locked
+ * @gpa: guest-physical address
+ * @buf: data
+ * @len: bytes
+ * @write: direction
+ *
+ * For the emulation that reads guest structures (rings, contexts, page
+ * tables) or writes them (status pages).
+ *
+ * Return: 0, -ENODEV when no hypervisor ops with guest memory access are
+ * attached, or the hypervisor's error.
+ */
+int gvt_guest_rw(struct gvt_vgpu *vgpu, u64 gpa, void *buf, unsigned int len,
+		 bool write)
+{
+	if (!vgpu->hv || !vgpu->hv->rw_gpa)
+		return -ENODEV;
+	return vgpu->hv->rw_gpa(vgpu->hv_priv, gpa, buf, len, write);
+}

@@ -303,6 +303,8 @@ int gvt_ggtt_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, const void *buf,
 		   unsigned int len);
 bool gvt_gm_range_owned(const struct gvt_vgpu *vgpu, u64 start, u64 size);
+int gvt_guest_rw(struct gvt_vgpu *vgpu, u64 gpa, void *buf, unsigned int len,
+		 bool write);
 
 /* device.c */
 void gvt_registry_exit(void);

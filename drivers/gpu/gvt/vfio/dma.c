@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Guest memory of a vGPU behind VFIO: the gvt_hv_ops the core uses to map
- * guest frames into the host GGTT.
+ * guest frames into the host GGTT and to read and write guest memory
+ * (vfio_dma_rw()).
  *
  * A guest frame is pinned with vfio_pin_pages() (the emulated IOMMU of the
  * mdev) and DMA-mapped for the GVT device's host device, once: further
@@ -127,9 +128,19 @@ static void gvt_vfio_unpin_gfn(void *priv, u64 gfn)
 	mutex_unlock(&v->pin_lock);
 }
 
+/* Guest memory by IOVA (the guest-physical address under KVM/QEMU). */
+static int gvt_vfio_rw_gpa(void *priv, u64 gpa, void *buf, unsigned int len,
+			   bool write)
+{
+	struct gvt_vfio_vgpu *v = priv;
+
+	return vfio_dma_rw(&v->vdev, gpa, buf, len, write);
+}
+
 static const struct gvt_hv_ops gvt_vfio_hv_ops = {
 	.pin_gfn = gvt_vfio_pin_gfn,
 	.unpin_gfn = gvt_vfio_unpin_gfn,
+	.rw_gpa = gvt_vfio_rw_gpa,
 };
 
 /* Is any frame in [first, last] still pinned? */
