@@ -222,6 +222,8 @@ int gvt_vgpu_mmio_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 		       unsigned int len);
 int gvt_vgpu_mmio_write(struct gvt_vgpu *vgpu, u64 offset, const void *buf,
 			unsigned int len);
+bool gvt_vgpu_aperture_contains(const struct gvt_vgpu *vgpu, u64 offset,
+				u64 len);
 int gvt_vgpu_aperture_rw(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 			 unsigned int len, bool write);
 void gvt_vgpu_reset(struct gvt_vgpu *vgpu);

@@ -28,6 +28,22 @@ static u64 gvt_gfn(u64 pte)
 	return (pte & GGTT_ADDR_MASK) >> GVT_GTT_PAGE_SHIFT;
 }
 
+/* @pte with its half @half (0 low, 1 high) replaced by @val. */
+static u64 gvt_pte_set_half(u64 pte, unsigned int half, u32 val)
+{
+	unsigned int shift = half * 32;
+
+	return (pte & ~(0xffffffffULL << shift)) | (u64)val << shift;
+}
+
+/* Is [@start, @start + @size) inside @r? @size is not 0. */
+static bool gvt_range_contains(const struct gvt_gm_range *r, u64 start,
+			       u64 size)
+{
+	return size && start >= r->start && start - r->start < r->size &&
+	       size <= r->size - (start - r->start);
+}
+
 /* Point @slot at entry @gm of range @r if it holds it. */
 static bool gvt_ggtt_slot_in(const struct gvt_gm_range *r, u64 *vals,
 			     unsigned long *pinned, u64 gm,
@@ -134,9 +150,7 @@ static void gvt_ggtt_write_half(struct gvt_vgpu *vgpu, u32 index,
 				struct gvt_ggtt_slot *slot, unsigned int half,
 				u32 val)
 {
-	u64 shift = half * 32;
-	u64 merged = (*slot->val & ~(0xffffffffULL << shift)) |
-		     (u64)val << shift;
+	u64 merged = gvt_pte_set_half(*slot->val, half, val);
 
 	if (vgpu->ggtt_halves == BIT(!half) && vgpu->ggtt_half_index == index) {
 		vgpu->ggtt_halves = 0;
@@ -153,29 +167,24 @@ static void gvt_ggtt_write_half(struct gvt_vgpu *vgpu, u32 index,
  * gvt_ggtt_read() - a guest read of its GGTT
  * @vgpu: the vGPU, locked
  * @offset: offset in the GGTT part of BAR0
- * @buf: a u64 receiving the value
+ * @val: receives the value (the addressed half for 4 bytes)
  * @len: 4 or 8
  *
  * Return: 0, or -EINVAL for another length.
  */
-int gvt_ggtt_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
+int gvt_ggtt_read(struct gvt_vgpu *vgpu, u64 offset, u64 *val,
 		  unsigned int len)
 {
 	struct gvt_ggtt_slot slot;
-	u64 val = 0;
 
 	if (len != 4 && len != 8) {
 		pr_info_ratelimited("gvt: %s: vGPU %u: GGTT read of %u bytes (4 or 8 only)\n",
 				    vgpu->gvt->name, vgpu->id, len);
 		return -EINVAL;
 	}
-	if (gvt_ggtt_slot(vgpu, offset / 8, &slot))
-		val = *slot.val;
-	if (len == 4 && (offset & 4))
-		val >>= 32;
-	else if (len == 4)
-		val &= 0xffffffff;
-	*(u64 *)buf = val;
+	*val = gvt_ggtt_slot(vgpu, offset / 8, &slot) ? *slot.val : 0;
+	if (len == 4)
+		*val = (u32)(*val >> (offset & 4) * 8);
 	return 0;
 }
 
@@ -183,15 +192,15 @@ int gvt_ggtt_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
  * gvt_ggtt_write() - a guest write to its GGTT
  * @vgpu: the vGPU, locked
  * @offset: offset in the GGTT part of BAR0
- * @buf: a u64 holding the value
+ * @val: the value (in the low half for 4 bytes)
  * @len: 4 or 8
  *
  * Return: 0, or -EINVAL for another length.
  */
-int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, const void *buf,
+int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, u64 val,
 		   unsigned int len)
 {
-	u64 val = *(const u64 *)buf;
+	unsigned int half = !!(offset & 4);
 	struct gvt_ggtt_slot slot;
 	u32 index = offset / 8;
 
@@ -208,18 +217,14 @@ int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, const void *buf,
 	if (unlikely(vgpu->failsafe)) {
 		/* Storage only; a mapped entry loses its mapping. */
 		gvt_ggtt_release(vgpu, index, &slot);
-		if (len == 8)
-			*slot.val = val;
-		else
-			*slot.val = (*slot.val &
-				     ~(0xffffffffULL << (offset & 4) * 8)) |
-				    val << (offset & 4) * 8;
+		*slot.val = len == 8 ? val :
+			    gvt_pte_set_half(*slot.val, half, val);
 		return 0;
 	}
 	if (len == 8)
 		gvt_ggtt_write_entry(vgpu, index, &slot, val);
 	else
-		gvt_ggtt_write_half(vgpu, index, &slot, !!(offset & 4), val);
+		gvt_ggtt_write_half(vgpu, index, &slot, half, val);
 	return 0;
 }
 
@@ -234,15 +239,8 @@ int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, const void *buf,
  */
 bool gvt_gm_range_owned(const struct gvt_vgpu *vgpu, u64 start, u64 size)
 {
-	const struct gvt_gm_range *r[] = { &vgpu->low, &vgpu->high };
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(r); i++)
-		if (size && start >= r[i]->start &&
-		    start - r[i]->start < r[i]->size &&
-		    size <= r[i]->size - (start - r[i]->start))
-			return true;
-	return false;
+	return gvt_range_contains(&vgpu->low, start, size) ||
+	       gvt_range_contains(&vgpu->high, start, size);
 }
 
 /* Unpin every entry of one range whose frame is in [gfn, gfn + count). */
@@ -403,6 +401,25 @@ void gvt_vgpu_unmap_gfns(struct gvt_vgpu *vgpu, u64 gfn, u64 count)
 EXPORT_SYMBOL_GPL(gvt_vgpu_unmap_gfns);
 
 /**
+ * gvt_vgpu_aperture_contains() - is a BAR2 range inside a vGPU's slice?
+ * @vgpu: the vGPU
+ * @offset: offset in BAR2, which is a GM address
+ * @len: bytes
+ *
+ * A frontend that splits a long access into gvt_vgpu_aperture_rw() calls
+ * checks the whole access first, so that none is left half done.
+ *
+ * Return: true if [@offset, @offset + @len) is a non-empty range inside
+ * the vGPU's aperture range.
+ */
+bool gvt_vgpu_aperture_contains(const struct gvt_vgpu *vgpu, u64 offset,
+				u64 len)
+{
+	return gvt_range_contains(&vgpu->low, offset, len);
+}
+EXPORT_SYMBOL_GPL(gvt_vgpu_aperture_contains);
+
+/**
  * gvt_vgpu_aperture_rw() - a guest access to its aperture (BAR2)
  * @vgpu: the vGPU
  * @offset: offset in BAR2, which is a GM address
@@ -424,8 +441,7 @@ int gvt_vgpu_aperture_rw(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 	const struct gvt_gm_range *r = &vgpu->low;
 	int ret;
 
-	if (!len || offset < r->start || offset - r->start >= r->size ||
-	    len > r->size - (offset - r->start)) {
+	if (!gvt_range_contains(r, offset, len)) {
 		pr_info_ratelimited("gvt: %s: vGPU %u: aperture %s of %u bytes at 0x%llx outside the vGPU's range 0x%llx-0x%llx\n",
 				    gvt->name, vgpu->id,
 				    write ? "write" : "read", len, offset,

@@ -298,9 +298,9 @@ int gvt_ggtt_alloc(struct gvt_vgpu *vgpu);
 void gvt_ggtt_free(struct gvt_vgpu *vgpu);
 void gvt_ggtt_reset(struct gvt_vgpu *vgpu);
 void gvt_ggtt_scrub(struct gvt_vgpu *vgpu);
-int gvt_ggtt_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
+int gvt_ggtt_read(struct gvt_vgpu *vgpu, u64 offset, u64 *val,
 		  unsigned int len);
-int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, const void *buf,
+int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, u64 val,
 		   unsigned int len);
 bool gvt_gm_range_owned(const struct gvt_vgpu *vgpu, u64 start, u64 size);
 int gvt_guest_rw(struct gvt_vgpu *vgpu, u64 gpa, void *buf, unsigned int len,

@@ -216,7 +216,9 @@ int gvt_vgpu_mmio_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 
 	mutex_lock(&vgpu->lock);
 	if (offset < GVT_MMIO_SIZE)
-		val = gvt_regs_read(vgpu, offset, len);
+		val = gvt_regs_read(vgpu, array_index_nospec(offset,
+							     GVT_MMIO_SIZE),
+				    len);
 	else if (gvt_ggtt_range(vgpu, offset))
 		ret = gvt_ggtt_read(vgpu, offset - GVT_GGTT_OFFSET, &val, len);
 	mutex_unlock(&vgpu->lock);
@@ -252,9 +254,10 @@ int gvt_vgpu_mmio_write(struct gvt_vgpu *vgpu, u64 offset, const void *buf,
 
 	mutex_lock(&vgpu->lock);
 	if (offset < GVT_MMIO_SIZE)
-		gvt_regs_write(vgpu, offset, val, len);
+		gvt_regs_write(vgpu, array_index_nospec(offset, GVT_MMIO_SIZE),
+			       val, len);
 	else if (gvt_ggtt_range(vgpu, offset))
-		ret = gvt_ggtt_write(vgpu, offset - GVT_GGTT_OFFSET, &val, len);
+		ret = gvt_ggtt_write(vgpu, offset - GVT_GGTT_OFFSET, val, len);
 	mutex_unlock(&vgpu->lock);
 	return ret;
 }

@@ -95,19 +95,20 @@ static ssize_t gvt_vfio_cfg_rw(struct gvt_vfio_vgpu *v, char __user *ubuf,
 	return count;
 }
 
-/* BAR0: one register-sized access, 1, 2, 4 or 8 bytes, naturally aligned. */
+/*
+ * BAR0: one register-sized access. The core checks size, alignment and
+ * range (1, 2, 4 or 8 bytes, naturally aligned, inside the BAR) and logs
+ * what it refuses; here only the bounce value's size matters.
+ */
 static ssize_t gvt_vfio_bar0_rw(struct gvt_vfio_vgpu *v, char __user *ubuf,
 				size_t count, u64 off, bool write)
 {
 	u64 val = 0;
 	int ret;
 
-	if ((count != 1 && count != 2 && count != 4 && count != 8) ||
-	    off & (count - 1) || off >= v->bar0_size ||
-	    count > v->bar0_size - off) {
-		dev_info_ratelimited(v->vdev.dev, "BAR0 %s of %zu bytes at %#llx: expected 1, 2, 4 or 8 aligned bytes inside %#llx\n",
-				     write ? "write" : "read", count, off,
-				     v->bar0_size);
+	if (count > sizeof(val)) {
+		dev_info_ratelimited(v->vdev.dev, "BAR0 %s of %zu bytes at %#llx: expected 1, 2, 4 or 8 aligned bytes\n",
+				     write ? "write" : "read", count, off);
 		return -EINVAL;
 	}
 	if (write) {
@@ -133,20 +134,14 @@ static ssize_t gvt_vfio_bar0_rw(struct gvt_vfio_vgpu *v, char __user *ubuf,
 static ssize_t gvt_vfio_bar2_rw(struct gvt_vfio_vgpu *v, char __user *ubuf,
 				size_t count, u64 off, bool write)
 {
-	struct gvt_vgpu_resources res;
 	size_t done = 0;
 	unsigned int len;
 	void *buf;
 	int ret = 0;
 
-	gvt_vgpu_get_resources(v->vgpu, &res);
-	if (!count || off < res.low_gm_base ||
-	    off - res.low_gm_base >= res.low_gm_size ||
-	    count > res.low_gm_size - (off - res.low_gm_base)) {
-		dev_info_ratelimited(v->vdev.dev, "BAR2 %s of %zu bytes at %#llx: outside the vGPU's aperture %#llx-%#llx\n",
-				     write ? "write" : "read", count, off,
-				     res.low_gm_base,
-				     res.low_gm_base + res.low_gm_size - 1);
+	if (!gvt_vgpu_aperture_contains(v->vgpu, off, count)) {
+		dev_info_ratelimited(v->vdev.dev, "BAR2 %s of %zu bytes at %#llx: outside the vGPU's aperture slice\n",
+				     write ? "write" : "read", count, off);
 		return -EINVAL;
 	}
 	buf = kmalloc(GVT_VFIO_APERTURE_CHUNK, GFP_KERNEL);
