@@ -708,8 +708,14 @@ TEST(mmio_cmd_access)
 	struct tdev t;
 
 	gvt = tdev_new(&t, 256, 4096, 32, false);
-	EXPECT(gvt_mmio_cmd_access(gvt, REG_CTX_CTRL(RCS_BASE)));
 	EXPECT(gvt_mmio_cmd_access(gvt, REG_MOCS));
+	EXPECT(gvt_mmio_cmd_access(gvt, RCS_BASE + 0x358));	/* TIMESTAMP */
+	EXPECT(gvt_mmio_cmd_access(gvt, 0x2600));		/* CS_GPR0 */
+	/* Registers that steer the command streamer are not. */
+	EXPECT(!gvt_mmio_cmd_access(gvt, REG_CTX_CTRL(RCS_BASE)));
+	EXPECT(!gvt_mmio_cmd_access(gvt, RCS_BASE + 0x30));	/* RING_TAIL */
+	EXPECT(!gvt_mmio_cmd_access(gvt, RCS_BASE + 0x270));	/* PDP0 */
+	EXPECT(!gvt_mmio_cmd_access(gvt, 0x24d0));	/* FORCE_TO_NONPRIV */
 	EXPECT(!gvt_mmio_cmd_access(gvt, REG_MASTER_IRQ));
 	EXPECT(!gvt_mmio_cmd_access(gvt, REG_GDRST));
 	EXPECT(!gvt_mmio_cmd_access(gvt, REG_PLAIN));

@@ -113,6 +113,11 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 	ret = gvt_mmio_table_init(gvt);
 	if (ret)
 		goto err_free;
+	ret = gvt_cmd_table_init(gvt);
+	if (ret) {
+		gvt_mmio_table_fini(gvt);
+		goto err_free;
+	}
 
 	mutex_lock(&gvt_registry_lock);
 	list_add_tail(&gvt->link, &gvt_devices);
@@ -157,6 +162,7 @@ void gvt_device_unregister(struct gvt_device *gvt)
 		gvt_vgpu_free(vgpu);
 	}
 	mutex_unlock(&gvt->lock);
+	gvt_cmd_table_fini(gvt);
 	gvt_mmio_table_fini(gvt);
 	mutex_destroy(&gvt->lock);
 	kfree(gvt);

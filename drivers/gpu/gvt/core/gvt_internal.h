@@ -175,6 +175,11 @@ struct gvt_device {
 	 * storage. Read-only after registration.
 	 */
 	u16 *mmio_index;
+	/*
+	 * Command index: entry i + 1 of gvt_gen9_cmds decodes slot s of
+	 * engine e when cmd_index[e * GVT_CMD_SLOTS + s] == i + 1.
+	 */
+	u16 *cmd_index;
 	/* Number of GGTT entries (ggtt_size >> GVT_GTT_PAGE_SHIFT). */
 	u32 ggtt_entries;
 
@@ -305,6 +310,213 @@ int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, u64 val,
 bool gvt_gm_range_owned(const struct gvt_vgpu *vgpu, u64 start, u64 size);
 int gvt_guest_rw(struct gvt_vgpu *vgpu, u64 gpa, void *buf, unsigned int len,
 		 bool write);
+
+/* Gen9 engines, in the order of the command scanner's tables. */
+enum gvt_engine {
+	GVT_ENGINE_RCS,
+	GVT_ENGINE_VCS,
+	GVT_ENGINE_VCS2,
+	GVT_ENGINE_BCS,
+	GVT_ENGINE_VECS,
+	GVT_NUM_ENGINES,
+};
+
+/**
+ * struct gvt_gm_access - how the command scanner reads graphics memory
+ * @read: copy @len bytes at graphics address @addr into @buf; return 0, or
+ *	  -EFAULT when part of the range is not mapped for the vGPU (outside
+ *	  its partition, a non-present entry, a frame the hypervisor refuses)
+ * @priv: passed to @read
+ *
+ * One scanner serves both address spaces: the caller hands it a reader
+ * for the GGTT (gvt_ggtt_gm_read() on the vGPU) and one for the PPGTT of
+ * the context being scanned.
+ */
+struct gvt_gm_access {
+	int (*read)(void *priv, u64 addr, void *buf, u32 len);
+	void *priv;
+};
+
+/* Kinds of command buffer (struct gvt_shadow_buf.kind). */
+enum gvt_buf_kind {
+	GVT_BUF_RING,		/* ring segment head..tail, privileged */
+	GVT_BUF_BATCH,		/* first-level batch buffer */
+	GVT_BUF_BATCH2,		/* second-level batch buffer */
+};
+
+/**
+ * struct gvt_shadow_buf - the scanned copy of one command buffer
+ * @cmds: the copy; the dwords that were checked and that will execute
+ * @ndw: dwords in @cmds
+ * @cap: dwords allocated
+ * @gma: graphics address of the first dword
+ * @ppgtt: @gma and the buffer's memory operands are PPGTT addresses: a
+ *	   non-privileged batch buffer
+ * @kind: ring segment, first- or second-level batch
+ * @parent: index of the buffer whose MI_BATCH_BUFFER_START starts this one,
+ *	    -1 for the ring segment
+ * @start_dw: dword index of that MI_BATCH_BUFFER_START in @parent, where
+ *	      dispatch relocates the start address to the shadow
+ *
+ * A batch ends at its MI_BATCH_BUFFER_END or at the MI_BATCH_BUFFER_START
+ * that chains to the next batch (included in @cmds). A ring segment holds
+ * head..tail unwrapped.
+ */
+struct gvt_shadow_buf {
+	u32 *cmds;
+	u32 ndw;
+	u32 cap;
+	u64 gma;
+	bool ppgtt;
+	enum gvt_buf_kind kind;
+	int parent;
+	u32 start_dw;
+};
+
+/**
+ * struct gvt_scan_error - why the scanner rejected a submission
+ * @rule: the rule that was broken, e.g. "register not allowed"
+ * @cmd: name of the offending command, or NULL when it did not decode
+ * @buf: index of the buffer in struct gvt_scan.bufs, -1 before any
+ * @offset: byte offset of the command in that buffer
+ * @gma: graphics address of the command
+ * @dw: its first dwords
+ * @ndw: how many of @dw are valid
+ */
+struct gvt_scan_error {
+	const char *rule;
+	const char *cmd;
+	int buf;
+	u32 offset;
+	u64 gma;
+	u32 dw[4];
+	u32 ndw;
+};
+
+/* Most buffers and bytes one submission may make the scanner copy. */
+#define GVT_SCAN_MAX_BUFS	128
+#define GVT_SCAN_MAX_BYTES	(32U << 20)
+/* Largest GGTT memory operand the address audit accepts. */
+#define GVT_SCAN_MAX_OPERAND	(36U << 20)
+
+/**
+ * struct gvt_scan - one command scan and its shadow buffers
+ * @vgpu: the submitting vGPU, locked for the whole scan
+ * @engine: the engine the buffers run on
+ * @ggtt: reader of the GGTT (rings, privileged batches)
+ * @ppgtt: reader of the context's PPGTT, or NULL (then a non-privileged
+ *	   batch cannot be scanned and is rejected)
+ * @bufs: the shadow buffers; [0] is the first buffer scanned
+ * @nr_bufs: used entries of @bufs
+ * @bytes: bytes copied and decoded so far, at most %GVT_SCAN_MAX_BYTES
+ * @cmds: commands decoded, MI_NOOP runs counting as one
+ * @err: the verdict of a rejected scan
+ */
+struct gvt_scan {
+	struct gvt_vgpu *vgpu;
+	enum gvt_engine engine;
+	const struct gvt_gm_access *ggtt;
+	const struct gvt_gm_access *ppgtt;
+	struct gvt_shadow_buf *bufs;
+	unsigned int nr_bufs;
+	u64 bytes;
+	u64 cmds;
+	struct gvt_scan_error err;
+};
+
+/* cmd_table.c */
+/* Command attributes (struct gvt_cmd_info.flags). */
+#define GVT_CMD_F_REJECT	BIT(0)	/* never allowed; .reason says why */
+#define GVT_CMD_F_PRIV		BIT(1)	/* only in privileged buffers */
+
+/* Policy handlers of commands (struct gvt_cmd_info.handler). */
+enum gvt_cmd_handler {
+	GVT_CMD_H_NONE,		/* no register or GGTT operand */
+	GVT_CMD_H_LRI,
+	GVT_CMD_H_LRR,
+	GVT_CMD_H_LRM,
+	GVT_CMD_H_SRM,
+	GVT_CMD_H_SDI,
+	GVT_CMD_H_FLUSH_DW,
+	GVT_CMD_H_PIPE_CONTROL,
+	GVT_CMD_H_ATOMIC,
+	GVT_CMD_H_COPY_MEM,
+	GVT_CMD_H_BB_START,
+	GVT_CMD_H_BB_END,
+};
+
+/**
+ * struct gvt_cmd_info - a command of the Gen9 command tables
+ * @name: the name of the reference manual
+ * @reason: why a %GVT_CMD_F_REJECT command is refused
+ * @opcode: the first dword with only the client and opcode bits set
+ * @engines: engines that execute it, BIT(enum gvt_engine)
+ * @len_bits: width of the length field in dword 0, 0 for a fixed length
+ * @len: the fixed length in dwords, or the bias added to the length field
+ * @flags: GVT_CMD_F_*
+ * @handler: the policy check, enum gvt_cmd_handler
+ * @min_len: fewest dwords a well-formed command has, 0 if unchecked
+ * @max_len: most dwords a well-formed command has, 0 if unchecked
+ */
+struct gvt_cmd_info {
+	const char *name;
+	const char *reason;
+	u32 opcode;
+	u8 engines;
+	u8 len_bits;
+	u8 len;
+	u8 flags;
+	u8 handler;
+	u8 min_len;
+	u8 max_len;
+};
+
+/*
+ * Slots of the command index of one engine: 64 MI opcodes (client 0,
+ * bits 28:23), 128 blitter opcodes (client 2, bits 28:22), then 8192
+ * opcodes of client 3 (bits 28:16). Clients 1 and 4-7 do not exist.
+ */
+#define GVT_CMD_SLOTS		(64 + 128 + 8192)
+
+static inline int gvt_cmd_slot(u32 dw0)
+{
+	switch (dw0 >> 29) {
+	case 0:
+		return (dw0 >> 23) & 0x3f;
+	case 2:
+		return 64 + ((dw0 >> 22) & 0x7f);
+	case 3:
+		return 192 + ((dw0 >> 16) & 0x1fff);
+	default:
+		return -1;
+	}
+}
+
+/* Length in dwords of the command @dw0 decoded as @info. */
+static inline u32 gvt_cmd_len(const struct gvt_cmd_info *info, u32 dw0)
+{
+	if (!info->len_bits)
+		return info->len;
+	return (dw0 & (BIT(info->len_bits) - 1)) + info->len;
+}
+
+extern const struct gvt_cmd_info gvt_gen9_cmds[];
+extern const unsigned int gvt_gen9_num_cmds;
+
+int gvt_cmd_table_init(struct gvt_device *gvt);
+void gvt_cmd_table_fini(struct gvt_device *gvt);
+const struct gvt_cmd_info *gvt_cmd_lookup(const struct gvt_device *gvt,
+					  enum gvt_engine engine, u32 dw0);
+
+/* cmd_parser.c */
+void gvt_scan_init(struct gvt_scan *s, struct gvt_vgpu *vgpu,
+		   enum gvt_engine engine, const struct gvt_gm_access *ggtt,
+		   const struct gvt_gm_access *ppgtt);
+int gvt_scan_ring(struct gvt_scan *s, u64 ring_gma, u32 ring_size, u32 head,
+		  u32 tail);
+int gvt_scan_batch(struct gvt_scan *s, u64 gma, bool ppgtt);
+void gvt_scan_fini(struct gvt_scan *s);
+int gvt_ggtt_gm_read(void *vgpu, u64 gma, void *buf, u32 len);
 
 /* device.c */
 void gvt_registry_exit(void);

@@ -32,32 +32,32 @@
  * block; handlers get the absolute offset.
  */
 static const struct gvt_mmio_info gvt_gen9_engine_mmio[] = {
-	ATTR(0x30, CMD),				/* RING_TAIL */
-	ATTR(0x34, CMD),				/* RING_HEAD */
-	ATTR(0x38, CMD),				/* RING_START */
-	ATTR(0x3c, CMD),				/* RING_CTL */
+	ATTR(0x30, 0),					/* RING_TAIL */
+	ATTR(0x34, 0),					/* RING_HEAD */
+	ATTR(0x38, 0),					/* RING_START */
+	ATTR(0x3c, 0),					/* RING_CTL */
 	ATTR(0x5c, 0),					/* ACTHD_UDW */
 	ATTR(0x74, 0),					/* ACTHD */
 	ATTR(0x80, 0),					/* HWS_PGA */
-	ATTR(0x98, CMD),				/* HWSTAM */
-	ATTR(GVT_RING_MI_MODE, MASKED | CMD),
-	ATTR(GVT_RING_IMR, CMD),
-	ATTR(GVT_RING_INSTPM, MASKED | CMD),
+	ATTR(0x98, 0),					/* HWSTAM */
+	ATTR(GVT_RING_MI_MODE, MASKED),
+	ATTR(GVT_RING_IMR, 0),
+	ATTR(GVT_RING_INSTPM, MASKED),
 	HANDLED(GVT_RING_RESET_CTL, MASKED, gvt_reset_ctl_write),
-	ATTR(0x110, CMD),				/* BB_STATE */
-	ATTR(0x114, CMD),				/* SBB_ADDR */
-	ATTR(0x118, CMD),				/* SBB_STATE */
-	ATTR(0x11c, CMD),				/* SBB_ADDR_UDW */
-	ATTR(0x140, CMD),				/* BB_ADDR */
-	ATTR(0x168, CMD),				/* BB_ADDR_UDW */
-	ATTR(0x1c0, CMD),				/* BB_PER_CTX_PTR */
-	ATTR(0x1c4, CMD),				/* INDIRECT_CTX */
-	ATTR(0x1c8, CMD),				/* INDIRECT_CTX_OFFSET */
+	ATTR(0x110, 0),				/* BB_STATE */
+	ATTR(0x114, 0),				/* SBB_ADDR */
+	ATTR(0x118, 0),				/* SBB_STATE */
+	ATTR(0x11c, 0),				/* SBB_ADDR_UDW */
+	ATTR(0x140, 0),				/* BB_ADDR */
+	ATTR(0x168, 0),				/* BB_ADDR_UDW */
+	ATTR(0x1c0, 0),				/* BB_PER_CTX_PTR */
+	ATTR(0x1c4, 0),				/* INDIRECT_CTX */
+	ATTR(0x1c8, 0),				/* INDIRECT_CTX_OFFSET */
 	ATTR(GVT_RING_ELSP, 0),
 	READONLY(GVT_RING_EXECLIST_STATUS, 8),
-	ATTR(GVT_RING_CTX_CTRL, MASKED | CMD),
-	BLOCK(0x270, 32, CMD),				/* PDP0..3 LDW/UDW */
-	HANDLED(GVT_RING_GFX_MODE, MASKED | CMD, gvt_gfx_mode_write),
+	ATTR(GVT_RING_CTX_CTRL, MASKED),
+	BLOCK(0x270, 32, 0),				/* PDP0..3 LDW/UDW */
+	HANDLED(GVT_RING_GFX_MODE, MASKED, gvt_gfx_mode_write),
 	REG(0x358, 8, RO | CMD, ~0U, NULL, NULL),	/* TIMESTAMP */
 	READONLY(GVT_RING_CSB, 0x30),
 	ATTR(GVT_RING_CSB_PTR, MASKED),
@@ -84,22 +84,29 @@ static const u32 gvt_gen9_irq_groups[] = {
 };
 
 static const struct gvt_mmio_info gvt_gen9_mmio[] = {
-	/* Render engine state that LRI, LRM, SRM and PIPE_CONTROL reach. */
+	/*
+	 * Render state that LRI, LRM, SRM, LRR and PIPE_CONTROL may reach:
+	 * the command scanner's whitelist (with the MOCS tables and each
+	 * engine's TIMESTAMP and CTX_TIMESTAMP).
+	 */
 	ATTR(0x20c8, CMD),				/* R_PWR_CLK_STATE */
 	ATTR(0x20ec, MASKED | CMD),			/* CS_DEBUG_MODE1 */
 	BLOCK(0x2248, 4, MASKED | CMD),			/* CTX_PREEMPT_REG */
-	BLOCK(0x2348, 0x10, CMD),			/* PS_INVOCATION, DEPTH */
+	BLOCK(0x2290, 8, CMD),				/* CS_INVOCATION_COUNT */
+	BLOCK(0x2300, 0x58, CMD),			/* HS..PS_DEPTH_COUNT */
 	BLOCK(0x2400, 0x24, CMD),			/* MI_PREDICATE_*, 3DPRIM_END */
 	BLOCK(0x2430, 0x14, CMD),			/* 3DPRIM_* */
 	ATTR(0x2580, MASKED | CMD),			/* CS_CHICKEN1 */
 	BLOCK(0x2600, 0x80, CMD),			/* CS_GPR 0..15 */
-	BLOCK(0x24d0, 0x30, CMD),			/* FORCE_TO_NONPRIV */
+	BLOCK(0x24d0, 0x30, 0),			/* FORCE_TO_NONPRIV */
+	BLOCK(0x2500, 0xc, CMD),			/* GPGPU_DISPATCHDIM X/Y/Z */
 	BLOCK(0x5200, 0x40, CMD),			/* SO_NUM_PRIMS_WRITTEN */
 	BLOCK(0x5280, 0x10, CMD),			/* SO_WRITE_OFFSET */
 	ATTR(0x7000, MASKED | CMD),			/* CACHE_MODE_0 */
 	ATTR(0x7004, MASKED | CMD),			/* CACHE_MODE_1 */
 	ATTR(0x7010, MASKED | CMD),			/* COMMON_SLICE_CHICKEN1 */
 	ATTR(0x7014, MASKED | CMD),			/* COMMON_SLICE_CHICKEN2 */
+	ATTR(0x7034, CMD),				/* L3CNTLREG */
 	ATTR(0x7300, MASKED | CMD),			/* HDC_CHICKEN0 */
 	ATTR(0x7308, MASKED | CMD),			/* SLICE_COMMON_ECO_CHICKEN0 */
 	ATTR(0xb118, CMD),				/* L3SQCREG4 */
