@@ -20,6 +20,8 @@
 #define GVT_RING_MAX_SIZE	(512 * GVT_SCAN_PAGE)
 /* First allocation of a batch's shadow, in dwords. */
 #define GVT_SHADOW_MIN_DW	1024U
+/* Shadow memory a reset scan keeps for the next submission. */
+#define GVT_SCAN_KEEP_BYTES	(4U << 20)
 
 /* Bits of the commands' first dwords and of PIPE_CONTROL's second. */
 #define BB_START_PPGTT		BIT(8)
@@ -477,8 +479,9 @@ static int gvt_shadow_new(struct gvt_scan *s, u64 gma, bool ppgtt,
 	}
 	if (s->nr_bufs == GVT_SCAN_MAX_BUFS)
 		return -ELOOP;
+	/* Keep the memory a reset left, if any. */
 	b = &s->bufs[s->nr_bufs];
-	memset(b, 0, sizeof(*b));
+	b->ndw = 0;
 	b->gma = gma;
 	b->ppgtt = ppgtt;
 	b->kind = kind;
@@ -553,7 +556,7 @@ static int gvt_scan_verdict(struct gvt_scan *s, int ret)
 }
 
 /**
- * gvt_scan_init() - prepare a command scan
+ * gvt_scan_init() - prepare a command scan (allocates nothing)
  * @s: the scan
  * @vgpu: the submitting vGPU
  * @engine: the engine that will run the buffers
@@ -646,6 +649,40 @@ int gvt_scan_batch(struct gvt_scan *s, u64 gma, bool ppgtt)
 }
 
 /**
+ * gvt_scan_reset() - make a scan ready for the next submission
+ * @s: the scan, whose shadows are no longer in use
+ *
+ * The verdict and the shadows are forgotten, but up to 4 MiB of shadow
+ * memory is kept for the next scan, so that a submission of ordinary size
+ * allocates nothing.
+ */
+void gvt_scan_reset(struct gvt_scan *s)
+{
+	u64 kept = 0;
+	unsigned int i;
+
+	for (i = 0; s->bufs && i < GVT_SCAN_MAX_BUFS; i++) {
+		struct gvt_shadow_buf *b = &s->bufs[i];
+
+		b->ndw = 0;
+		if (!b->cmds)
+			continue;
+		if (kept + b->cap * sizeof(u32) <= GVT_SCAN_KEEP_BYTES) {
+			kept += b->cap * sizeof(u32);
+			continue;
+		}
+		kvfree(b->cmds);
+		b->cmds = NULL;
+		b->cap = 0;
+	}
+	s->nr_bufs = 0;
+	s->bytes = 0;
+	s->cmds = 0;
+	memset(&s->err, 0, sizeof(s->err));
+	s->err.buf = -1;
+}
+
+/**
  * gvt_scan_fini() - free the shadow buffers of a scan
  * @s: the scan
  */
@@ -653,7 +690,7 @@ void gvt_scan_fini(struct gvt_scan *s)
 {
 	unsigned int i;
 
-	for (i = 0; i < s->nr_bufs; i++)
+	for (i = 0; s->bufs && i < GVT_SCAN_MAX_BUFS; i++)
 		kvfree(s->bufs[i].cmds);
 	kfree(s->bufs);
 	s->bufs = NULL;
