@@ -13,7 +13,7 @@
 #include "fake_host.h"
 
 /* Bytes of graphics address space a fake memory covers: [0, 4 GiB). */
-#define FAKE_GM_SIZE	(1ULL << 32)
+#define FAKE_GM_SIZE	BIT_ULL(32)
 
 /**
  * struct fake_gm - sparse fake graphics memory over [0, FAKE_GM_SIZE)
