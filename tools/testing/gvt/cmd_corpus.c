@@ -42,7 +42,7 @@ const char * const cmd_corpus_names[CMD_CORPUS_KINDS] = {
 #define MI_COPY_DST_GGTT	BIT(21)
 #define BB_SECOND_LEVEL		BIT(22)
 #define BB_PPGTT		BIT(8)
-#define FLUSH_POST_SYNC_IMM	(1U << 14)
+#define FLUSH_POST_SYNC_IMM	BIT(14)
 #define FLUSH_GGTT		BIT(2)
 
 /* Client 3: bits 28:16 are the opcode, 7:0 (or more) the length - 2. */
@@ -172,8 +172,8 @@ static u64 cg_addr(struct cmd_gen *g)
 
 static void cg_put_addr(u32 *p, u64 addr)
 {
-	p[0] = lower_32_bits(addr);
-	p[1] = upper_32_bits(addr);
+	p[0] = (u32)addr;
+	p[1] = (u32)(addr >> 32);
 }
 
 static u32 cg_engine_base(enum gvt_engine e)
@@ -779,9 +779,9 @@ static struct cmd_batch *sub_batch(struct cmd_env *env, struct cmd_sub *sub,
 		die("too many batches");
 	for (i = 0; i < sub->nbatch; i++) {
 		const struct cmd_batch *o = &sub->batch[i];
+		bool o_high = o->gma >= cmd_env_high(env);
 
-		if (o->ppgtt == ppgtt &&
-		    (ppgtt || (o->gma >= cmd_env_high(env)) == high))
+		if (o->ppgtt == ppgtt && (ppgtt || o_high == high))
 			at = max(at, o->gma + 4ULL * o->ndw);
 	}
 	if (ppgtt)
@@ -894,7 +894,7 @@ void cmd_corpus_sub(struct cmd_env *env, enum cmd_corpus_kind kind,
 		 * GGTT: A calls S1 and chains to B, which calls S2.
 		 * PPGTT: C calls D1 and chains to E, which calls D2.
 		 */
-		u32 big = max(ndw / 3, 64U), small = max(ndw / 12, 64U);
+		u32 big = max(ndw / 3, 32U), small = max(ndw / 12, 16U);
 		struct cmd_batch *s1, *b, *s2, *c, *d1, *e1, *d2;
 		enum cmd_corpus_kind k = CMD_CORPUS_3D;
 
