@@ -599,8 +599,11 @@ int gvt_scan_ring(struct gvt_scan *s, u64 ring_gma, u32 ring_size, u32 head,
 	if (s->nr_bufs || (ring_gma & (GVT_SCAN_PAGE - 1)) || !ring_size ||
 	    ring_size > GVT_RING_MAX_SIZE ||
 	    (ring_size & (GVT_SCAN_PAGE - 1)) || head >= ring_size ||
-	    tail >= ring_size || ((head | tail) & 3))
+	    tail >= ring_size || ((head | tail) & 3)) {
+		s->err.rule = s->nr_bufs ? "scan used and not reset" :
+			      "bad ring parameters";
 		return gvt_scan_verdict(s, -EINVAL);
+	}
 
 	ret = gvt_shadow_new(s, ring_gma + head, false, GVT_BUF_RING, -1, 0);
 	if (ret < 0)
@@ -642,8 +645,15 @@ int gvt_scan_batch(struct gvt_scan *s, u64 gma, bool ppgtt)
 {
 	const struct gvt_gm_access *mem = ppgtt ? s->ppgtt : s->ggtt;
 
-	if (s->nr_bufs || !mem || (gma & 3))
+	if (s->nr_bufs || !mem || (gma & 3)) {
+		if (s->nr_bufs)
+			s->err.rule = "scan used and not reset";
+		else if (!mem)
+			s->err.rule = "no reader for the batch's address space";
+		else
+			s->err.rule = "batch start not dword aligned";
 		return gvt_scan_verdict(s, ppgtt && !mem ? -EFAULT : -EINVAL);
+	}
 	return gvt_scan_verdict(s, gvt_scan_chain(s, gma, ppgtt,
 						  GVT_BUF_BATCH, -1, 0));
 }
