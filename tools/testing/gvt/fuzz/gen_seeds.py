@@ -3,11 +3,18 @@
 #
 # Write the seed corpus of a fuzz target: gen_seeds.py TARGET DIR.
 #
-# Each seed is a short, meaningful guest session in the input format that
-# fuzz_vgpu.c decodes (see its header comment): byte 0 chooses the world,
-# then come operations, an opcode byte (low nibble operation, high nibble
-# argument) followed by little-endian operands. Byte 0: FZ_WORLD_* of fz.h.
+# vgpu: each seed is a short, meaningful guest session in the input format
+# that fuzz_vgpu.c decodes (see its header comment): byte 0 chooses the
+# world, then come operations, an opcode byte (low nibble operation, high
+# nibble argument) followed by little-endian operands. Byte 0: FZ_WORLD_*
+# of fz.h.
+#
+# cmd: the seeds are command streams of tools/testing/gvt/cmd_corpus.c,
+# which the built target writes itself (GVT_FUZZ_SEEDS=DIR), checking that
+# the scanner accepts each; $GVT_FUZZ_BUILD is where the targets are
+# (../build/fuzz by default).
 import os
+import subprocess
 import sys
 
 SWITCH, MMIO_READ, MMIO_WRITE, REG_READ, REG_WRITE, PVINFO, FENCE, \
@@ -114,10 +121,25 @@ SEEDS = {
 }
 
 
+def cmd_seeds(out):
+    here = os.path.dirname(os.path.abspath(__file__))
+    build = os.environ.get('GVT_FUZZ_BUILD',
+                           os.path.join(here, '..', 'build', 'fuzz'))
+    env = dict(os.environ, GVT_FUZZ_SEEDS=os.path.abspath(out),
+               ASAN_OPTIONS='detect_leaks=0')
+    ret = subprocess.run([os.path.join(build, 'fuzz_cmd')], env=env,
+                         stdout=subprocess.DEVNULL, check=False)
+    if ret.returncode:
+        sys.exit('gen_seeds.py: fuzz_cmd could not write its seeds')
+
+
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] != 'vgpu':
-        sys.exit('usage: gen_seeds.py vgpu DIR')
+    if len(sys.argv) != 3 or sys.argv[1] not in ('vgpu', 'cmd'):
+        sys.exit('usage: gen_seeds.py vgpu|cmd DIR')
     os.makedirs(sys.argv[2], exist_ok=True)
+    if sys.argv[1] == 'cmd':
+        cmd_seeds(sys.argv[2])
+        return
     for name, data in SEEDS.items():
         with open(os.path.join(sys.argv[2], name), 'wb') as f:
             f.write(data)

@@ -15,6 +15,9 @@ build=$1
 secs=$2
 shift 2
 CACHE=${CACHE:-$(cd "$here/../../../.." && pwd)/.cache}
+# gen_seeds.py runs the fuzz_cmd target to write its seeds.
+GVT_FUZZ_BUILD=$(cd "$build" && pwd)
+export GVT_FUZZ_BUILD
 pass=0
 fail=0
 
