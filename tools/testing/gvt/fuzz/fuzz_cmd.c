@@ -17,11 +17,11 @@
  * See struct fc_input for the fields. An input that ends early reads
  * zeros. A batch is placed in the aperture or hidden range, in the PPGTT,
  * anywhere in the GGTT or across the end of a range, and may start with
- * up to 32 MiB of MI_NOOP pages before its dwords. Dwords whose top byte is 0xf9, 0xfa
- * or 0xfb are relocated before the buffers are written: 0xfb0iDDDD is the
- * address of dword DDDD of batch i, 0xfa is an address inside the
- * partition, 0xf9 one near an edge of it; so mutations that keep a tag
- * keep a batch start or an operand pointing where it pointed.
+ * up to 32 MiB of MI_NOOP pages before its dwords. Dwords whose top byte
+ * is 0xf9, 0xfa or 0xfb are relocated before the buffers are written:
+ * 0xfb0iDDDD is the address of dword DDDD of batch i, 0xfa is an address
+ * inside the partition, 0xf9 one near an edge of it; so mutations that
+ * keep a tag keep a batch start or an operand pointing where it pointed.
  *
  * The ring is scanned with gvt_scan_ring() (or batch 0 with
  * gvt_scan_batch()), optionally after a scan of a generated stream in the
@@ -415,8 +415,11 @@ static void fc_decode(struct fc_input *in, const u8 *data, size_t size)
 		ndw = min((size_t)fc_get(&s, 2), s.n / 4);
 		b->gma = fc_place(vgpu, (where & 7) % FC_WHERE_NUM, off);
 		b->ppgtt = (where & 7) % FC_WHERE_NUM == FC_PPGTT;
-		/* Up to 127 pages, or up to 8192 in steps of 64. */
-		b->pad_pages = pad < 128 ? pad : (pad - 127) * 64;
+		/*
+		 * Up to 239 pages, or 1 to 32 MiB: rarely, as scanning
+		 * 32 MiB (-E2BIG) costs as much as a thousand other inputs.
+		 */
+		b->pad_pages = pad < 240 ? pad : 256U << (pad - 240) % 6;
 		b->ndw = ndw;
 		b->dw = realloc(b->dw, max(ndw, 1U) * 4);
 		if (!b->dw)
@@ -773,7 +776,8 @@ static void fc_walk_mi(struct fc_walk *w, u32 ip, const u32 *cmd, u32 len)
 				     ip);
 		if (w->b->kind == GVT_BUF_BATCH && !(cmd[0] & W_BB_2ND)) {
 			if (ip + len != w->b->ndw)
-				fc_walk_fail(w, "chaining batch start at dword %u is not the last command",
+				fc_walk_fail(w,
+					     "chaining batch start at dword %u is not the last command",
 					     ip);
 			w->ended = true;
 		}
@@ -1024,7 +1028,8 @@ static void fc_trace(const struct fc_input *in, const struct gvt_scan *s,
 		fprintf(stderr, "  batch %u: %s %#llx, %u pages of MI_NOOP, %u dwords\n",
 			i, in->b[i].ppgtt ? "PPGTT" : "GGTT", in->b[i].gma,
 			in->b[i].pad_pages, in->b[i].ndw);
-	fprintf(stderr, "verdict %d: %s%s%s, buffer %d +%#x; %u buffers, %llu bytes, %llu commands\n",
+	fprintf(stderr,
+		"verdict %d: %s%s%s, buffer %d +%#x; %u buffers, %llu bytes, %llu commands\n",
 		ret, s->err.rule ? s->err.rule : "-", s->err.cmd ? " by " : "",
 		s->err.cmd ? s->err.cmd : "", s->err.buf, s->err.offset,
 		s->nr_bufs, s->bytes, s->cmds);
@@ -1128,8 +1133,9 @@ struct fc_mut {
 #define LRI_1			(0x22U << 23 | 1)
 #define SDI_GGTT		(0x20U << 23 | BIT(22) | 2)
 #define PC_6			(0x7a000000U | 4)
-#define BB_CHAIN_SELF		(0x31U << 23 | 1), 0xfb000000, 0
-#define BB_CHAIN_SELF_PPGTT	(0x31U << 23 | BIT(8) | 1), 0xfb000000, 0
+#define BB_START		(0x31U << 23 | 1)
+/* Relocated to the first dword of batch 0. */
+#define BATCH0			0xfb000000
 
 static const struct fc_mut fc_muts[] = {
 	{ "lri_ring_tail", .batch = { LRI_1, 0x2030, 0 }, .nbatch = 3 },
@@ -1150,16 +1156,17 @@ static const struct fc_mut fc_muts[] = {
 	  .nbatch = 4 },
 	{ "arb_on_off", .batch = { 0x08U << 23 }, .nbatch = 1 },
 	{ "bb_end_ring", .ring = { 0x0aU << 23 }, .nring = 1 },
-	{ "bb_2nd_ring", .ring = { 0x31U << 23 | BIT(22) | 1, 0xfb000000, 0 },
+	{ "bb_2nd_ring", .ring = { BB_START | BIT(22), BATCH0, 0 },
 	  .nring = 3 },
 	{ "client1", .batch = { 0x20000000 }, .nbatch = 1 },
 	{ "truncated_ring", .ring = { 0x78100007, 0, 0 }, .nring = 3,
 	  .append = true },
-	{ "self_chain", .batch = { BB_CHAIN_SELF }, .nbatch = 3 },
-	{ "self_chain_ppgtt", .batch = { BB_CHAIN_SELF_PPGTT }, .nbatch = 3 },
-	{ "self_chain_big", .batch = { BB_CHAIN_SELF }, .nbatch = 3,
+	{ "self_chain", .batch = { BB_START, BATCH0, 0 }, .nbatch = 3 },
+	{ "self_chain_ppgtt", .batch = { BB_START | BIT(8), BATCH0, 0 },
+	  .nbatch = 3 },
+	{ "self_chain_big", .batch = { BB_START, BATCH0, 0 }, .nbatch = 3,
 	  .pad = 130 },
-	{ "noop_32m", .pad = 255 },
+	{ "noop_32m", .pad = 245 },
 	{ "atomic_edge", .ring = { 0x2fU << 23 | BIT(22) | 2 << 19 | 1,
 				   0xf903fffe, 0 }, .nring = 3 },
 	{ "copy_outside", .ring = { 0x2eU << 23 | BIT(21) | 3, 0x1000, 0,
