@@ -50,12 +50,14 @@
  *
  * With GVT_FUZZ_SEEDS=<dir> in the environment the target writes its seed
  * corpus instead of fuzzing: submissions of every kind of cmd_corpus.c,
- * each checked to be accepted, and hostile forms of them.
+ * each checked to be accepted, and hostile forms of them; and a
+ * dictionary, <dir>.dict.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd_corpus.h"
 
@@ -89,9 +91,9 @@ enum fc_where {
 };
 
 /* Relocation tags (top byte of a dword). */
-#define FC_TAG_EDGE		0xf9
-#define FC_TAG_INSIDE		0xfa
-#define FC_TAG_BATCH		0xfb
+#define FC_TAG_EDGE		0xf9U
+#define FC_TAG_INSIDE		0xfaU
+#define FC_TAG_BATCH		0xfbU
 
 /* Commands the walker and the seed writer need. */
 #define MI_OP(dw)		(((dw) >> 23) & 0x3f)
@@ -667,8 +669,8 @@ static void fc_walk_flush_dw(const struct fc_walk *w, u32 ip, const u32 *cmd,
 			     u32 len)
 {
 	u32 op = (cmd[0] >> 14) & 3;
-	/* A 4-dword immediate write stores a dword, anything else a qword. */
-	u32 size = op == 1 && len == 4 ? 4 : 8;
+	/* cmd_parser.rst: every post-sync write is audited as 8 bytes. */
+	u32 size = 8;
 	u64 addr = fc_walk_addr(cmd, 1) & ~7ULL;
 
 	if (len < 4)
@@ -1243,6 +1245,7 @@ static void fc_write_seeds(const char *dir)
 
 	if (!o)
 		fc_fail("out of memory");
+	mkdir(dir, 0755);
 	fc_setup();
 	for (k = 0; k < CMD_CORPUS_KINDS; k++) {
 		for (z = 0; z < ARRAY_SIZE(sizes); z++) {
@@ -1277,6 +1280,47 @@ static void fc_write_seeds(const char *dir)
 	printf("fuzz_cmd: %u seeds in %s\n", seeds, dir);
 }
 
+static void fc_dict_word(FILE *f, u32 v)
+{
+	fprintf(f, "\"\\x%02x\\x%02x\\x%02x\\x%02x\"\n", v & 0xff,
+		(v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24);
+}
+
+/*
+ * A libFuzzer dictionary next to the seeds: the first dword of every
+ * command of the table at its shortest length (a hint only: the walker
+ * never uses the table), the whitelisted registers and the relocation
+ * tags. The scanner decodes through table loads, which comparison
+ * tracing cannot see.
+ */
+static void fc_write_dict(const char *dir)
+{
+	char path[4096];
+	unsigned int i;
+	u32 off;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s.dict", dir);
+	f = fopen(path, "w");
+	if (!f)
+		fc_fail("cannot write %s", path);
+	for (i = 0; i < gvt_gen9_num_cmds; i++) {
+		const struct gvt_cmd_info *c = &gvt_gen9_cmds[i];
+		u32 len = c->min_len > 3 ? c->min_len : 3;
+
+		fc_dict_word(f, c->opcode | (c->len_bits ? len - c->len : 0));
+	}
+	for (off = 0; off < GVT_MMIO_SIZE; off += 4)
+		if (gvt_mmio_cmd_access(fc_env.gvt, off) &&
+		    !gvt_mmio_cmd_access(fc_env.gvt, off - 4))
+			fc_dict_word(f, off);
+	fc_dict_word(f, FC_TAG_BATCH << 24);
+	fc_dict_word(f, FC_TAG_INSIDE << 24);
+	fc_dict_word(f, FC_TAG_EDGE << 24);
+	if (fclose(f))
+		fc_fail("cannot write %s", path);
+}
+
 int gvt_fuzz_init(int *argc, char ***argv);
 int gvt_fuzz_init(int *argc, char ***argv)
 {
@@ -1285,6 +1329,7 @@ int gvt_fuzz_init(int *argc, char ***argv)
 	fc_setup();
 	if (dir) {
 		fc_write_seeds(dir);
+		fc_write_dict(dir);
 		exit(0);
 	}
 	return 0;

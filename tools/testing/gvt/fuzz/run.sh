@@ -24,17 +24,21 @@ fail=0
 for t in "$@"; do
 	dir=$CACHE/fuzz/$t
 	mkdir -p "$dir/corpus" "$dir/crashes"
-	rm -rf "$dir/seeds"
+	rm -rf "$dir/seeds" "$dir/seeds.dict"
 	python3 "$here/gen_seeds.py" "$t" "$dir/seeds" || {
 		echo "not ok - fuzz $t: cannot write seeds"
 		fail=$((fail + 1))
 		continue
 	}
+	# A target may write a dictionary with its seeds.
+	dict=()
+	[ -f "$dir/seeds.dict" ] && dict=(-dict="$dir/seeds.dict")
 	before=$(find "$dir/crashes" -type f | wc -l)
 	# The targets keep their vGPUs from one input to the next and check
 	# the core's allocations themselves: no LSan pass per input.
 	"$build/fuzz_$t" -max_total_time="$secs" -timeout=20 -rss_limit_mb=4096 \
 		-max_len=2048 -detect_leaks=0 -print_final_stats=1 \
+		${dict[@]+"${dict[@]}"} \
 		-artifact_prefix="$dir/crashes/" "$dir/corpus" "$dir/seeds" \
 		> "$dir/last.log" 2>&1
 	rc=$?
