@@ -864,6 +864,7 @@ static void fc_walk_all(const struct gvt_scan *s, const struct fc_input *in,
 {
 	struct fc_walk w = { .s = s };
 	unsigned int i, j, n = s->nr_bufs;
+	u32 first;
 
 	fc_nstarts = 0;
 	if (!n)
@@ -886,6 +887,14 @@ static void fc_walk_all(const struct gvt_scan *s, const struct fc_input *in,
 			    b->gma != in->ring_gma + in->head || b->ppgtt ||
 			    b->ndw != in->ring_ndw)
 				fc_walk_fail(&w, "first buffer is not the one submitted");
+			/* The segment, up to the wrap and after it. */
+			first = min(4 * b->ndw, in->ring_size - in->head);
+			if (!batch_mode && b->ndw &&
+			    (!gvt_gm_range_owned(s->vgpu, b->gma, first) ||
+			     (4 * b->ndw > first &&
+			      !gvt_gm_range_owned(s->vgpu, in->ring_gma,
+						  4 * b->ndw - first))))
+				fc_walk_fail(&w, "ring segment outside the partition");
 		} else if (b->kind == GVT_BUF_RING) {
 			fc_walk_fail(&w, "second ring buffer");
 		}
@@ -1171,6 +1180,8 @@ static const struct fc_mut fc_muts[] = {
 	{ "noop_32m", .pad = 245 },
 	{ "atomic_edge", .ring = { 0x2fU << 23 | BIT(22) | 2 << 19 | 1,
 				   0xf903fffe, 0 }, .nring = 3 },
+	{ "atomic_len", .ring = { 0x2fU << 23 | BIT(22) | 3, 0xfa000000, 0,
+				 0, 0 }, .nring = 5 },
 	{ "copy_outside", .ring = { 0x2eU << 23 | BIT(21) | 3, 0x1000, 0,
 				    0xfa000000, 0 }, .nring = 5 },
 	{ "no_ppgtt", .flags = FC_NO_PPGTT },
