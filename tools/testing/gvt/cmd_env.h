@@ -13,7 +13,7 @@
 #include "fake_host.h"
 
 /* Bytes of graphics address space a fake memory covers: [0, 4 GiB). */
-#define FAKE_GM_SIZE	(1ULL << 32)
+#define FAKE_GM_SIZE	BIT_ULL(32)
 
 /**
  * struct fake_gm - sparse fake graphics memory over [0, FAKE_GM_SIZE)
@@ -80,5 +80,17 @@ static inline u64 cmd_env_high(const struct cmd_env *env)
 int cmd_env_scan_ring(struct cmd_env *env, struct gvt_scan *s,
 		      enum gvt_engine engine, u64 ring_gma, u32 ring_size,
 		      u32 head, const u32 *cmds, u32 ndw);
+
+/*
+ * The first half of cmd_env_scan_ring(): write @ndw dwords @cmds into the
+ * ring from @head (wrapping), make the rest of the ring readable, return
+ * the tail.
+ */
+u32 cmd_env_put_ring(struct cmd_env *env, u64 ring_gma, u32 ring_size,
+		     u32 head, const u32 *cmds, u32 ndw);
+
+/* Write @ndw dwords @cmds at @gma of the GGTT or the PPGTT memory. */
+void cmd_env_put(struct cmd_env *env, bool ppgtt, u64 gma, const u32 *cmds,
+		 u32 ndw);
 
 #endif /* _GVT_TEST_CMD_ENV_H */
