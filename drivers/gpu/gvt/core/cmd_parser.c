@@ -183,7 +183,7 @@ static int gvt_audit_index(struct gvt_scan_ctx *c, u32 ip, u32 len,
 		return gvt_reject(c, ip, len, info,
 				  "store data index in a non-privileged buffer",
 				  -EBADRQC);
-	if (offset + size > GVT_HWSP_SIZE)
+	if (offset >= GVT_HWSP_SIZE || size > GVT_HWSP_SIZE - offset)
 		return gvt_reject(c, ip, len, info,
 				  "store data index beyond the status page",
 				  -EFAULT);
