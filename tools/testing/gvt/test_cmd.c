@@ -86,7 +86,7 @@ static u64 outside(const struct cmd_env *env)
 		if (cand[i] < FAKE_GM_SIZE &&
 		    !gvt_gm_range_owned(env->vgpu, cand[i], 8))
 			return cand[i];
-	FAIL("no GGTT address is outside the partition");
+	FAIL("the partition covers every candidate address");
 	return 0;
 }
 

@@ -39,8 +39,9 @@
 #define MI(n, op, eng, bits, f, h, lo, hi)				\
 	CMD(n, (op) << 23, eng, bits, 2, f, h, lo, hi, NULL)
 #define MI_REFUSED(n, op, eng, bits, why)				\
-	CMD(n, (op) << 23, eng, bits, (bits) ? 2 : 1, GVT_CMD_F_REJECT,	\
-	    NONE, 0, 0, why)
+	CMD(n, (op) << 23, eng, bits, 2, GVT_CMD_F_REJECT, NONE, 0, 0, why)
+#define MI_REFUSED_FIXED(n, op, eng, why)				\
+	CMD(n, (op) << 23, eng, 0, 1, GVT_CMD_F_REJECT, NONE, 0, 0, why)
 
 /* Blitter commands: client 2, opcode in bits 28:22, 8-bit length. */
 #define XY(n, op)	CMD(n, 0x40000000 | (op) << 22, B, 8, 2, 0, NONE, 0, 0, NULL)
@@ -60,7 +61,7 @@ const struct gvt_cmd_info gvt_gen9_cmds[] = {
 	MI_FIXED("MI_NOOP", 0x00, ALL, 0, NONE),
 	MI_FIXED("MI_SET_PREDICATE", 0x01, ALL, 0, NONE),
 	MI_FIXED("MI_USER_INTERRUPT", 0x02, ALL, 0, NONE),
-	MI_REFUSED("MI_WAIT_FOR_EVENT", 0x03, R | B, 0, DISPLAY),
+	MI_REFUSED_FIXED("MI_WAIT_FOR_EVENT", 0x03, R | B, DISPLAY),
 	MI_FIXED("MI_ARB_CHECK", 0x05, ALL, 0, NONE),
 	MI_FIXED("MI_RS_CONTROL", 0x06, R, PRIV, NONE),
 	MI_FIXED("MI_REPORT_HEAD", 0x07, ALL, PRIV, NONE),

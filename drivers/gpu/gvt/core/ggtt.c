@@ -479,3 +479,44 @@ int gvt_guest_rw(struct gvt_vgpu *vgpu, u64 gpa, void *buf, unsigned int len,
 		return -ENODEV;
 	return vgpu->hv->rw_gpa(vgpu->hv_priv, gpa, buf, len, write);
 }
+
+/**
+ * gvt_ggtt_gm_read() - read graphics memory through a vGPU's GGTT
+ * @vgpu: the vGPU (a struct gvt_vgpu), locked
+ * @gma: graphics address
+ * @buf: where to copy
+ * @len: bytes
+ *
+ * The command scanner's reader of the GGTT (struct gvt_gm_access): every
+ * page of the range is resolved through the guest's own entry, only
+ * inside the vGPU's aperture and hidden ranges, and read from guest memory
+ * through the hypervisor ops.
+ *
+ * Return: 0, or -EFAULT if a page lies outside the vGPU's ranges, has a
+ * non-present entry, or cannot be read.
+ */
+int gvt_ggtt_gm_read(void *vgpu, u64 gma, void *buf, u32 len)
+{
+	u32 page = 1U << GVT_GTT_PAGE_SHIFT;
+	struct gvt_ggtt_slot slot;
+	u8 *p = buf;
+	u32 off, n;
+	u64 pte;
+
+	while (len) {
+		off = gma & (page - 1);
+		n = min(len, page - off);
+		if (gma >= GVT_MAX_GGTT_SIZE ||
+		    !gvt_ggtt_slot(vgpu, gma >> GVT_GTT_PAGE_SHIFT, &slot))
+			return -EFAULT;
+		pte = *slot.val;
+		if (!(pte & GGTT_PRESENT) ||
+		    gvt_guest_rw(vgpu, (pte & GGTT_ADDR_MASK) | off, p, n,
+				 false))
+			return -EFAULT;
+		gma += n;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}

@@ -515,6 +515,7 @@ void gvt_scan_init(struct gvt_scan *s, struct gvt_vgpu *vgpu,
 int gvt_scan_ring(struct gvt_scan *s, u64 ring_gma, u32 ring_size, u32 head,
 		  u32 tail);
 int gvt_scan_batch(struct gvt_scan *s, u64 gma, bool ppgtt);
+void gvt_scan_reset(struct gvt_scan *s);
 void gvt_scan_fini(struct gvt_scan *s);
 int gvt_ggtt_gm_read(void *vgpu, u64 gma, void *buf, u32 len);
 

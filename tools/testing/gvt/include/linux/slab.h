@@ -56,6 +56,13 @@ static inline void *kvcalloc(size_t n, size_t size, gfp_t flags)
 	return kvzalloc(n * size, flags);
 }
 
+static inline void *kvmalloc_array(size_t n, size_t size, gfp_t flags)
+{
+	if (size && n > (size_t)-1 / size)
+		return NULL;
+	return kvmalloc(n * size, flags);
+}
+
 /*
  * Arm the injector: the @nth allocation from now fails. 0 disarms it and
  * leaves gvt_shim_fail_hit as it is.
