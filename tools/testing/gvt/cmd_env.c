@@ -130,12 +130,10 @@ void cmd_env_fini(struct cmd_env *env)
 	fake_host_fini(&env->host);
 }
 
-int cmd_env_scan_ring(struct cmd_env *env, struct gvt_scan *s,
-		      enum gvt_engine engine, u64 ring_gma, u32 ring_size,
-		      u32 head, const u32 *cmds, u32 ndw)
+u32 cmd_env_put_ring(struct cmd_env *env, u64 ring_gma, u32 ring_size,
+		     u32 head, const u32 *cmds, u32 ndw)
 {
 	u32 i, off = head;
-	int ret;
 
 	for (i = 0; i < ndw; i++) {
 		fake_gm_write(&env->ggtt, ring_gma + off, &cmds[i], 4);
@@ -145,9 +143,26 @@ int cmd_env_scan_ring(struct cmd_env *env, struct gvt_scan *s,
 	for (i = 0; i < ring_size; i += GM_PAGE)
 		if (!env->ggtt.pages[(ring_gma + i) / GM_PAGE])
 			fake_gm_write(&env->ggtt, ring_gma + i, "", 1);
+	return off;
+}
+
+void cmd_env_put(struct cmd_env *env, bool ppgtt, u64 gma, const u32 *cmds,
+		 u32 ndw)
+{
+	fake_gm_write(ppgtt ? &env->ppgtt : &env->ggtt, gma, cmds, 4ULL * ndw);
+}
+
+int cmd_env_scan_ring(struct cmd_env *env, struct gvt_scan *s,
+		      enum gvt_engine engine, u64 ring_gma, u32 ring_size,
+		      u32 head, const u32 *cmds, u32 ndw)
+{
+	u32 tail;
+	int ret;
+
+	tail = cmd_env_put_ring(env, ring_gma, ring_size, head, cmds, ndw);
 	gvt_scan_init(s, env->vgpu, engine, &env->ggtt_acc, &env->ppgtt_acc);
 	mutex_lock(&env->vgpu->lock);
-	ret = gvt_scan_ring(s, ring_gma, ring_size, head, off);
+	ret = gvt_scan_ring(s, ring_gma, ring_size, head, tail);
 	mutex_unlock(&env->vgpu->lock);
 	return ret;
 }

@@ -81,4 +81,16 @@ int cmd_env_scan_ring(struct cmd_env *env, struct gvt_scan *s,
 		      enum gvt_engine engine, u64 ring_gma, u32 ring_size,
 		      u32 head, const u32 *cmds, u32 ndw);
 
+/*
+ * The first half of cmd_env_scan_ring(): write @ndw dwords @cmds into the
+ * ring from @head (wrapping), make the rest of the ring readable, return
+ * the tail.
+ */
+u32 cmd_env_put_ring(struct cmd_env *env, u64 ring_gma, u32 ring_size,
+		     u32 head, const u32 *cmds, u32 ndw);
+
+/* Write @ndw dwords @cmds at @gma of the GGTT or the PPGTT memory. */
+void cmd_env_put(struct cmd_env *env, bool ppgtt, u64 gma, const u32 *cmds,
+		 u32 ndw);
+
 #endif /* _GVT_TEST_CMD_ENV_H */

@@ -132,9 +132,10 @@ static int gvt_scan_charge(struct gvt_scan *s, u64 bytes)
 
 /*
  * Copy the current batch until it holds at least @ndw dwords (@ip is the
- * command that needs them, for the verdict).
+ * command that needs them and @info its decode or NULL, for the verdict).
  */
-static int gvt_batch_fetch(struct gvt_scan_ctx *c, u32 ip, u32 ndw)
+static int gvt_batch_fetch(struct gvt_scan_ctx *c, u32 ip, u32 ndw,
+			   const struct gvt_cmd_info *info)
 {
 	struct gvt_shadow_buf *b = c->b;
 	u32 n;
@@ -143,14 +144,14 @@ static int gvt_batch_fetch(struct gvt_scan_ctx *c, u32 ip, u32 ndw)
 	while (b->ndw < ndw) {
 		n = GVT_SCAN_PAGE - (c->next & (GVT_SCAN_PAGE - 1));
 		if (gvt_scan_charge(c->s, n))
-			return gvt_reject(c, ip, 1, NULL,
+			return gvt_reject(c, ip, 1, info,
 					  "submission exceeds the scan budget",
 					  -E2BIG);
 		ret = gvt_shadow_grow(b, b->ndw + n / 4);
 		if (ret)
 			return ret;
 		if (c->mem->read(c->mem->priv, c->next, b->cmds + b->ndw, n))
-			return gvt_reject(c, ip, 1, NULL,
+			return gvt_reject(c, ip, 1, info,
 					  "batch buffer not readable", -EFAULT);
 		b->ndw += n / 4;
 		c->next += n;
@@ -183,7 +184,7 @@ static int gvt_audit_index(struct gvt_scan_ctx *c, u32 ip, u32 len,
 		return gvt_reject(c, ip, len, info,
 				  "store data index in a non-privileged buffer",
 				  -EBADRQC);
-	if (offset + size > GVT_HWSP_SIZE)
+	if (offset >= GVT_HWSP_SIZE || size > GVT_HWSP_SIZE - offset)
 		return gvt_reject(c, ip, len, info,
 				  "store data index beyond the status page",
 				  -EFAULT);
@@ -423,7 +424,7 @@ static int gvt_scan_cmds(struct gvt_scan_ctx *c)
 		if (ip >= b->ndw) {
 			if (ring)
 				return 0;
-			ret = gvt_batch_fetch(c, ip, ip + 1);
+			ret = gvt_batch_fetch(c, ip, ip + 1, NULL);
 			if (ret)
 				return ret;
 		}
@@ -445,7 +446,7 @@ static int gvt_scan_cmds(struct gvt_scan_ctx *c)
 				return gvt_reject(c, ip, len, info,
 						  "command truncated by the ring tail",
 						  -EINVAL);
-			ret = gvt_batch_fetch(c, ip, ip + len);
+			ret = gvt_batch_fetch(c, ip, ip + len, info);
 			if (ret)
 				return ret;
 		}
@@ -498,17 +499,26 @@ static int gvt_scan_chain(struct gvt_scan *s, u64 gma, bool ppgtt,
 			  enum gvt_buf_kind kind, int parent, u32 start_dw)
 {
 	struct gvt_scan_ctx c = { .s = s };
+	const struct gvt_cmd_info *bbs;
 	int ret;
 
 	for (;;) {
+		/* The MI_BATCH_BUFFER_START in the parent, for verdicts. */
+		bbs = parent < 0 ? NULL :
+		      gvt_cmd_lookup(s->vgpu->gvt, s->engine,
+				     s->bufs[parent].cmds[start_dw]);
 		c.mem = ppgtt ? s->ppgtt : s->ggtt;
 		c.priv = !ppgtt;
 		if (!c.mem || (gma & 3)) {
-			struct gvt_shadow_buf *pb = &s->bufs[parent];
-
-			c.b = pb;
+			if (parent < 0) {
+				s->err.rule = !c.mem ?
+					"no PPGTT to read the batch from" :
+					"batch start not dword aligned";
+				return !c.mem ? -EFAULT : -EINVAL;
+			}
+			c.b = &s->bufs[parent];
 			c.idx = parent;
-			return gvt_reject(&c, start_dw, 3, NULL, !c.mem ?
+			return gvt_reject(&c, start_dw, 3, bbs, !c.mem ?
 					  "no PPGTT to read the batch from" :
 					  "batch start not dword aligned",
 					  -EFAULT);
@@ -517,7 +527,7 @@ static int gvt_scan_chain(struct gvt_scan *s, u64 gma, bool ppgtt,
 		if (ret == -ELOOP) {
 			c.b = &s->bufs[parent];
 			c.idx = parent;
-			return gvt_reject(&c, start_dw, 3, NULL,
+			return gvt_reject(&c, start_dw, 3, bbs,
 					  "too many batch buffers", -ELOOP);
 		}
 		if (ret < 0)
@@ -600,8 +610,7 @@ int gvt_scan_ring(struct gvt_scan *s, u64 ring_gma, u32 ring_size, u32 head,
 	    ring_size > GVT_RING_MAX_SIZE ||
 	    (ring_size & (GVT_SCAN_PAGE - 1)) || head >= ring_size ||
 	    tail >= ring_size || ((head | tail) & 3)) {
-		s->err.rule = s->nr_bufs ? "scan used and not reset" :
-			      "bad ring parameters";
+		s->err.rule = "bad ring parameters";
 		return gvt_scan_verdict(s, -EINVAL);
 	}
 
@@ -646,13 +655,9 @@ int gvt_scan_batch(struct gvt_scan *s, u64 gma, bool ppgtt)
 	const struct gvt_gm_access *mem = ppgtt ? s->ppgtt : s->ggtt;
 
 	if (s->nr_bufs || !mem || (gma & 3)) {
-		if (s->nr_bufs)
-			s->err.rule = "scan used and not reset";
-		else if (!mem)
-			s->err.rule = "no reader for the batch's address space";
-		else
-			s->err.rule = "batch start not dword aligned";
-		return gvt_scan_verdict(s, ppgtt && !mem ? -EFAULT : -EINVAL);
+		s->err.rule = !mem ? "no PPGTT to read the batch from" :
+			      "bad batch parameters";
+		return gvt_scan_verdict(s, !mem ? -EFAULT : -EINVAL);
 	}
 	return gvt_scan_verdict(s, gvt_scan_chain(s, gma, ppgtt,
 						  GVT_BUF_BATCH, -1, 0));
