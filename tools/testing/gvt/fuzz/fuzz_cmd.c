@@ -40,7 +40,8 @@
  *   buffer decoding exactly to its end, every batch start matched by the
  *   shadow it starts, GGTT shadows inside the partition, and every shadow
  *   equal to the memory it was copied from;
- * - a rejected scan has an errno of the spec, names its rule, and leaves
+ * - a rejected scan has an errno of the spec, names its rule, reports the
+ *   buffer, offset, address and dwords of the shadow, and leaves
  *   the vGPU in GVT_FAILSAFE_GUEST_ERR (except -ENOMEM, only when an
  *   allocation failure was injected, which leaves it alone);
  * - work: at most GVT_SCAN_MAX_BUFS buffers and GVT_SCAN_MAX_BYTES bytes,
@@ -973,7 +974,40 @@ static void fc_prescan(struct gvt_scan *s, const struct fc_input *in)
 	s->ppgtt = fc_ppgtt_acc(in);
 }
 
-static void fc_check_verdict(const struct gvt_scan *s, int ret, bool alloc)
+/* The verdict's buffer, offset, address and dwords are the shadow's. */
+static void fc_check_error(const struct gvt_scan *s, const struct fc_input *in,
+			   int ret)
+{
+	const struct gvt_scan_error *e = &s->err;
+	const struct gvt_shadow_buf *b;
+	u64 gma;
+	u32 i;
+
+	if (e->buf < -1 || e->buf >= (int)s->nr_bufs ||
+	    e->ndw > ARRAY_SIZE(e->dw))
+		fc_fail("rejected scan (%d): error in buffer %d of %u, %u dwords",
+			ret, e->buf, s->nr_bufs, e->ndw);
+	if (e->buf < 0)
+		return;
+	b = &s->bufs[e->buf];
+	if (e->offset & 3 || e->offset / 4 + e->ndw > max(b->ndw, 1U))
+		fc_fail("rejected scan (%d): offset %#x, %u dwords in a buffer of %u",
+			ret, e->offset, e->ndw, b->ndw);
+	if (b->kind == GVT_BUF_RING)
+		gma = in->ring_gma + (in->head + e->offset) % in->ring_size;
+	else
+		gma = b->gma + e->offset;
+	if (e->gma != gma)
+		fc_fail("rejected scan (%d): error at %#llx, the command is at %#llx",
+			ret, e->gma, gma);
+	for (i = 0; i < e->ndw; i++)
+		if (e->dw[i] != b->cmds[e->offset / 4 + i])
+			fc_fail("rejected scan (%d): dword %u reported %08x, is %08x",
+				ret, i, e->dw[i], b->cmds[e->offset / 4 + i]);
+}
+
+static void fc_check_verdict(const struct gvt_scan *s,
+			     const struct fc_input *in, int ret, bool alloc)
 {
 	const struct gvt_vgpu *vgpu = fc_env.vgpu;
 	u64 reads = fc_env.ggtt.reads + fc_env.ppgtt.reads;
@@ -1015,10 +1049,7 @@ static void fc_check_verdict(const struct gvt_scan *s, int ret, bool alloc)
 			vgpu->failsafe);
 	if (!s->err.rule)
 		fc_fail("rejected scan (%d) names no rule", ret);
-	if (s->err.buf < -1 || s->err.buf >= (int)s->nr_bufs ||
-	    s->err.ndw > ARRAY_SIZE(s->err.dw))
-		fc_fail("rejected scan (%d): error in buffer %d of %u, %u dwords",
-			ret, s->err.buf, s->nr_bufs, s->err.ndw);
+	fc_check_error(s, in, ret);
 }
 
 /* With GVT_FUZZ_TRACE set (make repro): the submission and the verdict. */
@@ -1097,7 +1128,7 @@ int gvt_fuzz_one_input(const u8 *data, size_t size)
 			ret, s.err.rule ? s.err.rule : "?",
 			s.err.cmd ? s.err.cmd : "?", s.err.buf, s.err.offset);
 	fc_trace(in, &s, ret);
-	fc_check_verdict(&s, ret, alloc);
+	fc_check_verdict(&s, in, ret, alloc);
 	if (!ret)
 		fc_walk_all(&s, in, batch_mode, gma0, ppgtt0);
 
