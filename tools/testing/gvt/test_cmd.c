@@ -2628,3 +2628,57 @@ TEST(cmd_allocfail)
 	EXPECT_EQ(gvt_shim_live_allocs, live);
 	env_fini(&env);
 }
+
+/*
+ * Forms whose operand is wider than the length suggests, and both
+ * post-sync meanings of a PIPE_CONTROL, are audited at their widest.
+ */
+TEST(cmd_widest_operand)
+{
+	struct cmd_env env;
+	struct gvt_scan s;
+	int ret;
+
+	env_init(&env);
+	/* A 4-dword SDI with store qword writes 8 bytes. */
+	ret = sdi(&env, &s, IN_GGTT_BATCH, 4, GGTT_BIT | SDI_QWORD,
+		  low_end(&env) - 4);
+	REJECT(&env, &s, ret, -EFAULT, "MI_STORE_DATA_IMM", 1, 0);
+	gvt_scan_fini(&s);
+	ret = sdi(&env, &s, IN_GGTT_BATCH, 4, GGTT_BIT | SDI_QWORD,
+		  low_end(&env) - 8);
+	ACCEPT(&env, &s, ret);
+	gvt_scan_fini(&s);
+
+	/* LRI post-sync to a whitelisted register with a GGTT write. */
+	ret = pc(&env, &s, IN_GGTT_BATCH, PS_OP(1) | PC_LRI | PC_GGTT, 0x2600);
+	REJECT(&env, &s, ret, -EFAULT, "PIPE_CONTROL", 1, 4);
+	gvt_scan_fini(&s);
+	ret = pc(&env, &s, IN_GGTT_BATCH, PS_OP(1) | PC_LRI, 0x2600);
+	ACCEPT(&env, &s, ret);
+	gvt_scan_fini(&s);
+	env_fini(&env);
+}
+
+/* A scan used and not reset is refused without blaming the guest. */
+TEST(cmd_scan_reuse_needs_reset)
+{
+	static const u32 c[] = { MI_NOOP, MI_NOOP };
+	struct cmd_env env;
+	struct gvt_scan s;
+	int ret;
+
+	env_init(&env);
+	ret = cmd_env_scan_ring(&env, &s, GVT_ENGINE_RCS,
+				cmd_env_low(&env), 4096, 0, c, 2);
+	ASSERT_EQ(ret, 0);
+	mutex_lock(&env.vgpu->lock);
+	EXPECT_EQ(gvt_scan_ring(&s, cmd_env_low(&env), 4096, 0, 8), -EBUSY);
+	EXPECT_EQ(gvt_scan_batch(&s, cmd_env_low(&env), false), -EBUSY);
+	EXPECT_EQ(env.vgpu->failsafe, GVT_FAILSAFE_NONE);
+	gvt_scan_reset(&s);
+	EXPECT_EQ(gvt_scan_ring(&s, cmd_env_low(&env), 4096, 0, 8), 0);
+	mutex_unlock(&env.vgpu->lock);
+	gvt_scan_fini(&s);
+	env_fini(&env);
+}

@@ -30,6 +30,7 @@
 #define BB_START_2ND_LEVEL	BIT(22)
 #define MI_USE_GGTT		BIT(22)
 #define MI_COPY_DST_GGTT	BIT(21)
+#define MI_STORE_QWORD		BIT(21)
 #define MI_ATOMIC_INLINE	BIT(18)
 #define FLUSH_DW_INDEX		BIT(21)
 #define FLUSH_DW_GGTT		BIT(2)
@@ -258,8 +259,15 @@ static int gvt_check_pipe_control(struct gvt_scan_ctx *c, u32 ip, u32 len,
 	u64 addr = gvt_cmd_addr(cmd, 2);
 	int ret;
 
-	if (cmd[1] & PC_LRI_POST_SYNC)
-		return gvt_audit_reg(c, ip, len, info, cmd[2] & ~3U);
+	/*
+	 * An LRI post-sync names a register; the memory checks below still
+	 * apply in case the hardware also performs the write.
+	 */
+	if (cmd[1] & PC_LRI_POST_SYNC) {
+		ret = gvt_audit_reg(c, ip, len, info, cmd[2] & ~3U);
+		if (ret)
+			return ret;
+	}
 	if (!op)
 		return 0;
 	if (op == POST_SYNC_DEPTH || op == POST_SYNC_TIMESTAMP) {
@@ -370,8 +378,10 @@ static int gvt_check_cmd(struct gvt_scan_ctx *c, u32 ip, u32 len,
 	case GVT_CMD_H_SDI:
 		if (!(cmd[0] & MI_USE_GGTT))
 			return 0;
+		/* A qword store is 8 bytes even in a 4-dword command. */
 		return gvt_audit_ggtt(c, ip, len, info, gvt_cmd_addr(cmd, 1),
-				      (len - 3) * 4);
+				      max((len - 3) * 4,
+					  cmd[0] & MI_STORE_QWORD ? 8U : 4U));
 	case GVT_CMD_H_FLUSH_DW:
 		return gvt_check_flush_dw(c, ip, len, info, cmd);
 	case GVT_CMD_H_PIPE_CONTROL:
@@ -597,7 +607,8 @@ void gvt_scan_init(struct gvt_scan *s, struct gvt_vgpu *vgpu,
  * the vGPU enters failsafe.
  *
  * Return: 0 if every buffer is accepted; -EBADRQC, -EFAULT, -EINVAL,
- * -ELOOP or -E2BIG as described in cmd_parser.rst; -ENOMEM.
+ * -ELOOP or -E2BIG as described in cmd_parser.rst; -ENOMEM; -EBUSY if
+ * @s was used and not reset (neither blames the guest).
  */
 int gvt_scan_ring(struct gvt_scan *s, u64 ring_gma, u32 ring_size, u32 head,
 		  u32 tail)
@@ -606,7 +617,10 @@ int gvt_scan_ring(struct gvt_scan *s, u64 ring_gma, u32 ring_size, u32 head,
 	u32 first, bytes;
 	int ret;
 
-	if (s->nr_bufs || (ring_gma & (GVT_SCAN_PAGE - 1)) || !ring_size ||
+	/* A scan used and not reset is the caller's bug, not the guest's. */
+	if (s->nr_bufs)
+		return -EBUSY;
+	if ((ring_gma & (GVT_SCAN_PAGE - 1)) || !ring_size ||
 	    ring_size > GVT_RING_MAX_SIZE ||
 	    (ring_size & (GVT_SCAN_PAGE - 1)) || head >= ring_size ||
 	    tail >= ring_size || ((head | tail) & 3)) {
@@ -654,7 +668,9 @@ int gvt_scan_batch(struct gvt_scan *s, u64 gma, bool ppgtt)
 {
 	const struct gvt_gm_access *mem = ppgtt ? s->ppgtt : s->ggtt;
 
-	if (s->nr_bufs || !mem || (gma & 3)) {
+	if (s->nr_bufs)
+		return -EBUSY;
+	if (!mem || (gma & 3)) {
 		s->err.rule = !mem ? "no PPGTT to read the batch from" :
 			      "bad batch parameters";
 		return gvt_scan_verdict(s, !mem ? -EFAULT : -EINVAL);
