@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "cmd_corpus.h"
+#include "bench_util.h"
 
 #define ROUNDS		9
 #define BIG_BYTES	(2U << 20)
@@ -30,27 +31,6 @@
 #define SMALL_SCANS	20000
 /* Seeds of generated submissions checked for acceptance per corpus. */
 #define CHECK_SEEDS	64
-
-static u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	u64 x = *(const u64 *)a, y = *(const u64 *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static u64 median(u64 *samples, unsigned int n)
-{
-	qsort(samples, n, sizeof(*samples), cmp_u64);
-	return samples[n / 2];
-}
 
 static void report_reject(const struct cmd_sub *sub, const struct gvt_scan *s,
 			  int ret)

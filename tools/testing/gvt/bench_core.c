@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "gvt_internal.h"
+#include "bench_util.h"
 
 #define WARMUP		50
 #define ITERATIONS	2000
@@ -74,27 +75,6 @@ static const struct gvt_hv_ops bench_hv_ops = {
 	.pin_gfn = bench_pin_gfn,
 	.unpin_gfn = bench_unpin_gfn,
 };
-
-static u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	u64 x = *(const u64 *)a, y = *(const u64 *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static u64 median(u64 *samples, unsigned int n)
-{
-	qsort(samples, n, sizeof(*samples), cmp_u64);
-	return samples[n / 2];
-}
 
 static const struct gvt_type *find_type(struct gvt_device *gvt,
 					const char *name)
