@@ -501,45 +501,43 @@ static int gvt_shadow_new(struct gvt_scan *s, u64 gma, bool ppgtt,
 	return s->nr_bufs++;
 }
 
+/* Reject the MI_BATCH_BUFFER_START at @start_dw of buffer @parent. */
+static int gvt_reject_bb_start(struct gvt_scan *s, int parent, u32 start_dw,
+			       const char *rule, int err)
+{
+	struct gvt_scan_ctx c = {
+		.s = s, .b = &s->bufs[parent], .idx = parent,
+	};
+
+	return gvt_reject(&c, start_dw, 3,
+			  gvt_cmd_lookup(s->vgpu->gvt, s->engine,
+					 c.b->cmds[start_dw]),
+			  rule, err);
+}
+
 /*
- * Scan the batch at @gma and the batches it chains to. @parent and
- * @start_dw locate the MI_BATCH_BUFFER_START that starts it.
+ * Scan the batch at @gma, dword aligned, and the batches it chains to.
+ * @parent and @start_dw locate the MI_BATCH_BUFFER_START that starts it
+ * (-1 for a batch gvt_scan_batch() was given, whose reader exists).
  */
 static int gvt_scan_chain(struct gvt_scan *s, u64 gma, bool ppgtt,
 			  enum gvt_buf_kind kind, int parent, u32 start_dw)
 {
 	struct gvt_scan_ctx c = { .s = s };
-	const struct gvt_cmd_info *bbs;
 	int ret;
 
 	for (;;) {
-		/* The MI_BATCH_BUFFER_START in the parent, for verdicts. */
-		bbs = parent < 0 ? NULL :
-		      gvt_cmd_lookup(s->vgpu->gvt, s->engine,
-				     s->bufs[parent].cmds[start_dw]);
 		c.mem = ppgtt ? s->ppgtt : s->ggtt;
 		c.priv = !ppgtt;
-		if (!c.mem || (gma & 3)) {
-			if (parent < 0) {
-				s->err.rule = !c.mem ?
-					"no PPGTT to read the batch from" :
-					"batch start not dword aligned";
-				return !c.mem ? -EFAULT : -EINVAL;
-			}
-			c.b = &s->bufs[parent];
-			c.idx = parent;
-			return gvt_reject(&c, start_dw, 3, bbs, !c.mem ?
-					  "no PPGTT to read the batch from" :
-					  "batch start not dword aligned",
-					  -EFAULT);
-		}
+		if (!c.mem)
+			return gvt_reject_bb_start(s, parent, start_dw,
+						   "no PPGTT to read the batch from",
+						   -EFAULT);
 		ret = gvt_shadow_new(s, gma, ppgtt, kind, parent, start_dw);
-		if (ret == -ELOOP) {
-			c.b = &s->bufs[parent];
-			c.idx = parent;
-			return gvt_reject(&c, start_dw, 3, bbs,
-					  "too many batch buffers", -ELOOP);
-		}
+		if (ret == -ELOOP)
+			return gvt_reject_bb_start(s, parent, start_dw,
+						   "too many batch buffers",
+						   -ELOOP);
 		if (ret < 0)
 			return ret;
 		c.idx = ret;

@@ -44,15 +44,15 @@ static const struct gvt_mmio_info gvt_gen9_engine_mmio[] = {
 	ATTR(GVT_RING_IMR, 0),
 	ATTR(GVT_RING_INSTPM, MASKED),
 	HANDLED(GVT_RING_RESET_CTL, MASKED, gvt_reset_ctl_write),
-	ATTR(0x110, 0),				/* BB_STATE */
-	ATTR(0x114, 0),				/* SBB_ADDR */
-	ATTR(0x118, 0),				/* SBB_STATE */
-	ATTR(0x11c, 0),				/* SBB_ADDR_UDW */
-	ATTR(0x140, 0),				/* BB_ADDR */
-	ATTR(0x168, 0),				/* BB_ADDR_UDW */
-	ATTR(0x1c0, 0),				/* BB_PER_CTX_PTR */
-	ATTR(0x1c4, 0),				/* INDIRECT_CTX */
-	ATTR(0x1c8, 0),				/* INDIRECT_CTX_OFFSET */
+	ATTR(0x110, 0),					/* BB_STATE */
+	ATTR(0x114, 0),					/* SBB_ADDR */
+	ATTR(0x118, 0),					/* SBB_STATE */
+	ATTR(0x11c, 0),					/* SBB_ADDR_UDW */
+	ATTR(0x140, 0),					/* BB_ADDR */
+	ATTR(0x168, 0),					/* BB_ADDR_UDW */
+	ATTR(0x1c0, 0),					/* BB_PER_CTX_PTR */
+	ATTR(0x1c4, 0),					/* INDIRECT_CTX */
+	ATTR(0x1c8, 0),					/* INDIRECT_CTX_OFFSET */
 	ATTR(GVT_RING_ELSP, 0),
 	READONLY(GVT_RING_EXECLIST_STATUS, 8),
 	ATTR(GVT_RING_CTX_CTRL, MASKED),
@@ -98,7 +98,7 @@ static const struct gvt_mmio_info gvt_gen9_mmio[] = {
 	BLOCK(0x2430, 0x14, CMD),			/* 3DPRIM_* */
 	ATTR(0x2580, MASKED | CMD),			/* CS_CHICKEN1 */
 	BLOCK(0x2600, 0x80, CMD),			/* CS_GPR 0..15 */
-	BLOCK(0x24d0, 0x30, 0),			/* FORCE_TO_NONPRIV */
+	BLOCK(0x24d0, 0x30, 0),				/* FORCE_TO_NONPRIV */
 	BLOCK(0x2500, 0xc, CMD),			/* GPGPU_DISPATCHDIM X/Y/Z */
 	BLOCK(0x5200, 0x40, CMD),			/* SO_NUM_PRIMS_WRITTEN */
 	BLOCK(0x5280, 0x10, CMD),			/* SO_WRITE_OFFSET */
