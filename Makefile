@@ -6,6 +6,7 @@
 #   make deps       install/download everything (root, idempotent)
 #   make demo       the main job: vGPUs on a simulated GPU in a VM
 #   make check      every test tier; last line "N passed, N failed"
+#   make guest-test a real i915 guest on a vGPU (QEMU -accel kvm, nested)
 #   make bench      benchmarks, one "bench: <name> <value> <unit>" per line
 #   make fuzz       libFuzzer targets of the core, FUZZ_TIME (300) s each
 #
@@ -29,7 +30,7 @@ GVT_CONFIG := CONFIG_DRM_GVT=m CONFIG_DRM_GVT_SIM=m CONFIG_DRM_GVT_VFIO=m
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) $(GVT_CONFIG)
 
 .PHONY: all modules modules-clean deps clean demo check bench unit vm-test static \
-	fuzz help
+	fuzz guest-test help
 
 all: modules
 
@@ -63,6 +64,9 @@ unit: deps
 vm-test: modules
 	bash tools/testing/gvt/vm/run-vm.sh test
 
+guest-test: modules
+	bash tools/testing/gvt/vm/run-vm.sh guest
+
 static: deps
 	bash scripts/static-checks.sh
 
@@ -78,6 +82,6 @@ bench: modules
 	bash tools/testing/gvt/vm/run-vm.sh bench
 
 help:
-	@sed -n '3,13p' Makefile
+	@sed -n '3,14p' Makefile
 
 endif

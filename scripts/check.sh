@@ -7,7 +7,8 @@
 #
 # Tiers: static (checkpatch, sparse, W=1), unit (the core in userspace
 # under ASan/UBSan), fuzz (the core's libFuzzer targets, FUZZ_SMOKE_TIME
-# seconds each, 30 by default), vm (kselftests and mdevctl in a QEMU VM).
+# seconds each, 30 by default), vm (kselftests and mdevctl in a QEMU VM),
+# guest (a stock i915 guest on a vGPU, nested QEMU -accel kvm in the VM).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -51,6 +52,7 @@ run_tier static bash scripts/static-checks.sh
 run_tier unit make -s -C tools/testing/gvt run
 run_tier fuzz make -s -C tools/testing/gvt/fuzz smoke
 run_tier vm bash tools/testing/gvt/vm/run-vm.sh test
+run_tier guest bash tools/testing/gvt/vm/run-vm.sh guest
 
 echo "=== summary (logs in $logs)"
 printf "%b" "$summary"

@@ -241,6 +241,24 @@ void gvt_vfio_dma_unmap(struct vfio_device *vdev, u64 iova, u64 length)
 }
 
 /**
+ * gvt_vfio_dma_pinned() - how many guest frames are pinned
+ * @v: the vGPU
+ *
+ * Return: the number of distinct frames in the pin cache.
+ */
+unsigned long gvt_vfio_dma_pinned(struct gvt_vfio_vgpu *v)
+{
+	struct gvt_vfio_pin *pin;
+	unsigned long gfn, n = 0;
+
+	mutex_lock(&v->pin_lock);
+	xa_for_each(&v->pins, gfn, pin)
+		n++;
+	mutex_unlock(&v->pin_lock);
+	return n;
+}
+
+/**
  * gvt_vfio_dma_fini() - tear down the pin cache
  * @v: the vGPU, never opened or closed again
  */

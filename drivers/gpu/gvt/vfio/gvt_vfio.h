@@ -15,6 +15,7 @@
 
 #include <gvt/gvt.h>
 
+struct dentry;
 struct eventfd_ctx;
 
 /**
@@ -30,6 +31,9 @@ struct eventfd_ctx;
  * @pins: pinned guest frames by gfn, struct gvt_vfio_pin
  * @irq_lock: protects @msi_trigger
  * @msi_trigger: eventfd signalled for the MSI vector, or NULL
+ * @open: the device is open
+ * @kvm: it was opened with a KVM instance (&vfio_device.kvm) attached
+ * @debugfs: its debugfs directory
  */
 struct gvt_vfio_vgpu {
 	struct vfio_device vdev;
@@ -43,6 +47,9 @@ struct gvt_vfio_vgpu {
 	struct xarray pins;
 	spinlock_t irq_lock;		/* protects msi_trigger */
 	struct eventfd_ctx *msi_trigger;
+	bool open;
+	bool kvm;
+	struct dentry *debugfs;
 };
 
 int gvt_vfio_get_arg(struct gvt_vfio_vgpu *v, const char *ioctl, void *dst,
@@ -61,5 +68,11 @@ void gvt_vfio_dma_attach(struct gvt_vfio_vgpu *v);
 void gvt_vfio_dma_detach(struct gvt_vfio_vgpu *v);
 void gvt_vfio_dma_unmap(struct vfio_device *vdev, u64 iova, u64 length);
 void gvt_vfio_dma_fini(struct gvt_vfio_vgpu *v);
+unsigned long gvt_vfio_dma_pinned(struct gvt_vfio_vgpu *v);
+
+void gvt_vfio_debugfs_add(struct gvt_vfio_vgpu *v);
+void gvt_vfio_debugfs_remove(struct gvt_vfio_vgpu *v);
+void gvt_vfio_debugfs_init(void);
+void gvt_vfio_debugfs_exit(void);
 
 #endif /* _GVT_VFIO_H_ */

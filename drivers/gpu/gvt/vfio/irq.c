@@ -123,6 +123,29 @@ static int gvt_vfio_msi_trigger(struct gvt_vfio_vgpu *v, u32 flags,
 	return -EINVAL;
 }
 
+/* INTx never fires: check an eventfd argument, keep nothing. */
+static int gvt_vfio_intx(struct gvt_vfio_vgpu *v, u32 flags, u32 count,
+			 const void *data)
+{
+	struct eventfd_ctx *ctx;
+	s32 fd;
+
+	if ((flags & VFIO_IRQ_SET_DATA_TYPE_MASK) != VFIO_IRQ_SET_DATA_EVENTFD ||
+	    !count)
+		return 0;
+	memcpy(&fd, data, sizeof(fd));
+	if (fd == -1)
+		return 0;
+	ctx = eventfd_ctx_fdget(fd);
+	if (IS_ERR(ctx)) {
+		dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_SET_IRQS: INTx: fd %d is not an eventfd\n",
+				     fd);
+		return PTR_ERR(ctx);
+	}
+	eventfd_ctx_put(ctx);
+	return 0;
+}
+
 /**
  * gvt_vfio_set_irqs() - VFIO_DEVICE_SET_IRQS
  * @v: the vGPU
@@ -130,8 +153,10 @@ static int gvt_vfio_msi_trigger(struct gvt_vfio_vgpu *v, u32 flags,
  *
  * MSI: ACTION_TRIGGER with DATA_EVENTFD and count 1 sets the eventfd (fd
  * -1 releases it), DATA_NONE with count 0 releases it, DATA_NONE or a true
- * DATA_BOOL with count 1 signals it. INTx: ACTION_TRIGGER is accepted and
- * does nothing (the line never fires). Masking is not supported.
+ * DATA_BOOL with count 1 signals it; MSI is not maskable. INTx:
+ * ACTION_TRIGGER, ACTION_MASK and ACTION_UNMASK are accepted and change
+ * nothing, since the line never fires (so it is never masked); an eventfd
+ * handed in is checked to be one and not kept.
  *
  * Return: 0, -EFAULT, -EBADF or -EINVAL for an eventfd that is not one,
  * -EINVAL for any other bad argument; nothing changes on error.
@@ -157,8 +182,9 @@ long gvt_vfio_set_irqs(struct gvt_vfio_vgpu *v, void __user *arg)
 		return ret;
 	}
 	action = hdr.flags & VFIO_IRQ_SET_ACTION_TYPE_MASK;
-	if (action != VFIO_IRQ_SET_ACTION_TRIGGER) {
-		dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_SET_IRQS: action %#x: only ACTION_TRIGGER is supported\n",
+	if (action != VFIO_IRQ_SET_ACTION_TRIGGER &&
+	    hdr.index != VFIO_PCI_INTX_IRQ_INDEX) {
+		dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_SET_IRQS: action %#x: MSI takes only ACTION_TRIGGER\n",
 				     action);
 		return -EINVAL;
 	}
@@ -170,7 +196,7 @@ long gvt_vfio_set_irqs(struct gvt_vfio_vgpu *v, void __user *arg)
 	if (hdr.index == VFIO_PCI_MSI_IRQ_INDEX)
 		ret = gvt_vfio_msi_trigger(v, hdr.flags, hdr.count, data);
 	else
-		ret = 0;	/* INTx never fires: nothing to keep */
+		ret = gvt_vfio_intx(v, hdr.flags, hdr.count, data);
 	kfree(data);
 	return ret;
 }

@@ -166,7 +166,11 @@ static ssize_t gvt_vfio_write(struct vfio_device *vdev,
 /* First open of the device fd: the guest's memory becomes reachable. */
 static int gvt_vfio_open_device(struct vfio_device *vdev)
 {
-	gvt_vfio_dma_attach(to_gvt_vfio_vgpu(vdev));
+	struct gvt_vfio_vgpu *v = to_gvt_vfio_vgpu(vdev);
+
+	gvt_vfio_dma_attach(v);
+	WRITE_ONCE(v->kvm, !!vdev->kvm);
+	WRITE_ONCE(v->open, true);
 	return 0;
 }
 
@@ -177,6 +181,8 @@ static void gvt_vfio_close_device(struct vfio_device *vdev)
 
 	gvt_vfio_dma_detach(v);
 	gvt_vfio_irq_release(v);
+	WRITE_ONCE(v->open, false);
+	WRITE_ONCE(v->kvm, false);
 }
 
 static const struct vfio_device_ops gvt_vfio_dev_ops = {
@@ -207,6 +213,7 @@ static int gvt_vfio_probe(struct mdev_device *mdev)
 		vfio_put_device(&v->vdev);
 		return ret;
 	}
+	gvt_vfio_debugfs_add(v);
 	return 0;
 }
 
@@ -214,6 +221,7 @@ static void gvt_vfio_remove(struct mdev_device *mdev)
 {
 	struct gvt_vfio_vgpu *v = dev_get_drvdata(&mdev->dev);
 
+	gvt_vfio_debugfs_remove(v);
 	vfio_unregister_group_dev(&v->vdev);
 	vfio_put_device(&v->vdev);
 }
@@ -336,12 +344,19 @@ static int __init gvt_vfio_init(void)
 {
 	int ret;
 
+	gvt_vfio_debugfs_init();
 	ret = mdev_register_driver(&gvt_vfio_mdev_driver);
 	if (ret)
-		return ret;
+		goto err_debugfs;
 	ret = gvt_frontend_register(&gvt_vfio_frontend);
 	if (ret)
-		mdev_unregister_driver(&gvt_vfio_mdev_driver);
+		goto err_driver;
+	return 0;
+
+err_driver:
+	mdev_unregister_driver(&gvt_vfio_mdev_driver);
+err_debugfs:
+	gvt_vfio_debugfs_exit();
 	return ret;
 }
 
@@ -349,6 +364,7 @@ static void __exit gvt_vfio_exit(void)
 {
 	gvt_frontend_unregister(&gvt_vfio_frontend);
 	mdev_unregister_driver(&gvt_vfio_mdev_driver);
+	gvt_vfio_debugfs_exit();
 }
 
 module_init(gvt_vfio_init);

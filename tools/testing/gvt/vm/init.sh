@@ -4,8 +4,8 @@
 # /init of the GVT-g test VM (busybox sh), written by run-vm.sh.
 #
 # Loads the modules of /modules/order ("<file.ko> [params]" per line, in
-# load order), runs the mode named in /etc/gvt-mode (test, demo, bench),
-# checks the kernel log and powers off. Machine-greppable output:
+# load order), runs the mode named in /etc/gvt-mode (test, demo, bench,
+# guest), checks the kernel log and powers off. Machine-greppable output:
 #   INIT: ...                 progress; "INIT: FAIL: ..." on setup errors,
 #                             "INIT: DONE" as the very last line
 #   TEST: BEGIN <prog>        before the TAP output of a kselftest program
@@ -92,6 +92,9 @@ test)
 	;;
 demo)
 	sh /usr/share/gvt/demo.sh
+	;;
+guest)
+	sh /usr/share/gvt/guest.sh
 	;;
 run)
 	sh /usr/share/gvt/run.sh

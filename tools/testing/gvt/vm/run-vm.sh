@@ -8,10 +8,14 @@
 #   demo   a readable transcript: parents, types, vGPUs through sysfs and
 #          mdevctl; ends with one "DEMO: PASS: ..." line
 #   bench  vGPU create/destroy timings, "bench: <name> <value> <unit>"
+#   guest  a real guest: the stock i915 driver in an inner guest that QEMU
+#          (-accel kvm, inside this VM) runs on a vGPU through vfio-pci
+#          (tools/testing/gvt/guest/); TAP milestones counted like test,
+#          the report is kept in guest-report.txt
 #   run    run SCRIPT (busybox sh) after loading the modules, for
 #          debugging; the whole console is shown
 #
-# Usage: run-vm.sh test|demo|bench
+# Usage: run-vm.sh test|demo|bench|guest
 #        run-vm.sh run SCRIPT
 #
 # Inputs: the modules built by `make modules`, $CACHE (default .cache/ in
@@ -21,7 +25,9 @@
 # serial log <mode>.log, kept whatever the result.
 #
 # Environment: VM_TIMEOUT (seconds, default 600), GVT_SIM_APERTURES
-# (gvt_sim aperture_mb=, default 256,512,1024), GVT_PARENT (passed to
+# (gvt_sim aperture_mb=, default 256,512,1024; 512 in guest mode),
+# GUEST_TIMEOUT (guest mode: seconds the inner guest may run, default
+# 300), GVT_PARENT (passed to
 # the tests in the VM), VM_VERBOSE=1 to stream the whole serial console
 # in every mode.
 set -euo pipefail
@@ -29,13 +35,13 @@ set -euo pipefail
 MODE=${1:-}
 SCRIPT=""
 case "$MODE" in
-test | demo | bench) ;;
+test | demo | bench | guest) ;;
 run)
 	SCRIPT=${2:-}
 	[ -f "$SCRIPT" ] || { echo "usage: $0 run SCRIPT" >&2; exit 2; }
 	;;
 *)
-	echo "usage: $0 test|demo|bench | run SCRIPT" >&2
+	echo "usage: $0 test|demo|bench|guest | run SCRIPT" >&2
 	exit 2
 	;;
 esac
@@ -44,7 +50,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../../../.." && pwd)
 CACHE=${CACHE:-$top/.cache}
 VM_TIMEOUT=${VM_TIMEOUT:-600}
-GVT_SIM_APERTURES=${GVT_SIM_APERTURES:-256,512,1024}
+if [ "$MODE" = guest ]; then
+	GVT_SIM_APERTURES=${GVT_SIM_APERTURES:-512}
+	VM_MEM=2048
+else
+	GVT_SIM_APERTURES=${GVT_SIM_APERTURES:-256,512,1024}
+	VM_MEM=1024
+fi
 VM_VERBOSE=${VM_VERBOSE:-0}
 
 die()
@@ -187,6 +199,11 @@ chmod 755 "$STAGE/init" "$STAGE/usr/share/gvt/demo.sh" "$STAGE/kselftest/mdevctl
 echo "$MODE" > "$STAGE/etc/gvt-mode"
 echo "${GVT_PARENT:-}" > "$STAGE/etc/gvt-parent"
 [ -z "$SCRIPT" ] || cp "$SCRIPT" "$STAGE/usr/share/gvt/run.sh"
+if [ "$MODE" = guest ]; then
+	# shellcheck source=../guest/stage.sh
+	. "$top/tools/testing/gvt/guest/stage.sh"
+	stage_guest || die "staging the real-guest test failed"
+fi
 
 (cd "$STAGE" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) \
 	> "$INITRD.tmp"
@@ -206,18 +223,18 @@ filter()
 		awk '/^INIT: mode/ { on = 1 }
 		     /^(DEMO: PASS|INIT: (tainted|DONE))|\] reboot: Power down/ { next }
 		     on { print; fflush() }'
-	elif [ "$MODE" = test ]; then
-		grep --line-buffered -E '^(TEST|INIT|ok |not ok |# |1\.\.|TAP |\[ *[0-9.]+\] )'
+	elif [ "$MODE" = test ] || [ "$MODE" = guest ]; then
+		grep --line-buffered -E '^(TEST|INIT|GUEST-REPORT|ok |not ok |# |1\.\.|TAP |\[ *[0-9.]+\] )'
 	else
 		grep --line-buffered -E '^(INIT|bench|\[ *[0-9.]+\] )'
 	fi
 }
 set +e
 timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
-	-accel tcg -cpu max -m 1024 -smp 2 -nographic -no-reboot \
+	-accel tcg -cpu max -m "$VM_MEM" -smp 2 -nographic -no-reboot \
 	-kernel "$KERNEL" -initrd "$INITRD" \
 	-append 'console=ttyS0 panic=-1 quiet loglevel=4' < /dev/null 2>&1 |
-	tr -d '\r' | sed -u -e 's/\x1bc//g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' |
+	sed -u -e 's/\r//g' -e 's/\x1bc//g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' |
 	tee "$LOG" | filter
 qemu_rc=${PIPESTATUS[0]}
 set -e
@@ -237,8 +254,9 @@ grep -q '^INIT: FAIL' "$LOG" && why="${why:+$why, }$(grep -m1 '^INIT: FAIL' "$LO
 dmesg_bad=""
 grep -q '^TEST: DMESG: FAIL' "$LOG" && dmesg_bad="kernel warnings in dmesg (TEST: DMESG lines)"
 
+[ "$MODE" = guest ] && grep '^GUEST-REPORT: ' "$LOG" > "$VMDIR/guest-report.txt"
 case "$MODE" in
-test)
+test | guest)
 	# Count every TAP result of every program between its BEGIN and END;
 	# a program that died before its plan was complete counts the missing
 	# results as failed, one that never printed a plan as one failure
@@ -276,7 +294,7 @@ test)
 		echo "run-vm: failures, serial log: $LOG"
 		grep -E '^(not ok |TEST: DMESG: FAIL)' "$LOG" | sed 's/^/run-vm:   /'
 	fi
-	echo "run-vm: test took ${elapsed}s (boot to poweroff ${boot}s)"
+	echo "run-vm: $MODE took ${elapsed}s (boot to poweroff ${boot}s)"
 	summary="$passed passed, $failed failed"
 	[ "$skipped" != 0 ] && summary="$summary, $skipped skipped"
 	echo "$summary"

@@ -531,6 +531,49 @@ TEST_F(vfio, set_irqs_msi)
 	close(fd[1]);
 }
 
+/*
+ * INTx never fires, but QEMU masks, unmasks and hands in an unmask
+ * eventfd as for any INTx line: accepted, with the eventfd checked.
+ */
+TEST_F(vfio, set_irqs_intx)
+{
+	int32_t fd[2];
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	open_device();
+	fd[0] = eventfd(0, EFD_CLOEXEC);
+	ASSERT_LE(0, fd[0]);
+	fd[1] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd[1]);
+
+	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(1), MSI_TRIGGER,
+			      VFIO_PCI_INTX_IRQ_INDEX, 0, 1, fd));
+	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(1),
+			      VFIO_IRQ_SET_ACTION_UNMASK |
+			      VFIO_IRQ_SET_DATA_EVENTFD,
+			      VFIO_PCI_INTX_IRQ_INDEX, 0, 1, fd));
+	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(0),
+			      VFIO_IRQ_SET_ACTION_MASK | VFIO_IRQ_SET_DATA_NONE,
+			      VFIO_PCI_INTX_IRQ_INDEX, 0, 1, NULL));
+	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(0),
+			      VFIO_IRQ_SET_ACTION_UNMASK |
+			      VFIO_IRQ_SET_DATA_NONE,
+			      VFIO_PCI_INTX_IRQ_INDEX, 0, 1, NULL));
+	/* an unmask "eventfd" that is not one */
+	EXPECT_EQ(-EINVAL, set_irqs(self->device, SET_SIZE(1),
+				    VFIO_IRQ_SET_ACTION_UNMASK |
+				    VFIO_IRQ_SET_DATA_EVENTFD,
+				    VFIO_PCI_INTX_IRQ_INDEX, 0, 1, fd + 1));
+	/* MSI is not maskable */
+	EXPECT_EQ(-EINVAL, set_irqs(self->device, SET_SIZE(0),
+				    VFIO_IRQ_SET_ACTION_MASK |
+				    VFIO_IRQ_SET_DATA_NONE,
+				    VFIO_PCI_MSI_IRQ_INDEX, 0, 1, NULL));
+	close(fd[0]);
+	close(fd[1]);
+}
+
 TEST_F(vfio, set_irqs_bad)
 {
 	int32_t fd[2];

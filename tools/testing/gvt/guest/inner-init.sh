@@ -1,0 +1,91 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# /init of the inner guest: a Debian kernel whose only GPU is our vGPU.
+#
+# It reports what the guest sees and lets the stock i915 driver probe the
+# vGPU, then powers off. It decides nothing: the outer test reads these
+# lines from the serial console and judges. Output (one record a line):
+#   GUEST: init <uptime>                  init started
+#   GUEST: pci <bdf> <ven>:<dev> class <c> bar0 <size> bar2 <size>
+#                                         every PCI function, BAR sizes in
+#                                         bytes (0 when absent)
+#   GUEST: insmod <module> rc=<n>         i915's dependencies, then i915
+#   GUEST: i915 probe <s>s rc=<n>|timeout i915's module load (its probe)
+#   GUEST: bound <0|1>                    i915 bound to the vGPU
+#   GUEST: drm <cards>                    DRM device nodes
+#   GDMESG: <line>                        the guest's whole kernel log
+#   GUEST: done <uptime>                  last line before power-off
+/bin/busybox --install -s /bin
+export PATH=/bin:/sbin
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+
+up()
+{
+	cut -d' ' -f1 /proc/uptime
+}
+
+echo "GUEST: init $(up)"
+
+# Size of BAR n of a PCI function from its sysfs resource file.
+bar_size()
+{
+	sed -n "$(($2 + 1))p" "$1/resource" | {
+		read -r start end _
+		if [ "$((end))" = 0 ]; then
+			echo 0
+		else
+			echo $((end - start + 1))
+		fi
+	}
+}
+
+for d in /sys/bus/pci/devices/*; do
+	[ -e "$d/vendor" ] || continue
+	ven=$(cat "$d/vendor")
+	dev=$(cat "$d/device")
+	echo "GUEST: pci ${d##*/} ${ven#0x}:${dev#0x} class $(cat "$d/class")" \
+		"bar0 $(bar_size "$d" 0) bar2 $(bar_size "$d" 2)"
+done
+
+# i915's dependencies in load order, then i915; its probe runs inside the
+# module load. A probe that never returns is reported after the timeout.
+limit=$(cat /etc/probe-timeout 2> /dev/null || echo 120)
+while read -r mod; do
+	[ -n "$mod" ] || continue
+	if [ "$mod" = i915.ko ]; then
+		t0=$(up)
+		insmod "/modules/$mod" &
+		pid=$!
+		n=0
+		while kill -0 "$pid" 2> /dev/null && [ "$n" -lt "$((limit * 2))" ]; do
+			sleep 0.5
+			n=$((n + 1))
+		done
+		if kill -0 "$pid" 2> /dev/null; then
+			echo "GUEST: i915 probe ${limit}s timeout"
+		else
+			wait "$pid"
+			rc=$?
+			echo "GUEST: i915 probe $(awk -v a="$t0" -v b="$(up)" \
+				'BEGIN { printf "%.1f", b - a }')s rc=$rc"
+		fi
+	else
+		insmod "/modules/$mod"
+		echo "GUEST: insmod ${mod%.ko} rc=$?"
+	fi
+done < /modules/order
+
+bound=0
+for d in /sys/bus/pci/drivers/i915/0000:*; do
+	[ -e "$d" ] && bound=1
+done
+echo "GUEST: bound $bound"
+echo "GUEST: drm $(ls /sys/class/drm 2> /dev/null | tr '\n' ' ')"
+dmesg | sed 's/^/GDMESG: /'
+echo "GUEST: done $(up)"
+poweroff -f
+sleep 10

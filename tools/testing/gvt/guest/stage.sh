@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+#
+# Staging of the real-guest test, sourced by vm/run-vm.sh in mode "guest"
+# with STAGE (the outer initramfs tree), IMG and KVER (the Debian kernel
+# image and release), KERNEL, BUSYBOX and VMDIR set.
+#
+# Adds to the outer initramfs:
+#   /modules/kvm/       kvm_amd and its dependencies, "order" lists them
+#   /usr/bin/qemu-system-x86_64 and its shared libraries, /usr/share/qemu,
+#                       /usr/share/seabios (firmware, symlinks resolved)
+#   /guest/vmlinuz      the inner guest's kernel (the same Debian kernel)
+#   /guest/initrd.gz    the inner guest: busybox, i915 and its
+#                       dependencies, guest/inner-init.sh as /init
+#   /usr/share/gvt/guest.sh  guest/outer.sh, the test itself
+#   /etc/gvt-guest      GUEST_PATH and GUEST_TIMEOUT for it
+
+GUEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# guest_modules <dest dir> <module...>: copy the modules and their
+# dependencies from the Debian image into <dest>, load order in
+# <dest>/order (each module once).
+guest_modules()
+{
+	local dest=$1 m p base
+	shift
+	mkdir -p "$dest"
+	: > "$dest/order"
+	for m in "$@"; do
+		for p in $(modprobe -d "$IMG" -S "$KVER" --show-depends "$m" |
+			   awk '$1 == "insmod" { print $2 }'); do
+			base=$(basename "$p")
+			case "$p" in
+			*.ko.xz) base=${base%.xz}; xz -dc "$p" > "$dest/$base" ;;
+			*.ko.zst) base=${base%.zst}; zstd -qdc "$p" > "$dest/$base" ;;
+			*) cp "$p" "$dest/$base" ;;
+			esac
+			grep -qx "$base" "$dest/order" || echo "$base" >> "$dest/order"
+		done
+	done
+	[ -s "$dest/order" ]
+}
+
+# guest_binary <path>: copy an executable and its ldd closure into STAGE.
+guest_binary()
+{
+	local bin=$1 lib
+	mkdir -p "$STAGE/$(dirname "$bin")"
+	cp -L "$bin" "$STAGE/$bin"
+	ldd "$bin" | awk '/=>/ { print $3 } /^\t\/.*ld-linux/ { print $1 }' |
+	while read -r lib; do
+		[ -f "$lib" ] || continue
+		mkdir -p "$STAGE/$(dirname "$lib")"
+		[ -f "$STAGE/$lib" ] || cp -L "$lib" "$STAGE/$lib"
+	done
+}
+
+stage_guest()
+{
+	local inner=$VMDIR/stage-inner qemu
+	qemu=$(command -v qemu-system-x86_64) || return 1
+
+	guest_modules "$STAGE/modules/kvm" kvm_amd ||
+		{ echo "run-vm: kvm_amd missing from $IMG" >&2; return 1; }
+
+	guest_binary "$qemu"
+	mkdir -p "$STAGE/usr/share"
+	cp -aL /usr/share/qemu /usr/share/seabios "$STAGE/usr/share/"
+
+	# The inner guest.
+	rm -rf "$inner"
+	mkdir -p "$inner"/{bin,sbin,proc,sys,dev,etc,modules}
+	cp "$BUSYBOX" "$inner/bin/busybox"
+	ln -s busybox "$inner/bin/sh"
+	guest_modules "$inner/modules" i915 ||
+		{ echo "run-vm: i915 missing from $IMG" >&2; return 1; }
+	cp "$GUEST_DIR/inner-init.sh" "$inner/init"
+	chmod 755 "$inner/init"
+	echo "${GUEST_PROBE_TIMEOUT:-120}" > "$inner/etc/probe-timeout"
+	mkdir -p "$STAGE/guest"
+	(cd "$inner" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) \
+		> "$STAGE/guest/initrd.gz"
+	cp "$KERNEL" "$STAGE/guest/vmlinuz"
+
+	cp "$GUEST_DIR/outer.sh" "$STAGE/usr/share/gvt/guest.sh"
+	chmod 755 "$STAGE/usr/share/gvt/guest.sh"
+	{
+		echo "GUEST_PATH=${GUEST_PATH:-kvm}"
+		echo "GUEST_TIMEOUT=${GUEST_TIMEOUT:-300}"
+	} > "$STAGE/etc/gvt-guest"
+}
