@@ -137,6 +137,7 @@ static inline void fence_wr(struct gvt_vgpu *v, unsigned int i, u64 val)
 #define REG_MASTER_IRQ		0x44200
 #define REG_GDRST		0x941c
 #define REG_PCODE_MAILBOX	0x138124
+#define REG_PCODE_DATA		0x138128
 #define REG_FW_RENDER		0xa278
 #define REG_FW_RENDER_ACK	0x0d84
 #define REG_FW_GT		0xa188

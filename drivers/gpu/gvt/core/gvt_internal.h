@@ -106,6 +106,7 @@ struct gvt_gm_pool {
 
 #define GVT_REG_PCODE_MAILBOX	0x138124
 #define  GVT_PCODE_READY	BIT(31)
+#define  GVT_PCODE_ERROR_MASK	0xffU	/* after completion; 0 = success */
 
 /* Register attributes (struct gvt_mmio_info.flags). */
 #define GVT_MMIO_F_RO		BIT(0)	/* ro_mask bits keep their value */

@@ -165,12 +165,16 @@ void gvt_gfx_mode_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
  * @val: command
  * @mask: bits covered by the access
  *
- * There is no PCODE behind a vGPU: every command completes at once with
- * the data register unchanged.
+ * There is no PCODE behind a vGPU: a command (a write with READY set)
+ * completes at once, successfully: READY clears and the error code in bits
+ * 7:0, where the command was, reads 0; the data registers are unchanged.
+ * A write without READY only stores the value, as it submits nothing.
  */
 void gvt_pcode_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
 {
 	u32 *reg = gvt_vreg(vgpu, offset);
 
-	*reg = gvt_merge(*reg, val, mask) & ~GVT_PCODE_READY;
+	*reg = gvt_merge(*reg, val, mask);
+	if (*reg & GVT_PCODE_READY)
+		*reg &= ~(GVT_PCODE_READY | GVT_PCODE_ERROR_MASK);
 }

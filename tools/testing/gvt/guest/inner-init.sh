@@ -53,7 +53,7 @@ done
 
 # i915's dependencies in load order, then i915; its probe runs inside the
 # module load. A probe that never returns is reported after the timeout.
-limit=$(cat /etc/probe-timeout 2> /dev/null || echo 120)
+limit=$(cat /etc/probe-timeout 2> /dev/null || echo 420)
 while read -r mod; do
 	[ -n "$mod" ] || continue
 	if [ "$mod" = i915.ko ]; then

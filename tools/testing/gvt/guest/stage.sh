@@ -13,7 +13,8 @@
 #   /guest/initrd.gz    the inner guest: busybox, i915 and its
 #                       dependencies, guest/inner-init.sh as /init
 #   /usr/share/gvt/guest.sh  guest/outer.sh, the test itself
-#   /etc/gvt-guest      GUEST_PATH and GUEST_TIMEOUT for it
+#   /etc/gvt-guest      GUEST_PATH, GUEST_TIMEOUT, GUEST_APPEND and
+#                       GUEST_VERBOSE for it (from the environment)
 
 GUEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
@@ -76,7 +77,7 @@ stage_guest()
 		{ echo "run-vm: i915 missing from $IMG" >&2; return 1; }
 	cp "$GUEST_DIR/inner-init.sh" "$inner/init"
 	chmod 755 "$inner/init"
-	echo "${GUEST_PROBE_TIMEOUT:-120}" > "$inner/etc/probe-timeout"
+	echo "${GUEST_PROBE_TIMEOUT:-420}" > "$inner/etc/probe-timeout"
 	mkdir -p "$STAGE/guest"
 	(cd "$inner" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) \
 		> "$STAGE/guest/initrd.gz"
@@ -86,6 +87,8 @@ stage_guest()
 	chmod 755 "$STAGE/usr/share/gvt/guest.sh"
 	{
 		echo "GUEST_PATH=${GUEST_PATH:-kvm}"
-		echo "GUEST_TIMEOUT=${GUEST_TIMEOUT:-300}"
+		echo "GUEST_TIMEOUT=${GUEST_TIMEOUT:-540}"
+		echo "GUEST_APPEND='${GUEST_APPEND:-}'"
+		echo "GUEST_VERBOSE=${GUEST_VERBOSE:-0}"
 	} > "$STAGE/etc/gvt-guest"
 }

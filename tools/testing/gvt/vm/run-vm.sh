@@ -24,10 +24,13 @@
 # headers). Outputs in $VM_OUT (default $CACHE/vm/): the initramfs of each mode and the
 # serial log <mode>.log, kept whatever the result.
 #
-# Environment: VM_TIMEOUT (seconds, default 600), GVT_SIM_APERTURES
-# (gvt_sim aperture_mb=, default 256,512,1024; 512 in guest mode),
+# Environment: VM_TIMEOUT (seconds, default 600; 720 in guest mode),
+# GVT_SIM_APERTURES (gvt_sim aperture_mb=, default 256,512,1024; 512 in
+# guest mode),
 # GUEST_TIMEOUT (guest mode: seconds the inner guest may run, default
-# 300), GVT_PARENT (passed to
+# 540), GUEST_PROBE_TIMEOUT (seconds the inner guest waits for i915's
+# probe, default 420), GUEST_APPEND (more inner kernel parameters),
+# GUEST_VERBOSE=1 (stream the inner console), GVT_PARENT (passed to
 # the tests in the VM), VM_VERBOSE=1 to stream the whole serial console
 # in every mode.
 set -euo pipefail
@@ -49,7 +52,11 @@ esac
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../../../.." && pwd)
 CACHE=${CACHE:-$top/.cache}
-VM_TIMEOUT=${VM_TIMEOUT:-600}
+if [ "$MODE" = guest ]; then
+	VM_TIMEOUT=${VM_TIMEOUT:-720}
+else
+	VM_TIMEOUT=${VM_TIMEOUT:-600}
+fi
 if [ "$MODE" = guest ]; then
 	GVT_SIM_APERTURES=${GVT_SIM_APERTURES:-512}
 	VM_MEM=2048
