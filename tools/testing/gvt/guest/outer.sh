@@ -96,7 +96,7 @@ path_kvm_teardown()
 
 # ---- shared ---------------------------------------------------------------
 echo "TEST: BEGIN guest-$GUEST_PATH"
-echo "1..14"
+echo "1..15"
 
 check "$GUEST_PATH: hypervisor ready" path_${GUEST_PATH}_setup
 
@@ -266,9 +266,18 @@ fi
 # 6. How far i915 got: the first failure point, or a completed probe.
 probe=$(sed -n 's/^GUEST: i915 probe //p' "$W/serial")
 bound=$(sed -n 's/^GUEST: bound //p' "$W/serial")
-first=$(grep -m 1 -E '\*ERROR\*|probe .* failed|[Ff]ailed to|wedged|GPU HANG|timed out|BUG|WARNING|Call Trace' "$W/gdmesg")
+first=$(grep -m 1 -E '\*ERROR\*|WARNING:|BUG:|Missing case|probe .* failed|[Ff]ailed to|wedged|GPU HANG|timed out|timeout' "$W/gdmesg")
 report "i915 probe: ${probe:-not run}, bound to the vGPU: ${bound:-?}"
 report "first failure point: ${first:-none}"
+# The GPU side: a GT that cannot run a request is wedged at init.
+if grep -q -E 'CI tainted.* by intel_gt_init|wedged on init' "$W/gdmesg"; then
+	report "GT: wedged at init (intel_gt_init failed; no request completed)"
+else
+	report "GT: not wedged at init"
+fi
+report "guest warnings: $(grep -c 'WARNING:' "$W/gdmesg"), errors: $(grep -c '\*ERROR\*' "$W/gdmesg")"
+grep -E 'WARNING:|\*ERROR\*|Missing case' "$W/gdmesg" | sed 's/^\[ *[0-9.]*\] //' |
+	sort | uniq -c | sort -rn | sed 's/^/GUEST-REPORT:   /'
 case "$probe" in
 *rc=0)
 	if [ "$bound" = 1 ]; then
@@ -312,7 +321,15 @@ else
 	tap fail "failsafe state of the guest's vGPU readable"
 fi
 
-# 9. Closing released everything: nothing pinned, the vGPUs go away and
+# 9. The outer (host) kernel stayed clean while the guest ran.
+if dmesg | grep -E 'WARNING:|BUG:|Oops|general protection' > "$W/host-bad"; then
+	tap fail "host kernel: no WARN, BUG or Oops" "$(head -n 1 "$W/host-bad")"
+else
+	tap ok "host kernel: no WARN, BUG or Oops"
+fi
+dmesg | grep -E 'rcu.*stall|soft lockup' | sed 's/^/# host note: /'
+
+# 10. Closing released everything: nothing pinned, the vGPUs go away and
 # every module unloads.
 final=$(cat "$FD/state" 2> /dev/null)
 echo "$final" | sed 's/^/# after close: /'
