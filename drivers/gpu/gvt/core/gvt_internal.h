@@ -22,6 +22,8 @@
 
 #include <gvt/gvt.h>
 
+struct dentry;
+
 /**
  * struct gvt_gm_range - an allocated range of graphics memory
  * @start: first GM address
@@ -187,6 +189,8 @@ struct gvt_device {
 	struct list_head link;
 	/* Frontends whose device_added succeeded, as a bitmap of slots. */
 	unsigned long fe_attached;
+	/* debugfs directory, NULL or an ERR_PTR when there is none. */
+	struct dentry *debugfs;
 };
 
 /**
@@ -302,6 +306,9 @@ struct gvt_vgpu {
 	 */
 	struct gvt_reg_count *unmodelled;
 	u32 unmodelled_used;
+
+	/* debugfs directory, NULL or an ERR_PTR when there is none. */
+	struct dentry *debugfs;
 };
 
 /* partition.c */
@@ -608,5 +615,16 @@ const char *gvt_failsafe_key(enum gvt_failsafe reason);
 void gvt_vgpu_stats(struct gvt_vgpu *vgpu, struct gvt_vgpu_stats *st);
 unsigned int gvt_vgpu_unmodelled(struct gvt_vgpu *vgpu,
 				 struct gvt_reg_count *out, unsigned int max);
+
+/*
+ * debugfs.c (kernel only; the userspace harness has no-op versions).
+ * Failures are not fatal: the directory is simply missing.
+ */
+void gvt_debugfs_init(void);
+void gvt_debugfs_exit(void);
+void gvt_debugfs_device_add(struct gvt_device *gvt);
+void gvt_debugfs_device_remove(struct gvt_device *gvt);
+void gvt_debugfs_vgpu_add(struct gvt_vgpu *vgpu);
+void gvt_debugfs_vgpu_remove(struct gvt_vgpu *vgpu);
 
 #endif /* _GVT_INTERNAL_H_ */
