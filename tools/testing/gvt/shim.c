@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * State behind the shim headers: allocation counting and failure
- * injection, the printk capture buffer and the checking mutex.
+ * injection, the printk capture buffer and the checking mutex; and no-op
+ * versions of the core's debugfs hooks (debugfs.c is kernel only).
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -15,6 +16,8 @@
 #include <linux/printk.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+
+#include "gvt_internal.h"
 
 unsigned long gvt_shim_alloc_calls;
 unsigned long gvt_shim_fail_nth;
@@ -247,4 +250,29 @@ void gvt_shim_assert_held(struct mutex *m)
 {
 	if (!m->locked)
 		gvt_shim_mutex_bug(m, "expected to be held");
+}
+
+/* debugfs does not exist here: the hooks of core/debugfs.c do nothing. */
+void gvt_debugfs_init(void)
+{
+}
+
+void gvt_debugfs_exit(void)
+{
+}
+
+void gvt_debugfs_device_add(struct gvt_device *gvt)
+{
+}
+
+void gvt_debugfs_device_remove(struct gvt_device *gvt)
+{
+}
+
+void gvt_debugfs_vgpu_add(struct gvt_vgpu *vgpu)
+{
+}
+
+void gvt_debugfs_vgpu_remove(struct gvt_vgpu *vgpu)
+{
 }

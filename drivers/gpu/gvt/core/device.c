@@ -119,6 +119,8 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 		goto err_free;
 	}
 
+	gvt_debugfs_device_add(gvt);
+
 	mutex_lock(&gvt_registry_lock);
 	list_add_tail(&gvt->link, &gvt_devices);
 	for (i = 0; i < GVT_MAX_FRONTENDS; i++)
@@ -157,11 +159,14 @@ void gvt_device_unregister(struct gvt_device *gvt)
 	list_for_each_entry_safe(vgpu, tmp, &gvt->vgpus, link) {
 		pr_warn("gvt: %s: vGPU %u still exists at unregister\n",
 			gvt->name, vgpu->id);
+		gvt_debugfs_vgpu_remove(vgpu);
 		gvt_vgpu_detach_hv(vgpu);
 		gvt_vgpu_release_resources(vgpu);
 		gvt_vgpu_free(vgpu);
 	}
 	mutex_unlock(&gvt->lock);
+	/* Empty by now: every vGPU removed its directory. */
+	gvt_debugfs_device_remove(gvt);
 	gvt_cmd_table_fini(gvt);
 	gvt_mmio_table_fini(gvt);
 	mutex_destroy(&gvt->lock);

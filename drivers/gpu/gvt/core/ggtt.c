@@ -129,11 +129,36 @@ static void gvt_ggtt_apply(struct gvt_vgpu *vgpu, u32 index,
 	*slot->val = val;
 }
 
-static void gvt_ggtt_write_entry(struct gvt_vgpu *vgpu, u32 index,
-				 struct gvt_ggtt_slot *slot, u64 val)
+/* An 8-byte write of entry @index: a pending half of it is overwritten. */
+static void gvt_ggtt_track_entry(struct gvt_vgpu *vgpu, u32 index)
 {
 	if (vgpu->ggtt_halves && vgpu->ggtt_half_index == index)
 		vgpu->ggtt_halves = 0;
+	vgpu->ggtt_writes++;
+}
+
+/*
+ * A 4-byte write of half @half (0 low, 1 high) of entry @index. Return
+ * true when it completes the entry (the previous 4-byte write was the
+ * other half of the same entry), else remember it as pending.
+ */
+static bool gvt_ggtt_track_half(struct gvt_vgpu *vgpu, u32 index,
+				unsigned int half)
+{
+	if (vgpu->ggtt_halves == BIT(!half) && vgpu->ggtt_half_index == index) {
+		vgpu->ggtt_halves = 0;
+		vgpu->ggtt_writes++;
+		return true;
+	}
+	vgpu->ggtt_half_index = index;
+	vgpu->ggtt_halves = BIT(half);
+	return false;
+}
+
+static void gvt_ggtt_write_entry(struct gvt_vgpu *vgpu, u32 index,
+				 struct gvt_ggtt_slot *slot, u64 val)
+{
+	gvt_ggtt_track_entry(vgpu, index);
 	/* Nothing to do when the host entry already follows @val. */
 	if (*slot->val == val &&
 	    (!(val & GGTT_PRESENT) || test_bit(slot->bit, slot->pinned)))
@@ -152,15 +177,12 @@ static void gvt_ggtt_write_half(struct gvt_vgpu *vgpu, u32 index,
 {
 	u64 merged = gvt_pte_set_half(*slot->val, half, val);
 
-	if (vgpu->ggtt_halves == BIT(!half) && vgpu->ggtt_half_index == index) {
-		vgpu->ggtt_halves = 0;
+	if (gvt_ggtt_track_half(vgpu, index, half)) {
 		gvt_ggtt_apply(vgpu, index, slot, merged);
 		return;
 	}
 	gvt_ggtt_release(vgpu, index, slot);
 	*slot->val = merged;
-	vgpu->ggtt_half_index = index;
-	vgpu->ggtt_halves = BIT(half);
 }
 
 /**
@@ -195,6 +217,10 @@ int gvt_ggtt_read(struct gvt_vgpu *vgpu, u64 offset, u64 *val,
  * @val: the value (in the low half for 4 bytes)
  * @len: 4 or 8
  *
+ * Counted in the vGPU's statistics: a write outside the vGPU's ranges as
+ * dropped, an entry inside them as written once it is complete (an 8-byte
+ * write, or the 4-byte write of its second half), in failsafe too.
+ *
  * Return: 0, or -EINVAL for another length.
  */
 int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, u64 val,
@@ -212,13 +238,19 @@ int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, u64 val,
 	if (!gvt_ggtt_slot(vgpu, index, &slot)) {
 		pr_debug_ratelimited("gvt: %s: vGPU %u: GGTT entry 0x%x is outside the vGPU's memory; write dropped\n",
 				     vgpu->gvt->name, vgpu->id, index);
+		vgpu->ggtt_writes_dropped++;
 		return 0;
 	}
 	if (unlikely(vgpu->failsafe)) {
 		/* Storage only; a mapped entry loses its mapping. */
 		gvt_ggtt_release(vgpu, index, &slot);
-		*slot.val = len == 8 ? val :
-			    gvt_pte_set_half(*slot.val, half, val);
+		if (len == 8) {
+			gvt_ggtt_track_entry(vgpu, index);
+			*slot.val = val;
+		} else {
+			gvt_ggtt_track_half(vgpu, index, half);
+			*slot.val = gvt_pte_set_half(*slot.val, half, val);
+		}
 		return 0;
 	}
 	if (len == 8)

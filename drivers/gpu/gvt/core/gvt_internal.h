@@ -22,6 +22,8 @@
 
 #include <gvt/gvt.h>
 
+struct dentry;
+
 /**
  * struct gvt_gm_range - an allocated range of graphics memory
  * @start: first GM address
@@ -188,6 +190,65 @@ struct gvt_device {
 	struct list_head link;
 	/* Frontends whose device_added succeeded, as a bitmap of slots. */
 	unsigned long fe_attached;
+	/* debugfs directory, NULL or an ERR_PTR when there is none. */
+	struct dentry *debugfs;
+};
+
+/**
+ * struct gvt_reg_count - guest accesses to one register offset
+ * @offset: dword-aligned offset in the register file
+ * @reads: dword reads, saturating at U32_MAX
+ * @writes: dword writes, saturating at U32_MAX
+ */
+struct gvt_reg_count {
+	u32 offset;
+	u32 reads;
+	u32 writes;
+};
+
+/*
+ * The unmodelled-register trace: at most GVT_UNMODELLED_MAX distinct
+ * offsets, kept in an open-addressing hash of GVT_UNMODELLED_SLOTS slots
+ * (load factor at most 1/2, so a probe finds an empty slot quickly).
+ */
+#define GVT_UNMODELLED_MAX	1024
+#define GVT_UNMODELLED_BITS	11
+#define GVT_UNMODELLED_SLOTS	BIT(GVT_UNMODELLED_BITS)
+/* Offset of a free slot: registers are dword aligned. */
+#define GVT_UNMODELLED_FREE	U32_MAX
+
+/* Home slot of @offset in the trace: Fibonacci hashing of the dword. */
+static inline u32 gvt_unmodelled_hash(u32 offset)
+{
+	return ((offset >> 2) * 0x9e3779b1U) >> (32 - GVT_UNMODELLED_BITS);
+}
+
+/**
+ * struct gvt_vgpu_stats - what a guest did to its vGPU since creation
+ * @pvinfo_reads: dword reads of the PVINFO page
+ * @ggtt_writes: GGTT entry updates inside the vGPU's ranges
+ * @ggtt_writes_dropped: GGTT writes outside the vGPU's ranges
+ * @mmio_reads: register file reads, one per access
+ * @mmio_writes: register file writes, one per access
+ * @unbacked: accesses to BAR0 that hit neither registers nor GGTT
+ * @unmodelled_reads: dword reads of registers the table does not describe
+ * @unmodelled_writes: dword writes of such registers
+ * @unmodelled_regs: distinct offsets in the unmodelled-register trace
+ * @unmodelled_overflow: unmodelled accesses the full trace could not record
+ * @failsafe: the vGPU's failsafe state now
+ */
+struct gvt_vgpu_stats {
+	u64 pvinfo_reads;
+	u64 ggtt_writes;
+	u64 ggtt_writes_dropped;
+	u64 mmio_reads;
+	u64 mmio_writes;
+	u64 unbacked;
+	u64 unmodelled_reads;
+	u64 unmodelled_writes;
+	u64 unmodelled_regs;
+	u64 unmodelled_overflow;
+	enum gvt_failsafe failsafe;
 };
 
 struct gvt_vgpu {
@@ -225,6 +286,30 @@ struct gvt_vgpu {
 
 	const struct gvt_hv_ops *hv;
 	void *hv_priv;
+
+	/*
+	 * What the guest did since creation, for struct gvt_vgpu_stats; a
+	 * reset clears none of it.
+	 */
+	u64 pvinfo_reads;
+	u64 ggtt_writes;
+	u64 ggtt_writes_dropped;
+	u64 mmio_reads;
+	u64 mmio_writes;
+	u64 unbacked;
+	u64 unmodelled_reads;
+	u64 unmodelled_writes;
+	u64 unmodelled_overflow;
+	/*
+	 * The unmodelled-register trace: GVT_UNMODELLED_SLOTS slots, free
+	 * ones at offset GVT_UNMODELLED_FREE, @unmodelled_used of them in
+	 * use.
+	 */
+	struct gvt_reg_count *unmodelled;
+	u32 unmodelled_used;
+
+	/* debugfs directory, NULL or an ERR_PTR when there is none. */
+	struct dentry *debugfs;
 };
 
 /* partition.c */
@@ -522,5 +607,25 @@ int gvt_ggtt_gm_read(void *vgpu, u64 gma, void *buf, u32 len);
 
 /* device.c */
 void gvt_registry_exit(void);
+
+/* stats.c */
+int gvt_unmodelled_alloc(struct gvt_vgpu *vgpu);
+void gvt_unmodelled_free(struct gvt_vgpu *vgpu);
+void gvt_unmodelled_note(struct gvt_vgpu *vgpu, u32 offset, bool write);
+const char *gvt_failsafe_key(enum gvt_failsafe reason);
+void gvt_vgpu_stats(struct gvt_vgpu *vgpu, struct gvt_vgpu_stats *st);
+unsigned int gvt_vgpu_unmodelled(struct gvt_vgpu *vgpu,
+				 struct gvt_reg_count *out, unsigned int max);
+
+/*
+ * debugfs.c (kernel only; the userspace harness has no-op versions).
+ * Failures are not fatal: the directory is simply missing.
+ */
+void gvt_debugfs_init(void);
+void gvt_debugfs_exit(void);
+void gvt_debugfs_device_add(struct gvt_device *gvt);
+void gvt_debugfs_device_remove(struct gvt_device *gvt);
+void gvt_debugfs_vgpu_add(struct gvt_vgpu *vgpu);
+void gvt_debugfs_vgpu_remove(struct gvt_vgpu *vgpu);
 
 #endif /* _GVT_INTERNAL_H_ */

@@ -55,20 +55,27 @@ void gvt_mmio_restore(struct gvt_vgpu *vgpu, u32 start, u32 end)
  * gvt_mmio_alloc() - allocate a vGPU's register file
  * @vgpu: the vGPU
  *
- * Return: 0 or -ENOMEM.
+ * Also allocates the trace of accesses to registers the attribute table
+ * does not describe, so that no guest access ever allocates.
+ *
+ * Return: 0 or -ENOMEM; nothing is left allocated then.
  */
 int gvt_mmio_alloc(struct gvt_vgpu *vgpu)
 {
 	vgpu->vreg = kvmalloc(GVT_MMIO_SIZE, GFP_KERNEL);
-	return vgpu->vreg ? 0 : -ENOMEM;
+	if (vgpu->vreg && !gvt_unmodelled_alloc(vgpu))
+		return 0;
+	gvt_mmio_free(vgpu);
+	return -ENOMEM;
 }
 
 /**
- * gvt_mmio_free() - free a vGPU's register file
+ * gvt_mmio_free() - free a vGPU's register file and its trace
  * @vgpu: the vGPU
  */
 void gvt_mmio_free(struct gvt_vgpu *vgpu)
 {
+	gvt_unmodelled_free(vgpu);
 	kvfree(vgpu->vreg);
 	vgpu->vreg = NULL;
 }
@@ -90,16 +97,47 @@ void gvt_mmio_reset(struct gvt_vgpu *vgpu)
 	vgpu->pv_notified = false;
 }
 
+/*
+ * Count an access to a register the attribute table does not describe. A
+ * register met before usually sits in its home slot: that case is counted
+ * here, on the hot path; gvt_unmodelled_note() does everything else.
+ */
+static inline void gvt_unmodelled_count(struct gvt_vgpu *vgpu, u32 offset,
+					bool write)
+{
+	struct gvt_reg_count *e;
+
+	e = &vgpu->unmodelled[gvt_unmodelled_hash(offset)];
+	if (unlikely(e->offset != offset)) {
+		gvt_unmodelled_note(vgpu, offset, write);
+		return;
+	}
+	if (write) {
+		vgpu->unmodelled_writes++;
+		if (e->writes != U32_MAX)
+			e->writes++;
+	} else {
+		vgpu->unmodelled_reads++;
+		if (e->reads != U32_MAX)
+			e->reads++;
+	}
+}
+
+/*
+ * The attribute table is looked up in failsafe too: accesses to registers
+ * it does not describe are traced in any state.
+ */
 static u32 gvt_reg_read(struct gvt_vgpu *vgpu, u32 offset)
 {
-	const struct gvt_mmio_info *info;
+	const struct gvt_mmio_info *info = gvt_mmio_find(vgpu->gvt, offset);
 
-	if (likely(!vgpu->failsafe)) {
-		info = gvt_mmio_find(vgpu->gvt, offset);
-		if (info && info->read)
+	if (!info) {
+		gvt_unmodelled_count(vgpu, offset, false);
+	} else if (likely(!vgpu->failsafe)) {
+		if (info->read)
 			return info->read(vgpu, offset);
 		/* Also when the snapshot has bits there. */
-		if (info && (info->flags & GVT_MMIO_F_MASKED))
+		if (info->flags & GVT_MMIO_F_MASKED)
 			return *gvt_vreg(vgpu, offset) & 0xffff;
 	}
 	return *gvt_vreg(vgpu, offset);
@@ -108,18 +146,18 @@ static u32 gvt_reg_read(struct gvt_vgpu *vgpu, u32 offset)
 static void gvt_reg_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 			  u32 mask)
 {
-	const struct gvt_mmio_info *info;
+	const struct gvt_mmio_info *info = gvt_mmio_find(vgpu->gvt, offset);
 	u32 *reg = gvt_vreg(vgpu, offset);
 
-	if (unlikely(vgpu->failsafe)) {
+	if (!info) {
+		gvt_unmodelled_count(vgpu, offset, true);
+		if (likely(!vgpu->failsafe))
+			pr_debug_ratelimited("gvt: %s: vGPU %u: untracked register 0x%x written\n",
+					     vgpu->gvt->name, vgpu->id, offset);
 		*reg = gvt_merge(*reg, val, mask);
 		return;
 	}
-
-	info = gvt_mmio_find(vgpu->gvt, offset);
-	if (!info) {
-		pr_debug_ratelimited("gvt: %s: vGPU %u: untracked register 0x%x written\n",
-				     vgpu->gvt->name, vgpu->id, offset);
+	if (unlikely(vgpu->failsafe)) {
 		*reg = gvt_merge(*reg, val, mask);
 		return;
 	}
@@ -215,12 +253,16 @@ int gvt_vgpu_mmio_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 		return ret;
 
 	mutex_lock(&vgpu->lock);
-	if (offset < GVT_MMIO_SIZE)
+	if (offset < GVT_MMIO_SIZE) {
+		vgpu->mmio_reads++;
 		val = gvt_regs_read(vgpu, array_index_nospec(offset,
 							     GVT_MMIO_SIZE),
 				    len);
-	else if (gvt_ggtt_range(vgpu, offset))
+	} else if (gvt_ggtt_range(vgpu, offset)) {
 		ret = gvt_ggtt_read(vgpu, offset - GVT_GGTT_OFFSET, &val, len);
+	} else {
+		vgpu->unbacked++;
+	}
 	mutex_unlock(&vgpu->lock);
 	if (!ret)
 		memcpy(buf, &val, len);
@@ -253,11 +295,15 @@ int gvt_vgpu_mmio_write(struct gvt_vgpu *vgpu, u64 offset, const void *buf,
 	memcpy(&val, buf, len);
 
 	mutex_lock(&vgpu->lock);
-	if (offset < GVT_MMIO_SIZE)
+	if (offset < GVT_MMIO_SIZE) {
+		vgpu->mmio_writes++;
 		gvt_regs_write(vgpu, array_index_nospec(offset, GVT_MMIO_SIZE),
 			       val, len);
-	else if (gvt_ggtt_range(vgpu, offset))
+	} else if (gvt_ggtt_range(vgpu, offset)) {
 		ret = gvt_ggtt_write(vgpu, offset - GVT_GGTT_OFFSET, val, len);
+	} else {
+		vgpu->unbacked++;
+	}
 	mutex_unlock(&vgpu->lock);
 	return ret;
 }

@@ -8,12 +8,14 @@
 
 static int __init gvt_init(void)
 {
+	gvt_debugfs_init();
 	return 0;
 }
 
 static void __exit gvt_exit(void)
 {
 	gvt_registry_exit();
+	gvt_debugfs_exit();
 }
 
 module_init(gvt_init);

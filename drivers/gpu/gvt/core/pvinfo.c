@@ -71,11 +71,14 @@ void gvt_pvinfo_reset(struct gvt_vgpu *vgpu)
  * @vgpu: the vGPU, locked
  * @offset: register offset in the page
  *
+ * Counted in the vGPU's statistics, once per dword read.
+ *
  * Return: the value; the guest is now known to be GVT-g aware.
  */
 u32 gvt_pvinfo_read(struct gvt_vgpu *vgpu, u32 offset)
 {
 	vgpu->pv_notified = true;
+	vgpu->pvinfo_reads++;
 	return *gvt_vreg(vgpu, offset);
 }
 

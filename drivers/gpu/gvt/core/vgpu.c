@@ -116,6 +116,7 @@ struct gvt_vgpu *gvt_vgpu_create(struct gvt_device *gvt,
 	mutex_lock(&vgpu->lock);
 	gvt_mmio_reset(vgpu);
 	mutex_unlock(&vgpu->lock);
+	gvt_debugfs_vgpu_add(vgpu);
 	return vgpu;
 
 err_free_high:
@@ -143,6 +144,8 @@ void gvt_vgpu_destroy(struct gvt_vgpu *vgpu)
 {
 	struct gvt_device *gvt = vgpu->gvt;
 
+	/* Waits for readers of the vGPU's debugfs files. */
+	gvt_debugfs_vgpu_remove(vgpu);
 	gvt_vgpu_detach_hv(vgpu);
 	mutex_lock(&gvt->lock);
 	gvt_vgpu_release_resources(vgpu);

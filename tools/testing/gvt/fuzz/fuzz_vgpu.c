@@ -17,7 +17,9 @@
  * host GGTT entry of a GGTT write, GGTT values outside the vGPU's ranges,
  * the state after a reset or a detach, released pins. The host and
  * hypervisor fakes check every callback (fz_env.c). Switching vGPUs and the
- * end of the input check that the other vGPU did not change at all.
+ * end of the input check that the other vGPU did not change at all; the
+ * end of the input also checks the counters of each vGPU acted on against
+ * its unmodelled-register trace.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -632,6 +634,50 @@ static struct fz_vgpu *fz_run_op(struct fz_vgpu *v, struct fz_in *in)
 	return v;
 }
 
+/*
+ * The counters and the unmodelled-register trace of a vGPU the input acted
+ * on: the trace stays bounded, sorted and free of described registers, and
+ * the totals are its counts plus the overflow (exactly, unless a count
+ * saturated); an access touches at most two dwords.
+ */
+static void fz_check_stats(struct fz_vgpu *v)
+{
+	static struct gvt_reg_count regs[GVT_UNMODELLED_MAX];
+	u64 reads = 0, writes = 0, total;
+	struct gvt_vgpu_stats st;
+	bool saturated = false;
+	unsigned int i, n;
+
+	gvt_vgpu_stats(v->vgpu, &st);
+	n = gvt_vgpu_unmodelled(v->vgpu, regs, GVT_UNMODELLED_MAX);
+	if (n != st.unmodelled_regs)
+		fz_fail("vGPU %u: %u unmodelled registers listed, %llu counted",
+			v->slot, n, (unsigned long long)st.unmodelled_regs);
+	for (i = 0; i < n; i++) {
+		u32 off = regs[i].offset;
+
+		if (off >= GVT_MMIO_SIZE || off & 3 ||
+		    (i && off <= regs[i - 1].offset) ||
+		    gvt_mmio_find(v->vgpu->gvt, off) ||
+		    !(regs[i].reads | regs[i].writes))
+			fz_fail("vGPU %u: bad unmodelled entry %u: 0x%x %u %u",
+				v->slot, i, off, regs[i].reads,
+				regs[i].writes);
+		reads += regs[i].reads;
+		writes += regs[i].writes;
+		saturated |= regs[i].reads == U32_MAX ||
+			     regs[i].writes == U32_MAX;
+	}
+	total = st.unmodelled_reads + st.unmodelled_writes;
+	if (reads > st.unmodelled_reads || writes > st.unmodelled_writes ||
+	    (saturated ? st.unmodelled_overflow > total - reads - writes :
+			 st.unmodelled_overflow != total - reads - writes) ||
+	    (st.unmodelled_overflow && n < GVT_UNMODELLED_MAX) ||
+	    st.unmodelled_reads + st.pvinfo_reads > 2 * st.mmio_reads ||
+	    st.unmodelled_writes > 2 * st.mmio_writes)
+		fz_fail("vGPU %u: counters disagree with the trace", v->slot);
+}
+
 /* Linked as LLVMFuzzerTestOneInput (see the Makefile). */
 int gvt_fuzz_one_input(const u8 *data, size_t size);
 int gvt_fuzz_one_input(const u8 *data, size_t size)
@@ -654,8 +700,11 @@ int gvt_fuzz_one_input(const u8 *data, size_t size)
 	if (fz_ops_since_switch)
 		fz_state_check(fz_other(v)->idle, fz_other(v),
 			       "when last acted on");
-	for (i = 0; i < FZ_VGPUS; i++)
+	for (i = 0; i < FZ_VGPUS; i++) {
 		fz_check_host_slice(&fz->v[i], false);
+		if (fz->v[i].touched)
+			fz_check_stats(&fz->v[i]);
+	}
 	fz_world_end(world);
 	return 0;
 }

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * What a guest did to its vGPU: access counters and the trace of registers
+ * the attribute table does not describe.
+ *
+ * Both are cumulative since the vGPU's creation (a device reset keeps
+ * them), so that a test harness can read them after the VMM has reset the
+ * device on exit. The trace is a fixed-size open-addressing hash allocated
+ * with the register file: whatever the guest does, it never makes the host
+ * allocate memory, and once GVT_UNMODELLED_MAX distinct offsets are
+ * recorded further new offsets are only counted as overflow.
+ */
+#include "gvt_internal.h"
+
+static const char * const gvt_failsafe_keys[] = {
+	[GVT_FAILSAFE_NONE] = "none",
+	[GVT_FAILSAFE_UNSUPPORTED_GUEST] = "unsupported_guest",
+	[GVT_FAILSAFE_INSUFFICIENT_RESOURCE] = "insufficient_resource",
+	[GVT_FAILSAFE_GUEST_ERR] = "guest_error",
+};
+
+/**
+ * gvt_failsafe_key() - the stable keyword of a failsafe reason
+ * @reason: the reason
+ *
+ * Return: "none", "unsupported_guest", "insufficient_resource" or
+ * "guest_error"; "unknown" for a value outside enum gvt_failsafe.
+ */
+const char *gvt_failsafe_key(enum gvt_failsafe reason)
+{
+	if ((unsigned int)reason >= ARRAY_SIZE(gvt_failsafe_keys))
+		return "unknown";
+	return gvt_failsafe_keys[reason];
+}
+
+/**
+ * gvt_unmodelled_alloc() - allocate a vGPU's unmodelled-register trace
+ * @vgpu: the vGPU
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int gvt_unmodelled_alloc(struct gvt_vgpu *vgpu)
+{
+	struct gvt_reg_count *tab;
+	unsigned int i;
+
+	tab = kvmalloc_array(GVT_UNMODELLED_SLOTS, sizeof(*tab), GFP_KERNEL);
+	if (!tab)
+		return -ENOMEM;
+	for (i = 0; i < GVT_UNMODELLED_SLOTS; i++) {
+		tab[i].offset = GVT_UNMODELLED_FREE;
+		tab[i].reads = 0;
+		tab[i].writes = 0;
+	}
+	vgpu->unmodelled = tab;
+	vgpu->unmodelled_used = 0;
+	return 0;
+}
+
+/**
+ * gvt_unmodelled_free() - free a vGPU's unmodelled-register trace
+ * @vgpu: the vGPU
+ */
+void gvt_unmodelled_free(struct gvt_vgpu *vgpu)
+{
+	kvfree(vgpu->unmodelled);
+	vgpu->unmodelled = NULL;
+	vgpu->unmodelled_used = 0;
+}
+
+/**
+ * gvt_unmodelled_note() - count a guest access to an undescribed register
+ * @vgpu: the vGPU, locked
+ * @offset: dword offset in the register file
+ * @write: a write (else a read)
+ *
+ * Called for every dword the guest reads or writes whose offset has no
+ * attribute entry (the MMIO path handles an offset found in its home slot
+ * itself). The offset's counts go up (saturating); a new offset takes a
+ * free slot, or counts as overflow when the trace already holds
+ * %GVT_UNMODELLED_MAX offsets. Linear probing over a table at most half
+ * full always ends at the offset's slot or at a free one.
+ */
+void gvt_unmodelled_note(struct gvt_vgpu *vgpu, u32 offset, bool write)
+{
+	struct gvt_reg_count *tab = vgpu->unmodelled, *e;
+	u32 i = gvt_unmodelled_hash(offset);
+	unsigned int n;
+
+	if (write)
+		vgpu->unmodelled_writes++;
+	else
+		vgpu->unmodelled_reads++;
+
+	for (n = 0; n < GVT_UNMODELLED_SLOTS; n++) {
+		e = &tab[i];
+		if (e->offset == offset)
+			goto count;
+		if (e->offset == GVT_UNMODELLED_FREE)
+			break;
+		i = (i + 1) & (GVT_UNMODELLED_SLOTS - 1);
+	}
+	if (n == GVT_UNMODELLED_SLOTS ||
+	    vgpu->unmodelled_used >= GVT_UNMODELLED_MAX) {
+		vgpu->unmodelled_overflow++;
+		return;
+	}
+	e->offset = offset;
+	vgpu->unmodelled_used++;
+count:
+	if (write) {
+		if (e->writes != U32_MAX)
+			e->writes++;
+	} else {
+		if (e->reads != U32_MAX)
+			e->reads++;
+	}
+}
+
+/**
+ * gvt_vgpu_stats() - a snapshot of a vGPU's counters
+ * @vgpu: the vGPU
+ * @st: filled in, consistently (under the vGPU lock)
+ */
+void gvt_vgpu_stats(struct gvt_vgpu *vgpu, struct gvt_vgpu_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	mutex_lock(&vgpu->lock);
+	st->pvinfo_reads = vgpu->pvinfo_reads;
+	st->ggtt_writes = vgpu->ggtt_writes;
+	st->ggtt_writes_dropped = vgpu->ggtt_writes_dropped;
+	st->mmio_reads = vgpu->mmio_reads;
+	st->mmio_writes = vgpu->mmio_writes;
+	st->unbacked = vgpu->unbacked;
+	st->unmodelled_reads = vgpu->unmodelled_reads;
+	st->unmodelled_writes = vgpu->unmodelled_writes;
+	st->unmodelled_regs = vgpu->unmodelled_used;
+	st->unmodelled_overflow = vgpu->unmodelled_overflow;
+	st->failsafe = vgpu->failsafe;
+	mutex_unlock(&vgpu->lock);
+}
+
+static void gvt_rc_swap(struct gvt_reg_count *a, struct gvt_reg_count *b)
+{
+	struct gvt_reg_count t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/* Restore the max-heap (by offset) of @n entries below entry @i. */
+static void gvt_rc_sift_down(struct gvt_reg_count *h, unsigned int i,
+			     unsigned int n)
+{
+	unsigned int c;
+
+	while ((c = 2 * i + 1) < n) {
+		if (c + 1 < n && h[c + 1].offset > h[c].offset)
+			c++;
+		if (h[i].offset >= h[c].offset)
+			return;
+		gvt_rc_swap(&h[i], &h[c]);
+		i = c;
+	}
+}
+
+/* Restore the max-heap (by offset) above a new entry @i. */
+static void gvt_rc_sift_up(struct gvt_reg_count *h, unsigned int i)
+{
+	unsigned int p;
+
+	while (i) {
+		p = (i - 1) / 2;
+		if (h[p].offset >= h[i].offset)
+			return;
+		gvt_rc_swap(&h[p], &h[i]);
+		i = p;
+	}
+}
+
+/**
+ * gvt_vgpu_unmodelled() - the unmodelled-register trace of a vGPU
+ * @vgpu: the vGPU
+ * @out: receives the entries, sorted by offset ascending
+ * @max: room in @out
+ *
+ * A consistent copy, taken under the vGPU lock. When the trace holds more
+ * than @max offsets, the @max lowest are returned. Allocates nothing: the
+ * selection is a bounded max-heap in @out, then sorted in place.
+ *
+ * Return: the number of entries written to @out.
+ */
+unsigned int gvt_vgpu_unmodelled(struct gvt_vgpu *vgpu,
+				 struct gvt_reg_count *out, unsigned int max)
+{
+	const struct gvt_reg_count *e;
+	unsigned int i, n = 0;
+
+	if (!max)
+		return 0;
+	mutex_lock(&vgpu->lock);
+	for (i = 0; i < GVT_UNMODELLED_SLOTS; i++) {
+		e = &vgpu->unmodelled[i];
+		if (e->offset == GVT_UNMODELLED_FREE)
+			continue;
+		if (n < max) {
+			out[n] = *e;
+			gvt_rc_sift_up(out, n++);
+		} else if (e->offset < out[0].offset) {
+			out[0] = *e;
+			gvt_rc_sift_down(out, 0, n);
+		}
+	}
+	mutex_unlock(&vgpu->lock);
+
+	for (i = n; i > 1; i--) {
+		gvt_rc_swap(&out[0], &out[i - 1]);
+		gvt_rc_sift_down(out, 0, i - 1);
+	}
+	return n;
+}
