@@ -109,7 +109,7 @@ static void __ready(struct __test_metadata *_metadata, int open_err,
 static void __read_file(struct __test_metadata *_metadata, const char *dir,
 			const char *name, char *buf, size_t size)
 {
-	char path[GVT_PATH_LEN];
+	char path[GVT_PATH_LEN + 32];
 	int ret;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
@@ -174,7 +174,7 @@ TEST_F(stats, layout)
 		"failsafe", "stats", "unmodelled",
 	};
 	unsigned long long zero[NR_STATS] = { 0 };
-	char path[GVT_PATH_LEN], buf[256];
+	char path[GVT_PATH_LEN + 32], buf[256];
 	struct stat st;
 	unsigned int i;
 
@@ -284,7 +284,7 @@ TEST_F(stats, survive_reset)
  */
 TEST_F(stats, removed_with_vgpu)
 {
-	char path[GVT_PATH_LEN], buf[1024];
+	char path[GVT_PATH_LEN + 32], buf[1024];
 	ssize_t n;
 	int fd;
 
