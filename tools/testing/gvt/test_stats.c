@@ -19,16 +19,16 @@ static const char * const stat_names[] = {
 /* The fields of @st in the order of stat_names. */
 static void stat_values(const struct gvt_vgpu_stats *st, u64 *v)
 {
-	v[0] = st->pvinfo_reads;
-	v[1] = st->ggtt_writes;
-	v[2] = st->ggtt_writes_dropped;
-	v[3] = st->mmio_reads;
-	v[4] = st->mmio_writes;
-	v[5] = st->unbacked;
-	v[6] = st->unmodelled_reads;
-	v[7] = st->unmodelled_writes;
+	v[0] = st->c.pvinfo_reads;
+	v[1] = st->c.ggtt_writes;
+	v[2] = st->c.ggtt_writes_dropped;
+	v[3] = st->c.mmio_reads;
+	v[4] = st->c.mmio_writes;
+	v[5] = st->c.unbacked;
+	v[6] = st->c.unmodelled_reads;
+	v[7] = st->c.unmodelled_writes;
 	v[8] = st->unmodelled_regs;
-	v[9] = st->unmodelled_overflow;
+	v[9] = st->c.unmodelled_overflow;
 	v[10] = st->failsafe;
 }
 
@@ -96,30 +96,30 @@ TEST(stats_pvinfo_reads)
 	mtest_stats(&m);
 	v = m.v;
 	EXPECT_EQ(rd32(v, PV_MAGIC), (u32)VGT_MAGIC);
-	want.pvinfo_reads = 1;
-	want.mmio_reads = 1;
+	want.c.pvinfo_reads = 1;
+	want.c.mmio_reads = 1;
 	EXPECT_STATS(v, &want);
 	/* A qword read is two dword reads, one access. */
 	EXPECT_EQ(mmio_rd(v, PV_MAGIC, 8), VGT_MAGIC);
-	want.pvinfo_reads += 2;
-	want.mmio_reads++;
+	want.c.pvinfo_reads += 2;
+	want.c.mmio_reads++;
 	EXPECT_STATS(v, &want);
 	/* Bytes and words read one dword each. */
 	mmio_rd(v, PV_VERSION_MINOR, 2);
 	mmio_rd(v, PV(0xfff), 1);
-	want.pvinfo_reads += 2;
-	want.mmio_reads += 2;
+	want.c.pvinfo_reads += 2;
+	want.c.mmio_reads += 2;
 	EXPECT_STATS(v, &want);
 	/* Writes to the page and reads around it are not PVINFO reads. */
 	wr32(v, PV_DISPLAY_READY, 1);
 	mmio_wr(v, PV_PDP, 8, 0x1000);
-	want.mmio_writes += 2;
+	want.c.mmio_writes += 2;
 	ASSERT(!gvt_mmio_find(m.gvt, GVT_PVINFO_OFFSET - 4));
 	ASSERT(!gvt_mmio_find(m.gvt, GVT_PVINFO_OFFSET + GVT_PVINFO_SIZE));
 	rd32(v, GVT_PVINFO_OFFSET - 4);
 	rd32(v, GVT_PVINFO_OFFSET + GVT_PVINFO_SIZE);
-	want.mmio_reads += 2;
-	want.unmodelled_reads += 2;
+	want.c.mmio_reads += 2;
+	want.c.unmodelled_reads += 2;
 	want.unmodelled_regs += 2;
 	EXPECT_STATS(v, &want);
 	mtest_fini(&m);
@@ -141,26 +141,26 @@ TEST(stats_mmio_accesses)
 		mmio_rd(v, REG_MASTER_IRQ, lens[i]);
 		mmio_wr(v, REG_MASTER_IRQ, lens[i], 0);
 	}
-	want.mmio_reads = 4;
-	want.mmio_writes = 4;
+	want.c.mmio_reads = 4;
+	want.c.mmio_writes = 4;
 	/* The qword covers 0x44204 too, which nothing describes. */
 	ASSERT(gvt_mmio_find(m.gvt, REG_MASTER_IRQ));
 	ASSERT(!gvt_mmio_find(m.gvt, REG_MASTER_IRQ + 4));
-	want.unmodelled_reads = 1;
-	want.unmodelled_writes = 1;
+	want.c.unmodelled_reads = 1;
+	want.c.unmodelled_writes = 1;
 	want.unmodelled_regs = 1;
 	EXPECT_STATS(v, &want);
 	/* The first and last register-file dwords. */
 	rd32(v, 0);
 	wr32(v, GVT_MMIO_SIZE - 4, 1);
-	want.mmio_reads++;
-	want.mmio_writes++;
+	want.c.mmio_reads++;
+	want.c.mmio_writes++;
 	if (!gvt_mmio_find(m.gvt, 0)) {
-		want.unmodelled_reads++;
+		want.c.unmodelled_reads++;
 		want.unmodelled_regs++;
 	}
 	if (!gvt_mmio_find(m.gvt, GVT_MMIO_SIZE - 4)) {
-		want.unmodelled_writes++;
+		want.c.unmodelled_writes++;
 		want.unmodelled_regs++;
 	}
 	EXPECT_STATS(v, &want);
@@ -191,12 +191,12 @@ TEST(stats_unbacked)
 	mmio_wr(v, MiB(4), 1, 0xff);
 	mmio_wr(v, ggtt_end, 8, ~0ULL);
 	EXPECT_EQ(mmio_rd(v, MiB(16) - 2, 2), 0);
-	want.unbacked = 5;
+	want.c.unbacked = 5;
 	EXPECT_STATS(v, &want);
 	/* The last GGTT entry is not unbacked. */
 	mmio_rd(v, ggtt_end - 8, 8);
 	mmio_wr(v, ggtt_end - 4, 4, 0);
-	want.ggtt_writes_dropped = 1;
+	want.c.ggtt_writes_dropped = 1;
 	EXPECT_STATS(v, &want);
 	mtest_fini(&m);
 }
@@ -223,17 +223,17 @@ TEST(stats_ggtt_applied_and_dropped)
 	ggtt_wr(v, L, GPTE(MTEST_GFN(1)));
 	ggtt_wr(v, L + 1, 0);
 	ggtt_wr(v, H + nh - 1, GPTE(MTEST_GFN(2)));
-	want.ggtt_writes = 4;
+	want.c.ggtt_writes = 4;
 	EXPECT_STATS(v, &want);
 	/* Two halves make one entry update, in either order. */
 	ggtt_wr32(v, L + 2, false, (u32)GPTE(MTEST_GFN(3)));
 	EXPECT_STATS(v, &want);
 	ggtt_wr32(v, L + 2, true, 0);
-	want.ggtt_writes++;
+	want.c.ggtt_writes++;
 	EXPECT_STATS(v, &want);
 	ggtt_wr32(v, H, true, GPTE(MTEST_GFN(4)) >> 32);
 	ggtt_wr32(v, H, false, (u32)GPTE(MTEST_GFN(4)));
-	want.ggtt_writes++;
+	want.c.ggtt_writes++;
 	EXPECT_STATS(v, &want);
 	EXPECT_EQ(ggtt_rd(v, H), GPTE(MTEST_GFN(4)));
 	EXPECT_EQ(fake_hv_pins(&m.hv, MTEST_GFN(4)), 1);
@@ -245,11 +245,11 @@ TEST(stats_ggtt_applied_and_dropped)
 	/* An 8-byte write replaces a pending half: the other half is new. */
 	ggtt_wr32(v, L + 5, false, 0);
 	ggtt_wr(v, L + 5, 0);
-	want.ggtt_writes++;
+	want.c.ggtt_writes++;
 	ggtt_wr32(v, L + 5, true, 0);
 	EXPECT_STATS(v, &want);
 	ggtt_wr32(v, L + 5, false, 0);
-	want.ggtt_writes++;
+	want.c.ggtt_writes++;
 	EXPECT_STATS(v, &want);
 	/* Outside the vGPU's ranges: dropped, one per write access. */
 	ggtt_wr(v, 0, GPTE(MTEST_GFN(5)));
@@ -257,7 +257,7 @@ TEST(stats_ggtt_applied_and_dropped)
 	ggtt_wr(v, H + nh, 0);
 	ggtt_wr32(v, 1, false, 1);
 	ggtt_wr32(v, 1, true, 0);
-	want.ggtt_writes_dropped = 5;
+	want.c.ggtt_writes_dropped = 5;
 	EXPECT_STATS(v, &want);
 	EXPECT_EQ(fake_hv_pins(&m.hv, MTEST_GFN(5)), 0);
 	/* Reads count nowhere. */
@@ -280,17 +280,17 @@ TEST(stats_ggtt_in_failsafe)
 	L = mtest_low_entry(&m);
 	wr32(v, PV_RSV5, 1);
 	ASSERT_EQ(v->failsafe, GVT_FAILSAFE_INSUFFICIENT_RESOURCE);
-	want.mmio_writes = 1;
+	want.c.mmio_writes = 1;
 	want.failsafe = GVT_FAILSAFE_INSUFFICIENT_RESOURCE;
 	/* Stored without host effect, counted the same way. */
 	ggtt_wr(v, L, GPTE(MTEST_GFN(1)));
 	ggtt_wr32(v, L + 1, false, 1);
-	want.ggtt_writes = 1;
+	want.c.ggtt_writes = 1;
 	EXPECT_STATS(v, &want);
 	ggtt_wr32(v, L + 1, true, 0);
 	ggtt_wr(v, 0, 0);
-	want.ggtt_writes = 2;
-	want.ggtt_writes_dropped = 1;
+	want.c.ggtt_writes = 2;
+	want.c.ggtt_writes_dropped = 1;
 	EXPECT_STATS(v, &want);
 	EXPECT_EQ(m.hv.pin_calls, 0);
 	mtest_fini(&m);
@@ -328,9 +328,9 @@ TEST(stats_unmodelled_sorted)
 		mmio_rd(v, described[i], 4);
 		mmio_wr(v, described[i], 4, 0);
 	}
-	want.mmio_reads = ARRAY_SIZE(described);
-	want.mmio_writes = ARRAY_SIZE(described);
-	want.pvinfo_reads = 1;
+	want.c.mmio_reads = ARRAY_SIZE(described);
+	want.c.mmio_writes = ARRAY_SIZE(described);
+	want.c.pvinfo_reads = 1;
 	EXPECT_STATS(v, &want);
 	EXPECT_EQ(gvt_vgpu_unmodelled(v, out, ARRAY_SIZE(out)), 0);
 
@@ -353,10 +353,10 @@ TEST(stats_unmodelled_sorted)
 		mmio_wr(v, r[0], 4, 0);
 		mmio_wr(v, r[1], 4, 0);
 	}
-	want.mmio_reads += qword ? 5 : 6;
-	want.mmio_writes += qword ? 5 : 6;
-	want.unmodelled_reads = 6;
-	want.unmodelled_writes = 6;
+	want.c.mmio_reads += qword ? 5 : 6;
+	want.c.mmio_writes += qword ? 5 : 6;
+	want.c.unmodelled_reads = 6;
+	want.c.unmodelled_writes = 6;
 	want.unmodelled_regs = 5;
 	EXPECT_STATS(v, &want);
 
@@ -401,10 +401,10 @@ TEST(stats_unmodelled_in_failsafe)
 	rd32(v, REG_MASTER_IRQ);
 	wr32(v, r, 7);
 	rd32(v, r);
-	want.mmio_reads = 2;
-	want.mmio_writes = 3;
-	want.unmodelled_reads = 1;
-	want.unmodelled_writes = 1;
+	want.c.mmio_reads = 2;
+	want.c.mmio_writes = 3;
+	want.c.unmodelled_reads = 1;
+	want.c.unmodelled_writes = 1;
 	want.unmodelled_regs = 1;
 	want.failsafe = GVT_FAILSAFE_UNSUPPORTED_GUEST;
 	EXPECT_STATS(v, &want);
@@ -414,7 +414,7 @@ TEST(stats_unmodelled_in_failsafe)
 	EXPECT_EQ(out[0].writes, 1);
 	/* PVINFO has no handler in failsafe: the read is not counted. */
 	rd32(v, PV_MAGIC);
-	want.mmio_reads++;
+	want.c.mmio_reads++;
 	EXPECT_STATS(v, &want);
 	mtest_fini(&m);
 }
@@ -448,12 +448,12 @@ TEST(stats_unmodelled_bounded)
 		if (i >= GVT_UNMODELLED_MAX)
 			wr32(v, r[k], 0);
 	}
-	want.mmio_reads = n;
-	want.mmio_writes = OVER;
-	want.unmodelled_reads = n;
-	want.unmodelled_writes = OVER;
+	want.c.mmio_reads = n;
+	want.c.mmio_writes = OVER;
+	want.c.unmodelled_reads = n;
+	want.c.unmodelled_writes = OVER;
 	want.unmodelled_regs = GVT_UNMODELLED_MAX;
-	want.unmodelled_overflow = 2 * OVER;
+	want.c.unmodelled_overflow = 2 * OVER;
 	EXPECT_STATS(v, &want);
 	/* The guest never made the host allocate. */
 	EXPECT_EQ(gvt_shim_alloc_calls, calls);
@@ -484,11 +484,11 @@ TEST(stats_unmodelled_bounded)
 	wr32(v, r[k], 1);
 	k = ((GVT_UNMODELLED_MAX + 5) * 7919) % n;
 	rd32(v, r[k]);
-	want.mmio_reads++;
-	want.mmio_writes++;
-	want.unmodelled_reads++;
-	want.unmodelled_writes++;
-	want.unmodelled_overflow++;
+	want.c.mmio_reads++;
+	want.c.mmio_writes++;
+	want.c.unmodelled_reads++;
+	want.c.unmodelled_writes++;
+	want.c.unmodelled_overflow++;
 	EXPECT_STATS(v, &want);
 	EXPECT_EQ(gvt_shim_alloc_calls, calls);
 	mtest_fini(&m);
@@ -537,9 +537,9 @@ TEST(stats_unmodelled_saturates)
 	EXPECT_EQ(out.writes, U32_MAX);
 	/* The 64-bit totals keep counting. */
 	gvt_vgpu_stats(v, &st);
-	EXPECT_EQ(st.unmodelled_reads, 4);
-	EXPECT_EQ(st.unmodelled_writes, 4);
-	EXPECT_EQ(st.unmodelled_overflow, 0);
+	EXPECT_EQ(st.c.unmodelled_reads, 4);
+	EXPECT_EQ(st.c.unmodelled_writes, 4);
+	EXPECT_EQ(st.c.unmodelled_overflow, 0);
 	mtest_fini(&m);
 }
 
@@ -584,17 +584,17 @@ TEST(stats_unmodelled_model)
 		k = (x >> 8) % ((x >> 40) % nregs + 1);
 		if (write) {
 			wr32(v, r[k], (u32)x);
-			want.unmodelled_writes++;
-			want.mmio_writes++;
+			want.c.unmodelled_writes++;
+			want.c.mmio_writes++;
 		} else {
 			rd32(v, r[k]);
-			want.unmodelled_reads++;
-			want.mmio_reads++;
+			want.c.unmodelled_reads++;
+			want.c.mmio_reads++;
 		}
 		if (!order[k] && n < GVT_UNMODELLED_MAX)
 			order[k] = ++n;
 		if (!order[k]) {
-			want.unmodelled_overflow++;
+			want.c.unmodelled_overflow++;
 			continue;
 		}
 		if (write)
@@ -604,7 +604,7 @@ TEST(stats_unmodelled_model)
 	}
 	want.unmodelled_regs = n;
 	ASSERT_EQ(n, GVT_UNMODELLED_MAX);
-	ASSERT(want.unmodelled_overflow > 0);
+	ASSERT(want.c.unmodelled_overflow > 0);
 	EXPECT_STATS(v, &want);
 	ASSERT_EQ(gvt_vgpu_unmodelled(v, out, GVT_UNMODELLED_MAX), n);
 	/* r[] ascends, so the recorded ones in index order are sorted. */
@@ -647,9 +647,10 @@ TEST(stats_survive_reset)
 	mmio_rd(v, MiB(4), 4);
 	wr32(v, PV_RSV5, 1);
 	want = (struct gvt_vgpu_stats){
-		.pvinfo_reads = 2, .ggtt_writes = 1, .ggtt_writes_dropped = 1,
-		.mmio_reads = 2, .mmio_writes = 2, .unbacked = 1,
-		.unmodelled_reads = 1, .unmodelled_writes = 1,
+		.c = { .pvinfo_reads = 2, .ggtt_writes = 1,
+		       .ggtt_writes_dropped = 1, .mmio_reads = 2,
+		       .mmio_writes = 2, .unbacked = 1,
+		       .unmodelled_reads = 1, .unmodelled_writes = 1 },
 		.unmodelled_regs = 2,
 		.failsafe = GVT_FAILSAFE_INSUFFICIENT_RESOURCE,
 	};
@@ -666,8 +667,8 @@ TEST(stats_survive_reset)
 	EXPECT(!memcmp(before, after, n * sizeof(before[0])));
 	/* And counting goes on from there. */
 	rd32(v, r[0]);
-	want.mmio_reads++;
-	want.unmodelled_reads++;
+	want.c.mmio_reads++;
+	want.c.unmodelled_reads++;
 	EXPECT_STATS(v, &want);
 	ASSERT_EQ(gvt_vgpu_unmodelled(v, after, ARRAY_SIZE(after)), n);
 	EXPECT_EQ(after[0].offset, r[0]);

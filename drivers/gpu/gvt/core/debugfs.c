@@ -41,16 +41,16 @@ static int gvt_stats_show(struct seq_file *m, void *unused)
 	struct gvt_vgpu_stats st;
 
 	gvt_vgpu_stats(m->private, &st);
-	seq_printf(m, "pvinfo_reads %llu\n", st.pvinfo_reads);
-	seq_printf(m, "ggtt_writes %llu\n", st.ggtt_writes);
-	seq_printf(m, "ggtt_writes_dropped %llu\n", st.ggtt_writes_dropped);
-	seq_printf(m, "mmio_reads %llu\n", st.mmio_reads);
-	seq_printf(m, "mmio_writes %llu\n", st.mmio_writes);
-	seq_printf(m, "unbacked %llu\n", st.unbacked);
-	seq_printf(m, "unmodelled_reads %llu\n", st.unmodelled_reads);
-	seq_printf(m, "unmodelled_writes %llu\n", st.unmodelled_writes);
+	seq_printf(m, "pvinfo_reads %llu\n", st.c.pvinfo_reads);
+	seq_printf(m, "ggtt_writes %llu\n", st.c.ggtt_writes);
+	seq_printf(m, "ggtt_writes_dropped %llu\n", st.c.ggtt_writes_dropped);
+	seq_printf(m, "mmio_reads %llu\n", st.c.mmio_reads);
+	seq_printf(m, "mmio_writes %llu\n", st.c.mmio_writes);
+	seq_printf(m, "unbacked %llu\n", st.c.unbacked);
+	seq_printf(m, "unmodelled_reads %llu\n", st.c.unmodelled_reads);
+	seq_printf(m, "unmodelled_writes %llu\n", st.c.unmodelled_writes);
 	seq_printf(m, "unmodelled_regs %llu\n", st.unmodelled_regs);
-	seq_printf(m, "unmodelled_overflow %llu\n", st.unmodelled_overflow);
+	seq_printf(m, "unmodelled_overflow %llu\n", st.c.unmodelled_overflow);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(gvt_stats);

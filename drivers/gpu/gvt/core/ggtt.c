@@ -134,7 +134,7 @@ static void gvt_ggtt_track_entry(struct gvt_vgpu *vgpu, u32 index)
 {
 	if (vgpu->ggtt_halves && vgpu->ggtt_half_index == index)
 		vgpu->ggtt_halves = 0;
-	vgpu->ggtt_writes++;
+	vgpu->counters.ggtt_writes++;
 }
 
 /*
@@ -147,7 +147,7 @@ static bool gvt_ggtt_track_half(struct gvt_vgpu *vgpu, u32 index,
 {
 	if (vgpu->ggtt_halves == BIT(!half) && vgpu->ggtt_half_index == index) {
 		vgpu->ggtt_halves = 0;
-		vgpu->ggtt_writes++;
+		vgpu->counters.ggtt_writes++;
 		return true;
 	}
 	vgpu->ggtt_half_index = index;
@@ -238,7 +238,7 @@ int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, u64 val,
 	if (!gvt_ggtt_slot(vgpu, index, &slot)) {
 		pr_debug_ratelimited("gvt: %s: vGPU %u: GGTT entry 0x%x is outside the vGPU's memory; write dropped\n",
 				     vgpu->gvt->name, vgpu->id, index);
-		vgpu->ggtt_writes_dropped++;
+		vgpu->counters.ggtt_writes_dropped++;
 		return 0;
 	}
 	if (unlikely(vgpu->failsafe)) {

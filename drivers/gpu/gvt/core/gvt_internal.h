@@ -224,7 +224,7 @@ static inline u32 gvt_unmodelled_hash(u32 offset)
 }
 
 /**
- * struct gvt_vgpu_stats - what a guest did to its vGPU since creation
+ * struct gvt_vgpu_counters - what a guest did to its vGPU since creation
  * @pvinfo_reads: dword reads of the PVINFO page
  * @ggtt_writes: GGTT entry updates inside the vGPU's ranges
  * @ggtt_writes_dropped: GGTT writes outside the vGPU's ranges
@@ -233,11 +233,11 @@ static inline u32 gvt_unmodelled_hash(u32 offset)
  * @unbacked: accesses to BAR0 that hit neither registers nor GGTT
  * @unmodelled_reads: dword reads of registers the table does not describe
  * @unmodelled_writes: dword writes of such registers
- * @unmodelled_regs: distinct offsets in the unmodelled-register trace
  * @unmodelled_overflow: unmodelled accesses the full trace could not record
- * @failsafe: the vGPU's failsafe state now
+ *
+ * Kept in the vGPU under its lock; a reset clears none of them.
  */
-struct gvt_vgpu_stats {
+struct gvt_vgpu_counters {
 	u64 pvinfo_reads;
 	u64 ggtt_writes;
 	u64 ggtt_writes_dropped;
@@ -246,8 +246,18 @@ struct gvt_vgpu_stats {
 	u64 unbacked;
 	u64 unmodelled_reads;
 	u64 unmodelled_writes;
-	u64 unmodelled_regs;
 	u64 unmodelled_overflow;
+};
+
+/**
+ * struct gvt_vgpu_stats - a consistent snapshot of a vGPU's counters
+ * @c: the counters
+ * @unmodelled_regs: distinct offsets in the unmodelled-register trace
+ * @failsafe: the vGPU's failsafe state now
+ */
+struct gvt_vgpu_stats {
+	struct gvt_vgpu_counters c;
+	u64 unmodelled_regs;
 	enum gvt_failsafe failsafe;
 };
 
@@ -287,19 +297,8 @@ struct gvt_vgpu {
 	const struct gvt_hv_ops *hv;
 	void *hv_priv;
 
-	/*
-	 * What the guest did since creation, for struct gvt_vgpu_stats; a
-	 * reset clears none of it.
-	 */
-	u64 pvinfo_reads;
-	u64 ggtt_writes;
-	u64 ggtt_writes_dropped;
-	u64 mmio_reads;
-	u64 mmio_writes;
-	u64 unbacked;
-	u64 unmodelled_reads;
-	u64 unmodelled_writes;
-	u64 unmodelled_overflow;
+	/* What the guest did since creation. */
+	struct gvt_vgpu_counters counters;
 	/*
 	 * The unmodelled-register trace: GVT_UNMODELLED_SLOTS slots, free
 	 * ones at offset GVT_UNMODELLED_FREE, @unmodelled_used of them in

@@ -113,11 +113,11 @@ static inline void gvt_unmodelled_count(struct gvt_vgpu *vgpu, u32 offset,
 		return;
 	}
 	if (write) {
-		vgpu->unmodelled_writes++;
+		vgpu->counters.unmodelled_writes++;
 		if (e->writes != U32_MAX)
 			e->writes++;
 	} else {
-		vgpu->unmodelled_reads++;
+		vgpu->counters.unmodelled_reads++;
 		if (e->reads != U32_MAX)
 			e->reads++;
 	}
@@ -254,14 +254,14 @@ int gvt_vgpu_mmio_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 
 	mutex_lock(&vgpu->lock);
 	if (offset < GVT_MMIO_SIZE) {
-		vgpu->mmio_reads++;
+		vgpu->counters.mmio_reads++;
 		val = gvt_regs_read(vgpu, array_index_nospec(offset,
 							     GVT_MMIO_SIZE),
 				    len);
 	} else if (gvt_ggtt_range(vgpu, offset)) {
 		ret = gvt_ggtt_read(vgpu, offset - GVT_GGTT_OFFSET, &val, len);
 	} else {
-		vgpu->unbacked++;
+		vgpu->counters.unbacked++;
 	}
 	mutex_unlock(&vgpu->lock);
 	if (!ret)
@@ -296,13 +296,13 @@ int gvt_vgpu_mmio_write(struct gvt_vgpu *vgpu, u64 offset, const void *buf,
 
 	mutex_lock(&vgpu->lock);
 	if (offset < GVT_MMIO_SIZE) {
-		vgpu->mmio_writes++;
+		vgpu->counters.mmio_writes++;
 		gvt_regs_write(vgpu, array_index_nospec(offset, GVT_MMIO_SIZE),
 			       val, len);
 	} else if (gvt_ggtt_range(vgpu, offset)) {
 		ret = gvt_ggtt_write(vgpu, offset - GVT_GGTT_OFFSET, val, len);
 	} else {
-		vgpu->unbacked++;
+		vgpu->counters.unbacked++;
 	}
 	mutex_unlock(&vgpu->lock);
 	return ret;

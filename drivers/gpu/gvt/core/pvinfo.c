@@ -78,7 +78,7 @@ void gvt_pvinfo_reset(struct gvt_vgpu *vgpu)
 u32 gvt_pvinfo_read(struct gvt_vgpu *vgpu, u32 offset)
 {
 	vgpu->pv_notified = true;
-	vgpu->pvinfo_reads++;
+	vgpu->counters.pvinfo_reads++;
 	return *gvt_vreg(vgpu, offset);
 }
 

@@ -88,9 +88,9 @@ void gvt_unmodelled_note(struct gvt_vgpu *vgpu, u32 offset, bool write)
 	unsigned int n;
 
 	if (write)
-		vgpu->unmodelled_writes++;
+		vgpu->counters.unmodelled_writes++;
 	else
-		vgpu->unmodelled_reads++;
+		vgpu->counters.unmodelled_reads++;
 
 	for (n = 0; n < GVT_UNMODELLED_SLOTS; n++) {
 		e = &tab[i];
@@ -102,7 +102,7 @@ void gvt_unmodelled_note(struct gvt_vgpu *vgpu, u32 offset, bool write)
 	}
 	if (n == GVT_UNMODELLED_SLOTS ||
 	    vgpu->unmodelled_used >= GVT_UNMODELLED_MAX) {
-		vgpu->unmodelled_overflow++;
+		vgpu->counters.unmodelled_overflow++;
 		return;
 	}
 	e->offset = offset;
@@ -126,16 +126,8 @@ void gvt_vgpu_stats(struct gvt_vgpu *vgpu, struct gvt_vgpu_stats *st)
 {
 	memset(st, 0, sizeof(*st));
 	mutex_lock(&vgpu->lock);
-	st->pvinfo_reads = vgpu->pvinfo_reads;
-	st->ggtt_writes = vgpu->ggtt_writes;
-	st->ggtt_writes_dropped = vgpu->ggtt_writes_dropped;
-	st->mmio_reads = vgpu->mmio_reads;
-	st->mmio_writes = vgpu->mmio_writes;
-	st->unbacked = vgpu->unbacked;
-	st->unmodelled_reads = vgpu->unmodelled_reads;
-	st->unmodelled_writes = vgpu->unmodelled_writes;
+	st->c = vgpu->counters;
 	st->unmodelled_regs = vgpu->unmodelled_used;
-	st->unmodelled_overflow = vgpu->unmodelled_overflow;
 	st->failsafe = vgpu->failsafe;
 	mutex_unlock(&vgpu->lock);
 }

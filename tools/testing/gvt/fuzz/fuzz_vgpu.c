@@ -668,13 +668,13 @@ static void fz_check_stats(struct fz_vgpu *v)
 		saturated |= regs[i].reads == U32_MAX ||
 			     regs[i].writes == U32_MAX;
 	}
-	total = st.unmodelled_reads + st.unmodelled_writes;
-	if (reads > st.unmodelled_reads || writes > st.unmodelled_writes ||
-	    (saturated ? st.unmodelled_overflow > total - reads - writes :
-			 st.unmodelled_overflow != total - reads - writes) ||
-	    (st.unmodelled_overflow && n < GVT_UNMODELLED_MAX) ||
-	    st.unmodelled_reads + st.pvinfo_reads > 2 * st.mmio_reads ||
-	    st.unmodelled_writes > 2 * st.mmio_writes)
+	total = st.c.unmodelled_reads + st.c.unmodelled_writes;
+	if (reads > st.c.unmodelled_reads || writes > st.c.unmodelled_writes ||
+	    (saturated ? st.c.unmodelled_overflow > total - reads - writes :
+			 st.c.unmodelled_overflow != total - reads - writes) ||
+	    (st.c.unmodelled_overflow && n < GVT_UNMODELLED_MAX) ||
+	    st.c.unmodelled_reads + st.c.pvinfo_reads > 2 * st.c.mmio_reads ||
+	    st.c.unmodelled_writes > 2 * st.c.mmio_writes)
 		fz_fail("vGPU %u: counters disagree with the trace", v->slot);
 }
 

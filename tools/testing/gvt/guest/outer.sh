@@ -153,6 +153,10 @@ i=0
 while kill -0 "$QEMU_PID" 2> /dev/null && [ $i -lt $((GUEST_TIMEOUT * 2)) ]; do
 	cat "$FD/state" > "$W/state.tmp" 2> /dev/null &&
 		grep -q '^open 1' "$W/state.tmp" && mv "$W/state.tmp" "$W/state.open"
+	# a device reset (QEMU's, at exit too) leaves failsafe: keep what
+	# the guest's vGPU went through
+	f=$(cat "$VD/failsafe" 2> /dev/null)
+	[ -n "$f" ] && [ "$f" != none ] && echo "$f" > "$W/failsafe.seen"
 	if [ $((i % 20)) = 19 ]; then
 		echo "# $(((i + 1) / 2))s: $(tr '\n' ' ' < "$VD/stats" 2> /dev/null)"
 	fi
@@ -310,7 +314,8 @@ fi
 # 8. Failsafe: visible for the guest's vGPU; the neighbour is untouched.
 fs=$(cat "$VD/failsafe" 2> /dev/null)
 fs2=$(cat "$VD2/failsafe" 2> /dev/null)
-report "failsafe of the guest's vGPU: ${fs:-unreadable}"
+report "failsafe of the guest's vGPU: ${fs:-unreadable} now," \
+	"$(cat "$W/failsafe.seen" 2> /dev/null || echo none) while the guest ran"
 sed 's/^/# neighbour: /' "$W/stats2"
 if [ "$fs2" = none ] && [ -s "$W/stats2" ] &&
    ! awk '$2 != 0 { bad = 1 } END { exit !bad }' "$W/stats2"; then

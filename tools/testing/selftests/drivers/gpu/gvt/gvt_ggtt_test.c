@@ -100,10 +100,7 @@ FIXTURE_TEARDOWN(ggtt)
 static void __ready(struct __test_metadata *_metadata, int open_err,
 		    const char *uuid, const struct gvt_pvinfo *pv)
 {
-	ASSERT_EQ(0, open_err) {
-		TH_LOG("opening %s through VFIO: %s", uuid,
-		       strerror(-open_err));
-	}
+	__gvt_assert_open(_metadata, open_err, uuid);
 	ASSERT_EQ(GVT_PVINFO_MAGIC_VALUE, pv->magic);
 	ASSERT_LE(NPAGES * GVT_PAGE_SIZE, pv->ap_size);
 }

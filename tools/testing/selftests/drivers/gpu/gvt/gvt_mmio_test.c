@@ -83,17 +83,7 @@ FIXTURE_TEARDOWN(mmio)
 	EXPECT_EQ(0, gvt_vgpus_remove_all(&self->vgpus));
 }
 
-/* The fixture's device is open (asserted here, so teardown still runs). */
-static void __ready(struct __test_metadata *_metadata, int open_err,
-		    const char *uuid)
-{
-	ASSERT_EQ(0, open_err) {
-		TH_LOG("opening %s through VFIO: %s", uuid,
-		       strerror(-open_err));
-	}
-}
-
-#define ready() __ready(_metadata, self->open_err, self->uuid)
+#define ready() __gvt_assert_open(_metadata, self->open_err, self->uuid)
 
 static int device_reset(const struct gvt_vfio *v)
 {

@@ -94,16 +94,7 @@ FIXTURE_TEARDOWN(stats)
 	EXPECT_EQ(0, gvt_vgpus_remove_all(&self->vgpus));
 }
 
-static void __ready(struct __test_metadata *_metadata, int open_err,
-		    const char *uuid)
-{
-	ASSERT_EQ(0, open_err) {
-		TH_LOG("opening %s through VFIO: %s", uuid,
-		       strerror(-open_err));
-	}
-}
-
-#define ready() __ready(_metadata, self->open_err, self->uuid)
+#define ready() __gvt_assert_open(_metadata, self->open_err, self->uuid)
 
 /* Read file @name of the vGPU's directory into @buf. */
 static void __read_file(struct __test_metadata *_metadata, const char *dir,

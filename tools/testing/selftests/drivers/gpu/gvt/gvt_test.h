@@ -29,6 +29,19 @@ static inline void __gvt_assert_counts(struct __test_metadata *_metadata,
 #define gvt_assert_counts(p, expect, when) \
 	__gvt_assert_counts(_metadata, p, expect, when)
 
+/*
+ * A fixture's VFIO device opened (asserted by each test rather than in the
+ * setup, so that the teardown still removes the vGPU).
+ */
+static inline void __gvt_assert_open(struct __test_metadata *_metadata,
+				     int open_err, const char *uuid)
+{
+	ASSERT_EQ(0, open_err) {
+		TH_LOG("opening %s through VFIO: %s", uuid,
+		       strerror(-open_err));
+	}
+}
+
 /* Assert that the counts of @p match the model for usage @u. */
 static inline void __gvt_assert_model(struct __test_metadata *_metadata,
 				      const struct gvt_parent *p,
