@@ -710,6 +710,83 @@ TEST(mmio_pcode_mailbox)
 	mtest_fini(&m);
 }
 
+/* SAGV: a disable request is answered "disabled", anything else is not. */
+TEST(mmio_pcode_sagv)
+{
+	struct gvt_vgpu *v;
+	struct mtest m;
+
+	mtest_init(&m, 256, 4096, "GVTg_V5_8", 0, 0);
+	v = m.v;
+	wr32(v, REG_PCODE_DATA, 0);
+	wr32(v, REG_PCODE_MAILBOX, 0x80000021);
+	EXPECT_EQ(rd32(v, REG_PCODE_DATA), 1);
+	EXPECT_EQ(rd32(v, REG_PCODE_MAILBOX), 0);
+	wr32(v, REG_PCODE_DATA, 3);
+	wr32(v, REG_PCODE_MAILBOX, 0x80000021);
+	EXPECT_EQ(rd32(v, REG_PCODE_DATA), 3);
+	/* not submitted: no reply */
+	wr32(v, REG_PCODE_DATA, 0);
+	wr32(v, REG_PCODE_MAILBOX, 0x00000021);
+	EXPECT_EQ(rd32(v, REG_PCODE_DATA), 0);
+	/* another command with data 0 */
+	wr32(v, REG_PCODE_MAILBOX, 0x80000017);
+	EXPECT_EQ(rd32(v, REG_PCODE_DATA), 0);
+	mtest_fini(&m);
+}
+
+/* Power wells, DBUF and PLLs are acknowledged as soon as requested. */
+TEST(mmio_display_handshakes)
+{
+	static const u32 pll[] = { 0x46010, 0x46014, 0x46040, 0x46060 };
+	struct gvt_vgpu *v;
+	struct mtest m;
+	unsigned int i;
+	u32 status;
+
+	mtest_init(&m, 256, 4096, "GVTg_V5_8", 0, 0);
+	v = m.v;
+	for (i = 0; i < 4; i++) {
+		u32 off = 0x45400 + 4 * i;
+
+		wr32(v, off, 0x0000000a);
+		EXPECT_EQ(rd32(v, off), 0x0000000f);
+		wr32(v, off, 0x80000008);
+		EXPECT_EQ(rd32(v, off), 0xc000000c);
+		/* state bits are not the guest's to set */
+		wr32(v, off, 0x55555555);
+		EXPECT_EQ(rd32(v, off), 0);
+	}
+	/* a byte write requests well 0 and keeps the others */
+	wr32(v, 0x45404, 0x00000800);
+	mmio_wr(v, 0x45404, 1, 0x02);
+	EXPECT_EQ(rd32(v, 0x45404), 0x00000c03);
+
+	wr32(v, 0x45008, 0x80000000);
+	EXPECT_EQ(rd32(v, 0x45008), 0xc0000000);
+	wr32(v, 0x45008, 0x40000000);
+	EXPECT_EQ(rd32(v, 0x45008), 0);
+
+	/* DPLL_STATUS: read-only, only the lock bits move */
+	status = rd32(v, 0x6c060);
+	wr32(v, 0x6c060, ~status);
+	EXPECT_EQ(rd32(v, 0x6c060), status);
+	for (i = 0; i < ARRAY_SIZE(pll); i++) {
+		wr32(v, pll[i], 0x80000000);
+		EXPECT_EQ(rd32(v, 0x6c060) & BIT(i * 8), BIT(i * 8));
+	}
+	EXPECT_EQ(rd32(v, 0x6c060), status | 0x01010101);
+	EXPECT_EQ(rd32(v, 0x46010), 0xc0000000);
+	EXPECT_EQ(rd32(v, 0x46014), 0x80000000);
+	for (i = 0; i < ARRAY_SIZE(pll); i++) {
+		wr32(v, pll[i], 0);
+		EXPECT_EQ(rd32(v, 0x6c060) & BIT(i * 8), 0);
+	}
+	EXPECT_EQ(rd32(v, 0x6c060), status & ~0x01010101U);
+	EXPECT_EQ(rd32(v, 0x46010), 0);
+	mtest_fini(&m);
+}
+
 TEST(mmio_cmd_access)
 {
 	struct gvt_device *gvt;

@@ -109,6 +109,25 @@ struct gvt_gm_pool {
 #define GVT_REG_PCODE_MAILBOX	0x138124
 #define  GVT_PCODE_READY	BIT(31)
 #define  GVT_PCODE_ERROR_MASK	0xffU	/* after completion; 0 = success */
+#define  GVT_PCODE_SAGV_CONTROL	0x21
+#define   GVT_SAGV_DISABLE	0x0
+#define   GVT_SAGV_IS_DISABLED	0x1
+#define GVT_REG_PCODE_DATA	0x138128
+
+/* Display power and clocks: requests the vGPU acknowledges at once. */
+#define GVT_REG_PWR_WELL_CTL1	0x45400	/* 4 registers: BIOS .. debug */
+#define  GVT_PWR_WELL_REQ_MASK	0xaaaaaaaaU	/* bit 2 i + 1: request */
+#define GVT_REG_DBUF_CTL	0x45008
+#define  GVT_DBUF_REQUEST	BIT(31)
+#define  GVT_DBUF_STATE		BIT(30)
+#define GVT_REG_LCPLL1_CTL	0x46010	/* DPLL0 */
+#define GVT_REG_LCPLL2_CTL	0x46014	/* DPLL1 */
+#define GVT_REG_WRPLL1_CTL	0x46040	/* DPLL2 */
+#define GVT_REG_WRPLL2_CTL	0x46060	/* DPLL3 */
+#define  GVT_PLL_ENABLE		BIT(31)
+#define  GVT_LCPLL_LOCK		BIT(30)
+#define GVT_REG_DPLL_STATUS	0x6c060
+#define  GVT_DPLL_LOCK(id)	BIT((id) * 8)
 
 /* Register attributes (struct gvt_mmio_info.flags). */
 #define GVT_MMIO_F_RO		BIT(0)	/* ro_mask bits keep their value */
@@ -353,6 +372,10 @@ void gvt_reset_ctl_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 void gvt_gfx_mode_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 			u32 mask);
 void gvt_pcode_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
+void gvt_pwr_well_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
+			u32 mask);
+void gvt_dbuf_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
+void gvt_dpll_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
 
 /* mmio.c */
 int gvt_mmio_alloc(struct gvt_vgpu *vgpu);

@@ -167,14 +167,95 @@ void gvt_gfx_mode_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
  *
  * There is no PCODE behind a vGPU: a command (a write with READY set)
  * completes at once, successfully: READY clears and the error code in bits
- * 7:0, where the command was, reads 0; the data registers are unchanged.
- * A write without READY only stores the value, as it submits nothing.
+ * 7:0, where the command was, reads 0. The data registers are unchanged,
+ * except that a request to disable SAGV replies that SAGV is disabled. A
+ * write without READY only stores the value, as it submits nothing.
  */
 void gvt_pcode_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
 {
 	u32 *reg = gvt_vreg(vgpu, offset);
+	u32 *data = gvt_vreg(vgpu, GVT_REG_PCODE_DATA);
 
 	*reg = gvt_merge(*reg, val, mask);
-	if (*reg & GVT_PCODE_READY)
-		*reg &= ~(GVT_PCODE_READY | GVT_PCODE_ERROR_MASK);
+	if (!(*reg & GVT_PCODE_READY))
+		return;
+	if ((*reg & GVT_PCODE_ERROR_MASK) == GVT_PCODE_SAGV_CONTROL &&
+	    *data == GVT_SAGV_DISABLE)
+		*data = GVT_SAGV_IS_DISABLED;
+	*reg &= ~(GVT_PCODE_READY | GVT_PCODE_ERROR_MASK);
+}
+
+/**
+ * gvt_pwr_well_write() - a display power well control register
+ * @vgpu: the vGPU
+ * @offset: HSW_PWR_WELL_CTL1..4
+ * @val: requests
+ * @mask: bits covered by the access
+ *
+ * Bit 2 i + 1 requests power well i, bit 2 i reports its state: every
+ * well is on as soon as it is requested, off as soon as no longer.
+ */
+void gvt_pwr_well_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
+			u32 mask)
+{
+	u32 *reg = gvt_vreg(vgpu, offset);
+	u32 req = gvt_merge(*reg, val, mask) & GVT_PWR_WELL_REQ_MASK;
+
+	*reg = req | req >> 1;
+}
+
+/**
+ * gvt_dbuf_write() - DBUF_CTL: the display buffer powers up at once
+ * @vgpu: the vGPU
+ * @offset: DBUF_CTL
+ * @val: written value
+ * @mask: bits covered by the access
+ */
+void gvt_dbuf_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
+{
+	u32 *reg = gvt_vreg(vgpu, offset);
+
+	*reg = gvt_merge(*reg, val, mask) & ~GVT_DBUF_STATE;
+	if (*reg & GVT_DBUF_REQUEST)
+		*reg |= GVT_DBUF_STATE;
+}
+
+/**
+ * gvt_dpll_write() - a display PLL's control register
+ * @vgpu: the vGPU
+ * @offset: LCPLL1_CTL, LCPLL2_CTL, WRPLL_CTL1 or WRPLL_CTL2 (DPLL 0..3)
+ * @val: written value
+ * @mask: bits covered by the access
+ *
+ * A PLL locks as soon as it is enabled and unlocks when disabled: its
+ * lock bit in DPLL_STATUS follows its enable bit, and so does the lock
+ * bit of LCPLL1_CTL itself for DPLL0.
+ */
+void gvt_dpll_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
+{
+	u32 *reg = gvt_vreg(vgpu, offset);
+	u32 *status = gvt_vreg(vgpu, GVT_REG_DPLL_STATUS);
+	unsigned int id;
+	bool on;
+
+	switch (offset) {
+	case GVT_REG_LCPLL1_CTL:
+		id = 0;
+		break;
+	case GVT_REG_LCPLL2_CTL:
+		id = 1;
+		break;
+	case GVT_REG_WRPLL1_CTL:
+		id = 2;
+		break;
+	default:
+		id = 3;
+		break;
+	}
+	*reg = gvt_merge(*reg, val, mask);
+	on = *reg & GVT_PLL_ENABLE;
+	if (id == 0)
+		*reg = on ? *reg | GVT_LCPLL_LOCK : *reg & ~GVT_LCPLL_LOCK;
+	*status = on ? *status | GVT_DPLL_LOCK(id) :
+		       *status & ~GVT_DPLL_LOCK(id);
 }

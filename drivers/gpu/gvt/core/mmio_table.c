@@ -140,6 +140,18 @@ static const struct gvt_mmio_info gvt_gen9_mmio[] = {
 
 	HANDLED(GVT_REG_PCODE_MAILBOX, 0, gvt_pcode_write),
 
+	/* Display power and clocks, acknowledged at once. */
+	HANDLED(GVT_REG_PWR_WELL_CTL1, 0, gvt_pwr_well_write),
+	HANDLED(GVT_REG_PWR_WELL_CTL1 + 4, 0, gvt_pwr_well_write),
+	HANDLED(GVT_REG_PWR_WELL_CTL1 + 8, 0, gvt_pwr_well_write),
+	HANDLED(GVT_REG_PWR_WELL_CTL1 + 12, 0, gvt_pwr_well_write),
+	HANDLED(GVT_REG_DBUF_CTL, 0, gvt_dbuf_write),
+	HANDLED(GVT_REG_LCPLL1_CTL, 0, gvt_dpll_write),
+	HANDLED(GVT_REG_LCPLL2_CTL, 0, gvt_dpll_write),
+	HANDLED(GVT_REG_WRPLL1_CTL, 0, gvt_dpll_write),
+	HANDLED(GVT_REG_WRPLL2_CTL, 0, gvt_dpll_write),
+	READONLY(GVT_REG_DPLL_STATUS, 4),
+
 	/* PVINFO page and fence registers. */
 	REG(GVT_PVINFO_OFFSET, GVT_PVINFO_SIZE, 0, 0, gvt_pvinfo_read,
 	    gvt_pvinfo_write),

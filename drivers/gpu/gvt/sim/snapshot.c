@@ -54,6 +54,8 @@ static const struct gvt_sim_reg gvt_sim_regs[] = {
 	/* GT fuses: slice 0 enabled, subslice 3 disabled, no EU disabled. */
 	{ 0x9120, BIT(25) | BIT(23) },		/* GEN8_FUSE2 */
 	{ 0x9134, 0 },				/* GEN9_EU_DISABLE(0) */
+	/* Display fuses downloaded, power gates 0-2 distributed. */
+	{ 0x42000, BIT(31) | BIT(27) | BIT(26) | BIT(25) }, /* SKL_FUSE_STATUS */
 	/* Power gating acks: slice 0 and its subslices powered. */
 	{ 0x804c, BIT(0) | BIT(2) | BIT(4) | BIT(6) },	/* SLICE_PGCTL_ACK(0) */
 	{ 0x805c, 0x00550055 },			/* GEN9_SS01_EU_PGCTL_ACK(0) */
