@@ -182,6 +182,8 @@ grep '^GUEST: ' "$W/serial" | sed 's/^/# /'
 grep -v -E '^(GUEST|GDMESG): ' "$W/serial" | grep -v '^$' | tail -n 80 |
 	sed 's/^/# console: /'
 sed -n 's/^GDMESG: //p' "$W/serial" > "$W/gdmesg"
+# the guest's whole log, for run-vm.sh to keep (guest-dmesg.txt)
+grep '^GDMESG: ' "$W/serial"
 
 # 1. QEMU realized the device and the guest ran to its end.
 why=""

@@ -11,7 +11,8 @@
 #   guest  a real guest: the stock i915 driver in an inner guest that QEMU
 #          (-accel kvm, inside this VM) runs on a vGPU through vfio-pci
 #          (tools/testing/gvt/guest/); TAP milestones counted like test,
-#          the report is kept in guest-report.txt
+#          the report is kept in guest-report.txt, the inner guest's
+#          kernel log in guest-dmesg.txt
 #   run    run SCRIPT (busybox sh) after loading the modules, for
 #          debugging; the whole console is shown
 #
@@ -261,7 +262,10 @@ grep -q '^INIT: FAIL' "$LOG" && why="${why:+$why, }$(grep -m1 '^INIT: FAIL' "$LO
 dmesg_bad=""
 grep -q '^TEST: DMESG: FAIL' "$LOG" && dmesg_bad="kernel warnings in dmesg (TEST: DMESG lines)"
 
-[ "$MODE" = guest ] && grep '^GUEST-REPORT: ' "$LOG" > "$VMDIR/guest-report.txt"
+if [ "$MODE" = guest ]; then
+	grep '^GUEST-REPORT: ' "$LOG" > "$VMDIR/guest-report.txt" || true
+	sed -n 's/^GDMESG: //p' "$LOG" > "$VMDIR/guest-dmesg.txt"
+fi
 case "$MODE" in
 test | guest)
 	# Count every TAP result of every program between its BEGIN and END;
