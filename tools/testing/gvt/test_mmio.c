@@ -784,6 +784,10 @@ TEST(mmio_display_handshakes)
 	}
 	EXPECT_EQ(rd32(v, 0x6c060), status & ~0x01010101U);
 	EXPECT_EQ(rd32(v, 0x46010), 0);
+
+	/* EDP_PSR_IIR: i915 clears it with all ones and checks it is 0 */
+	wr32(v, 0x64838, 0xffffffff);
+	EXPECT_EQ(rd32(v, 0x64838), 0);
 	mtest_fini(&m);
 }
 

@@ -127,6 +127,7 @@ struct gvt_gm_pool {
 #define  GVT_PLL_ENABLE		BIT(31)
 #define  GVT_LCPLL_LOCK		BIT(30)
 #define GVT_REG_DPLL_STATUS	0x6c060
+#define GVT_REG_EDP_PSR_IIR	0x64838
 #define  GVT_DPLL_LOCK(id)	BIT((id) * 8)
 
 /* Register attributes (struct gvt_mmio_info.flags). */

@@ -151,6 +151,8 @@ static const struct gvt_mmio_info gvt_gen9_mmio[] = {
 	HANDLED(GVT_REG_WRPLL1_CTL, 0, gvt_dpll_write),
 	HANDLED(GVT_REG_WRPLL2_CTL, 0, gvt_dpll_write),
 	READONLY(GVT_REG_DPLL_STATUS, 4),
+	/* PSR interrupts: never raised; the IIR clears by writing 1s. */
+	HANDLED(GVT_REG_EDP_PSR_IIR, 0, gvt_iir_write),
 
 	/* PVINFO page and fence registers. */
 	REG(GVT_PVINFO_OFFSET, GVT_PVINFO_SIZE, 0, 0, gvt_pvinfo_read,

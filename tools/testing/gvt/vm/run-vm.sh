@@ -25,15 +25,20 @@
 # headers). Outputs in $VM_OUT (default $CACHE/vm/): the initramfs of each mode and the
 # serial log <mode>.log, kept whatever the result.
 #
-# Environment: VM_TIMEOUT (seconds, default 600; 720 in guest mode),
-# GVT_SIM_APERTURES (gvt_sim aperture_mb=, default 256,512,1024; 512 in
-# guest mode),
-# GUEST_TIMEOUT (guest mode: seconds the inner guest may run, default
-# 540), GUEST_PROBE_TIMEOUT (seconds the inner guest waits for i915's
-# probe, default 420), GUEST_APPEND (more inner kernel parameters),
-# GUEST_VERBOSE=1 (stream the inner console), GVT_PARENT (passed to
-# the tests in the VM), VM_VERBOSE=1 to stream the whole serial console
-# in every mode.
+# Environment:
+#   VM_TIMEOUT          seconds, default 600; 720 in guest mode
+#   VM_SMP              CPUs of the VM, default 2; 1 in guest mode (see
+#                       Documentation/gpu/gvt/guests.rst)
+#   GVT_SIM_APERTURES   gvt_sim aperture_mb=, default 256,512,1024; 512 in
+#                       guest mode
+#   GVT_PARENT          passed to the tests in the VM
+#   VM_VERBOSE=1        stream the whole serial console in every mode
+#   guest mode only:
+#   GUEST_TIMEOUT       seconds the inner guest may run, default 540
+#   GUEST_PROBE_TIMEOUT seconds the inner guest waits for i915's probe,
+#                       default 420
+#   GUEST_APPEND        more inner kernel parameters
+#   GUEST_VERBOSE=1     stream the inner console
 set -euo pipefail
 
 MODE=${1:-}
@@ -61,9 +66,11 @@ fi
 if [ "$MODE" = guest ]; then
 	GVT_SIM_APERTURES=${GVT_SIM_APERTURES:-512}
 	VM_MEM=2048
+	VM_SMP=${VM_SMP:-1}
 else
 	GVT_SIM_APERTURES=${GVT_SIM_APERTURES:-256,512,1024}
 	VM_MEM=1024
+	VM_SMP=${VM_SMP:-2}
 fi
 VM_VERBOSE=${VM_VERBOSE:-0}
 
@@ -239,7 +246,7 @@ filter()
 }
 set +e
 timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
-	-accel tcg -cpu max -m "$VM_MEM" -smp 2 -nographic -no-reboot \
+	-accel tcg -cpu max -m "$VM_MEM" -smp "$VM_SMP" -nographic -no-reboot \
 	-kernel "$KERNEL" -initrd "$INITRD" \
 	-append 'console=ttyS0 panic=-1 quiet loglevel=4' < /dev/null 2>&1 |
 	sed -u -e 's/\r//g' -e 's/\x1bc//g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' |
