@@ -33,6 +33,10 @@
 #                       guest mode
 #   GVT_PARENT          passed to the tests in the VM
 #   VM_VERBOSE=1        stream the whole serial console in every mode
+#   VM_STALL            stop the VM after this many seconds without console
+#                       output; default 0 (never), 150 in guest mode, where
+#                       a VM that dies before the end of /init is booted a
+#                       second and last time
 #   guest mode only:
 #   GUEST_TIMEOUT       seconds the inner guest may run, default 540
 #   GUEST_PROBE_TIMEOUT seconds the inner guest waits for i915's probe,
@@ -67,10 +71,12 @@ if [ "$MODE" = guest ]; then
 	GVT_SIM_APERTURES=${GVT_SIM_APERTURES:-512}
 	VM_MEM=2048
 	VM_SMP=${VM_SMP:-1}
+	VM_STALL=${VM_STALL:-150}
 else
 	GVT_SIM_APERTURES=${GVT_SIM_APERTURES:-256,512,1024}
 	VM_MEM=1024
 	VM_SMP=${VM_SMP:-2}
+	VM_STALL=${VM_STALL:-0}
 fi
 VM_VERBOSE=${VM_VERBOSE:-0}
 
@@ -244,15 +250,63 @@ filter()
 		grep --line-buffered -E '^(INIT|bench|\[ *[0-9.]+\] )'
 	fi
 }
-set +e
-timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
-	-accel tcg -cpu max -m "$VM_MEM" -smp "$VM_SMP" -nographic -no-reboot \
-	-kernel "$KERNEL" -initrd "$INITRD" \
-	-append 'console=ttyS0 panic=-1 quiet loglevel=4' < /dev/null 2>&1 |
-	sed -u -e 's/\r//g' -e 's/\x1bc//g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' |
-	tee "$LOG" | filter
-qemu_rc=${PIPESTATUS[0]}
-set -e
+# Kill the VM once its console has been silent for VM_STALL seconds (0:
+# never); the guest mode's VM prints at least every 10 s while it runs.
+stall_watch()
+{
+	local size last=-1 quiet=0
+	while sleep 10; do
+		size=$(stat -c %s "$LOG" 2> /dev/null || echo 0)
+		if [ "$size" != "$last" ]; then
+			last=$size
+			quiet=0
+			continue
+		fi
+		quiet=$((quiet + 10))
+		if [ "$quiet" -ge "$VM_STALL" ]; then
+			echo "run-vm: no console output for ${quiet}s: stopping the VM" >&2
+			touch "$LOG.stalled"
+			pkill -f -- "-initrd $INITRD" || true
+			return
+		fi
+	done
+}
+
+boot_vm()
+{
+	local wd=""
+	rm -f "$LOG.stalled"
+	if [ "$VM_STALL" -gt 0 ]; then
+		stall_watch &
+		wd=$!
+	fi
+	set +e
+	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
+		-accel tcg -cpu max -m "$VM_MEM" -smp "$VM_SMP" -nographic -no-reboot \
+		-kernel "$KERNEL" -initrd "$INITRD" \
+		-append 'console=ttyS0 panic=-1 quiet loglevel=4' < /dev/null 2>&1 |
+		sed -u -e 's/\r//g' -e 's/\x1bc//g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' |
+		tee "$LOG" | filter
+	qemu_rc=${PIPESTATUS[0]}
+	set -e
+	if [ -n "$wd" ]; then
+		kill "$wd" 2> /dev/null || true
+		wait "$wd" 2> /dev/null || true
+	fi
+}
+
+boot_vm
+# The nested guest runs on QEMU's TCG emulation of AMD SVM, which now and
+# then kills or freezes the whole VM (see guests.rst). A VM that died
+# before the end of /init gets one more attempt; the first one's log is
+# kept and the retry is said.
+if [ "$MODE" = guest ] && ! grep -q '^INIT: DONE' "$LOG"; then
+	why="qemu exit $qemu_rc"
+	[ -f "$LOG.stalled" ] && why="no console output for ${VM_STALL}s"
+	mv "$LOG" "$VMDIR/$MODE.attempt1.log"
+	echo "run-vm: $MODE: the VM died before the end of /init ($why; log $VMDIR/$MODE.attempt1.log): second and last attempt"
+	boot_vm
+fi
 t_end=$(date +%s.%N)
 elapsed=$(awk -v a="$t_start" -v b="$t_end" 'BEGIN { printf "%.1f", b - a }')
 boot=$(awk -v a="$t_packed" -v b="$t_end" 'BEGIN { printf "%.1f", b - a }')
