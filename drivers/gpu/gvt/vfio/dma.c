@@ -12,8 +12,8 @@
  * returns: the core points the GGTT entries that map those frames at the
  * scratch page and drops their pins through unpin_gfn.
  *
- * Lock order: the core's vGPU lock, then pin_lock, then the type1 IOMMU's
- * lock inside vfio_pin_pages() and vfio_unpin_pages().
+ * Lock order: unmap_lock, then the core's vGPU lock, then pin_lock, then
+ * the type1 IOMMU's lock inside vfio_pin_pages() and vfio_unpin_pages().
  */
 #include <linux/dma-mapping.h>
 #include <linux/iommu.h>
@@ -59,6 +59,11 @@ static int gvt_vfio_pin_gfn(void *priv, u64 gfn, u64 *addr)
 		return -EINVAL;
 
 	mutex_lock(&v->pin_lock);
+	if (v->unmap_last && gfn >= v->unmap_first && gfn < v->unmap_last) {
+		/* Going away: the core maps the scratch page instead. */
+		mutex_unlock(&v->pin_lock);
+		return -EAGAIN;
+	}
 	pin = xa_load(&v->pins, gfn);
 	if (pin) {
 		pin->refs++;
@@ -183,6 +188,7 @@ static void gvt_vfio_unpin_orphans(struct gvt_vfio_vgpu *v)
 void gvt_vfio_dma_init(struct gvt_vfio_vgpu *v)
 {
 	mutex_init(&v->pin_lock);
+	mutex_init(&v->unmap_lock);
 	xa_init(&v->pins);
 }
 
@@ -224,20 +230,37 @@ void gvt_vfio_dma_unmap(struct vfio_device *vdev, u64 iova, u64 length)
 	if (!length)
 		return;
 	last = (iova + length - 1) >> PAGE_SHIFT;
+	/*
+	 * The type1 IOMMU drops its lock while it calls us, so a guest GGTT
+	 * write racing with the unmap could pin a frame of the range again
+	 * after the core has let go of it. Until we return, such pins are
+	 * refused (the core maps the scratch page instead). One unmap at a
+	 * time keeps the window a single range.
+	 */
+	mutex_lock(&v->unmap_lock);
+	mutex_lock(&v->pin_lock);
+	v->unmap_first = first;
+	v->unmap_last = last + 1;
+	mutex_unlock(&v->pin_lock);
 	/* Not under pin_lock: the core calls back into unpin_gfn. */
 	gvt_vgpu_unmap_gfns(v->vgpu, first, last - first + 1);
-	if (likely(!gvt_vfio_pinned(v, first, last)))
-		return;
-	/*
-	 * The core kept a pin in the range. Unmapping everything is the
-	 * only way left to release it without a GGTT entry still pointing
-	 * at the page.
-	 */
-	WARN_ONCE(1, "gvt_vfio: guest frames %#llx..%#llx still pinned after unmap\n",
-		  first, last);
-	gvt_vgpu_detach_hv(v->vgpu);
-	gvt_vfio_unpin_orphans(v);
-	gvt_vgpu_attach_hv(v->vgpu, &gvt_vfio_hv_ops, v);
+	if (unlikely(gvt_vfio_pinned(v, first, last))) {
+		/*
+		 * The core kept a pin in the range, a core bug. Unmapping
+		 * everything is the only way left to release it without a
+		 * GGTT entry still pointing at the page.
+		 */
+		WARN_ONCE(1, "gvt_vfio: guest frames %#llx..%#llx still pinned after unmap\n",
+			  first, last);
+		gvt_vgpu_detach_hv(v->vgpu);
+		gvt_vfio_unpin_orphans(v);
+		gvt_vgpu_attach_hv(v->vgpu, &gvt_vfio_hv_ops, v);
+	}
+	mutex_lock(&v->pin_lock);
+	v->unmap_first = 0;
+	v->unmap_last = 0;
+	mutex_unlock(&v->pin_lock);
+	mutex_unlock(&v->unmap_lock);
 }
 
 /**
@@ -266,5 +289,6 @@ void gvt_vfio_dma_fini(struct gvt_vfio_vgpu *v)
 {
 	WARN_ON_ONCE(!xa_empty(&v->pins));
 	xa_destroy(&v->pins);
+	mutex_destroy(&v->unmap_lock);
 	mutex_destroy(&v->pin_lock);
 }

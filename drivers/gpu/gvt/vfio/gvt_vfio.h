@@ -27,8 +27,11 @@ struct eventfd_ctx;
  * @dma_dev: the host device guest pages are DMA-mapped for
  * @bar0_size: size of BAR0 (registers and GGTT)
  * @bar2_size: size of BAR2 (the aperture)
- * @pin_lock: protects @pins
+ * @pin_lock: protects @pins, @unmap_first and @unmap_last
  * @pins: pinned guest frames by gfn, struct gvt_vfio_pin
+ * @unmap_lock: serializes gvt_vfio_dma_unmap()
+ * @unmap_first: first gfn of the range being unmapped
+ * @unmap_last: one past its last gfn; 0 when no unmap is under way
  * @irq_lock: protects @msi_trigger
  * @msi_trigger: eventfd signalled for the MSI vector, or NULL
  * @open: the device is open
@@ -43,8 +46,11 @@ struct gvt_vfio_vgpu {
 	struct device *dma_dev;
 	u64 bar0_size;
 	u64 bar2_size;
-	struct mutex pin_lock;		/* protects pins */
+	struct mutex pin_lock;		/* protects pins, unmap_* */
 	struct xarray pins;
+	struct mutex unmap_lock;	/* one dma_unmap at a time */
+	u64 unmap_first;
+	u64 unmap_last;
 	spinlock_t irq_lock;		/* protects msi_trigger */
 	struct eventfd_ctx *msi_trigger;
 	bool open;
