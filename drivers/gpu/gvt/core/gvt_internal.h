@@ -382,6 +382,7 @@ void gvt_dpll_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
 int gvt_mmio_alloc(struct gvt_vgpu *vgpu);
 void gvt_mmio_free(struct gvt_vgpu *vgpu);
 void gvt_mmio_reset(struct gvt_vgpu *vgpu);
+const char *gvt_failsafe_key(enum gvt_failsafe reason);
 void gvt_enter_failsafe(struct gvt_vgpu *vgpu, enum gvt_failsafe reason);
 void gvt_mmio_restore(struct gvt_vgpu *vgpu, u32 start, u32 end);
 
@@ -635,10 +636,27 @@ void gvt_registry_exit(void);
 int gvt_unmodelled_alloc(struct gvt_vgpu *vgpu);
 void gvt_unmodelled_free(struct gvt_vgpu *vgpu);
 void gvt_unmodelled_note(struct gvt_vgpu *vgpu, u32 offset, bool write);
-const char *gvt_failsafe_key(enum gvt_failsafe reason);
 void gvt_vgpu_stats(struct gvt_vgpu *vgpu, struct gvt_vgpu_stats *st);
 unsigned int gvt_vgpu_unmodelled(struct gvt_vgpu *vgpu,
 				 struct gvt_reg_count *out, unsigned int max);
+
+/*
+ * Count one access to the undescribed register of trace entry @e: the
+ * vGPU's totals and the entry's own count, which saturates.
+ */
+static inline void gvt_unmodelled_bump(struct gvt_vgpu *vgpu,
+				       struct gvt_reg_count *e, bool write)
+{
+	if (write) {
+		vgpu->counters.unmodelled_writes++;
+		if (e->writes != U32_MAX)
+			e->writes++;
+	} else {
+		vgpu->counters.unmodelled_reads++;
+		if (e->reads != U32_MAX)
+			e->reads++;
+	}
+}
 
 /*
  * debugfs.c (kernel only; the userspace harness has no-op versions).

@@ -10,13 +10,33 @@
  */
 #include "gvt_internal.h"
 
-static const char * const gvt_failsafe_names[] = {
-	[GVT_FAILSAFE_NONE] = "none",
-	[GVT_FAILSAFE_UNSUPPORTED_GUEST] = "guest driver is not GVT-g aware",
-	[GVT_FAILSAFE_INSUFFICIENT_RESOURCE] =
-		"guest needs more graphics memory than the vGPU has",
-	[GVT_FAILSAFE_GUEST_ERR] = "guest error",
+/* Each failsafe reason: its stable keyword (debugfs) and its message. */
+static const struct {
+	const char *key;
+	const char *text;
+} gvt_failsafe_reasons[] = {
+	[GVT_FAILSAFE_NONE] = { "none", "none" },
+	[GVT_FAILSAFE_UNSUPPORTED_GUEST] = {
+		"unsupported_guest", "guest driver is not GVT-g aware" },
+	[GVT_FAILSAFE_INSUFFICIENT_RESOURCE] = {
+		"insufficient_resource",
+		"guest needs more graphics memory than the vGPU has" },
+	[GVT_FAILSAFE_GUEST_ERR] = { "guest_error", "guest error" },
 };
+
+/**
+ * gvt_failsafe_key() - the stable keyword of a failsafe reason
+ * @reason: the reason
+ *
+ * Return: "none", "unsupported_guest", "insufficient_resource" or
+ * "guest_error"; "unknown" for a value outside enum gvt_failsafe.
+ */
+const char *gvt_failsafe_key(enum gvt_failsafe reason)
+{
+	if ((unsigned int)reason >= ARRAY_SIZE(gvt_failsafe_reasons))
+		return "unknown";
+	return gvt_failsafe_reasons[reason].key;
+}
 
 /**
  * gvt_enter_failsafe() - stop emulating a guest that cannot run
@@ -32,7 +52,7 @@ void gvt_enter_failsafe(struct gvt_vgpu *vgpu, enum gvt_failsafe reason)
 		return;
 	vgpu->failsafe = reason;
 	pr_warn("gvt: %s: vGPU %u enters failsafe: %s\n", vgpu->gvt->name,
-		vgpu->id, gvt_failsafe_names[reason]);
+		vgpu->id, gvt_failsafe_reasons[reason].text);
 }
 
 /**
@@ -112,15 +132,7 @@ static inline void gvt_unmodelled_count(struct gvt_vgpu *vgpu, u32 offset,
 		gvt_unmodelled_note(vgpu, offset, write);
 		return;
 	}
-	if (write) {
-		vgpu->counters.unmodelled_writes++;
-		if (e->writes != U32_MAX)
-			e->writes++;
-	} else {
-		vgpu->counters.unmodelled_reads++;
-		if (e->reads != U32_MAX)
-			e->reads++;
-	}
+	gvt_unmodelled_bump(vgpu, e, write);
 }
 
 /*

@@ -141,10 +141,7 @@ static const struct gvt_mmio_info gvt_gen9_mmio[] = {
 	HANDLED(GVT_REG_PCODE_MAILBOX, 0, gvt_pcode_write),
 
 	/* Display power and clocks, acknowledged at once. */
-	HANDLED(GVT_REG_PWR_WELL_CTL1, 0, gvt_pwr_well_write),
-	HANDLED(GVT_REG_PWR_WELL_CTL1 + 4, 0, gvt_pwr_well_write),
-	HANDLED(GVT_REG_PWR_WELL_CTL1 + 8, 0, gvt_pwr_well_write),
-	HANDLED(GVT_REG_PWR_WELL_CTL1 + 12, 0, gvt_pwr_well_write),
+	REG(GVT_REG_PWR_WELL_CTL1, 16, 0, 0, NULL, gvt_pwr_well_write),
 	HANDLED(GVT_REG_DBUF_CTL, 0, gvt_dbuf_write),
 	HANDLED(GVT_REG_LCPLL1_CTL, 0, gvt_dpll_write),
 	HANDLED(GVT_REG_LCPLL2_CTL, 0, gvt_dpll_write),

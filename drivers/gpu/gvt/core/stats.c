@@ -12,27 +12,6 @@
  */
 #include "gvt_internal.h"
 
-static const char * const gvt_failsafe_keys[] = {
-	[GVT_FAILSAFE_NONE] = "none",
-	[GVT_FAILSAFE_UNSUPPORTED_GUEST] = "unsupported_guest",
-	[GVT_FAILSAFE_INSUFFICIENT_RESOURCE] = "insufficient_resource",
-	[GVT_FAILSAFE_GUEST_ERR] = "guest_error",
-};
-
-/**
- * gvt_failsafe_key() - the stable keyword of a failsafe reason
- * @reason: the reason
- *
- * Return: "none", "unsupported_guest", "insufficient_resource" or
- * "guest_error"; "unknown" for a value outside enum gvt_failsafe.
- */
-const char *gvt_failsafe_key(enum gvt_failsafe reason)
-{
-	if ((unsigned int)reason >= ARRAY_SIZE(gvt_failsafe_keys))
-		return "unknown";
-	return gvt_failsafe_keys[reason];
-}
-
 /**
  * gvt_unmodelled_alloc() - allocate a vGPU's unmodelled-register trace
  * @vgpu: the vGPU
@@ -87,11 +66,6 @@ void gvt_unmodelled_note(struct gvt_vgpu *vgpu, u32 offset, bool write)
 	u32 i = gvt_unmodelled_hash(offset);
 	unsigned int n;
 
-	if (write)
-		vgpu->counters.unmodelled_writes++;
-	else
-		vgpu->counters.unmodelled_reads++;
-
 	for (n = 0; n < GVT_UNMODELLED_SLOTS; n++) {
 		e = &tab[i];
 		if (e->offset == offset)
@@ -102,19 +76,17 @@ void gvt_unmodelled_note(struct gvt_vgpu *vgpu, u32 offset, bool write)
 	}
 	if (n == GVT_UNMODELLED_SLOTS ||
 	    vgpu->unmodelled_used >= GVT_UNMODELLED_MAX) {
+		if (write)
+			vgpu->counters.unmodelled_writes++;
+		else
+			vgpu->counters.unmodelled_reads++;
 		vgpu->counters.unmodelled_overflow++;
 		return;
 	}
 	e->offset = offset;
 	vgpu->unmodelled_used++;
 count:
-	if (write) {
-		if (e->writes != U32_MAX)
-			e->writes++;
-	} else {
-		if (e->reads != U32_MAX)
-			e->reads++;
-	}
+	gvt_unmodelled_bump(vgpu, e, write);
 }
 
 /**

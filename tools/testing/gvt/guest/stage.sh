@@ -3,7 +3,8 @@
 #
 # Staging of the real-guest test, sourced by vm/run-vm.sh in mode "guest"
 # with STAGE (the outer initramfs tree), IMG and KVER (the Debian kernel
-# image and release), KERNEL, BUSYBOX and VMDIR set.
+# image and release), KERNEL, BUSYBOX and VMDIR set, and its
+# stage_modules function.
 #
 # Adds to the outer initramfs:
 #   /modules/kvm/       kvm_amd and its dependencies, "order" lists them
@@ -17,30 +18,6 @@
 #                       GUEST_VERBOSE for it (from the environment)
 
 GUEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-
-# guest_modules <dest dir> <module...>: copy the modules and their
-# dependencies from the Debian image into <dest>, load order in
-# <dest>/order (each module once).
-guest_modules()
-{
-	local dest=$1 m p base
-	shift
-	mkdir -p "$dest"
-	: > "$dest/order"
-	for m in "$@"; do
-		for p in $(modprobe -d "$IMG" -S "$KVER" --show-depends "$m" |
-			   awk '$1 == "insmod" { print $2 }'); do
-			base=$(basename "$p")
-			case "$p" in
-			*.ko.xz) base=${base%.xz}; xz -dc "$p" > "$dest/$base" ;;
-			*.ko.zst) base=${base%.zst}; zstd -qdc "$p" > "$dest/$base" ;;
-			*) cp "$p" "$dest/$base" ;;
-			esac
-			grep -qx "$base" "$dest/order" || echo "$base" >> "$dest/order"
-		done
-	done
-	[ -s "$dest/order" ]
-}
 
 # guest_binary <path>: copy an executable and its ldd closure into STAGE.
 guest_binary()
@@ -61,7 +38,7 @@ stage_guest()
 	local inner=$VMDIR/stage-inner qemu
 	qemu=$(command -v qemu-system-x86_64) || return 1
 
-	guest_modules "$STAGE/modules/kvm" kvm_amd ||
+	stage_modules "$STAGE/modules/kvm" "$STAGE/modules/kvm/order" kvm_amd ||
 		{ echo "run-vm: kvm_amd missing from $IMG" >&2; return 1; }
 
 	guest_binary "$qemu"
@@ -73,7 +50,7 @@ stage_guest()
 	mkdir -p "$inner"/{bin,sbin,proc,sys,dev,etc,modules}
 	cp "$BUSYBOX" "$inner/bin/busybox"
 	ln -s busybox "$inner/bin/sh"
-	guest_modules "$inner/modules" i915 ||
+	stage_modules "$inner/modules" "$inner/modules/order" i915 ||
 		{ echo "run-vm: i915 missing from $IMG" >&2; return 1; }
 	cp "$GUEST_DIR/inner-init.sh" "$inner/init"
 	chmod 755 "$inner/init"

@@ -148,31 +148,35 @@ ln -s busybox "$STAGE/bin/sh"
 # in $DEBMODS (a cpio archive): a kbuild "clean" with M=<project root>
 # deletes every *.ko under .cache/, including the ones in $IMG.
 DEBMODS=$VMDIR/debian-modules-$KVER.cpio
-add_module()
+# stage_modules <dir> <order file> <module...>: copy the modules and their
+# dependencies from the Debian image into <dir>, decompressed, and list
+# them in load order (each once) in <order file>. Fails if one is missing.
+stage_modules()
 {
-	local path=$1 base
-	base=$(basename "$path")
-	case "$path" in
-	*.ko.xz) base=${base%.xz}; xz -dc "$path" > "$STAGE/modules/$base" ;;
-	*.ko.zst) base=${base%.zst}; zstd -qdc "$path" > "$STAGE/modules/$base" ;;
-	*) cp "$path" "$STAGE/modules/$base" ;;
-	esac
-	grep -qx "$base" "$STAGE/modules/order.debian" ||
-		echo "$base" >> "$STAGE/modules/order.debian"
-}
-stage_debian_modules()
-{
-	local m deps p
-	: > "$STAGE/modules/order.debian"
-	for m in vfio vfio_iommu_type1 mdev; do
+	local dir=$1 order=$2 m deps p base
+	shift 2
+	mkdir -p "$dir"
+	: > "$order"
+	for m in "$@"; do
 		deps=$(modprobe -d "$IMG" -S "$KVER" --show-depends "$m" 2> /dev/null |
 			awk '$1 == "insmod" { print $2 }') || return 1
 		[ -n "$deps" ] || return 1
 		for p in $deps; do
 			[ -f "$p" ] || return 1
-			add_module "$p"
+			base=$(basename "$p")
+			case "$p" in
+			*.ko.xz) base=${base%.xz}; xz -dc "$p" > "$dir/$base" ;;
+			*.ko.zst) base=${base%.zst}; zstd -qdc "$p" > "$dir/$base" ;;
+			*) cp "$p" "$dir/$base" ;;
+			esac
+			grep -qx "$base" "$order" || echo "$base" >> "$order"
 		done
 	done
+}
+stage_debian_modules()
+{
+	stage_modules "$STAGE/modules" "$STAGE/modules/order.debian" \
+		vfio vfio_iommu_type1 mdev
 }
 if stage_debian_modules; then
 	(cd "$STAGE" && { echo modules/order.debian
