@@ -140,16 +140,36 @@ struct gvt_host_ops {
  * @rw_gpa: copy @len bytes between @buf and guest-physical address @gpa
  *	    (which may cross pages); return 0 or a negative errno. May be
  *	    NULL if the frontend cannot reach guest memory this way.
+ * @inject_msi: deliver the vGPU's MSI to the guest. @addr and @data are the
+ *		message address and data the guest programmed in the vGPU's
+ *		MSI capability; a frontend that holds a ready-made signal
+ *		(the VFIO eventfd) may ignore them. The core calls it only
+ *		while MSI is enabled in config space. Return 0 or a negative
+ *		errno (counted, never retried). May be NULL: interrupts are
+ *		then only visible in the emulated registers.
+ * @track_page: write-protect (@enable true) or release guest frame @gfn.
+ *		While a frame is tracked, every guest write to it still
+ *		reaches guest memory, and then the frontend calls
+ *		gvt_vgpu_page_written() with what was written, so the core
+ *		can keep shadows of it (PPGTT tables) coherent. Tracking does
+ *		not nest: the core enables a frame once and releases it once.
+ *		Return 0 or a negative errno; on error the core falls back to
+ *		re-validating the frame at each submission. May be NULL for a
+ *		frontend without page tracking (same fallback).
  *
  * A frontend attaches these with gvt_vgpu_attach_hv() when the guest's
  * memory becomes reachable. The core calls them with the vGPU's lock held;
- * they may sleep. @priv is the pointer given to gvt_vgpu_attach_hv().
+ * they may sleep, except @inject_msi, which must not sleep (it may be
+ * called from a host backend's completion path). @priv is the pointer
+ * given to gvt_vgpu_attach_hv().
  */
 struct gvt_hv_ops {
 	int (*pin_gfn)(void *priv, u64 gfn, u64 *addr);
 	void (*unpin_gfn)(void *priv, u64 gfn);
 	int (*rw_gpa)(void *priv, u64 gpa, void *buf, unsigned int len,
 		      bool write);
+	int (*inject_msi)(void *priv, u64 addr, u32 data);
+	int (*track_page)(void *priv, u64 gfn, bool enable);
 };
 
 /**
@@ -232,5 +252,7 @@ void gvt_vgpu_attach_hv(struct gvt_vgpu *vgpu, const struct gvt_hv_ops *ops,
 			void *priv);
 void gvt_vgpu_detach_hv(struct gvt_vgpu *vgpu);
 void gvt_vgpu_unmap_gfns(struct gvt_vgpu *vgpu, u64 gfn, u64 count);
+void gvt_vgpu_page_written(struct gvt_vgpu *vgpu, u64 gpa, const void *buf,
+			   unsigned int len);
 
 #endif /* _GVT_GVT_H_ */
