@@ -9,6 +9,8 @@
 #   make guest-test a real i915 guest on a vGPU (QEMU -accel kvm, nested)
 #   make bench      benchmarks, one "bench: <name> <value> <unit>" per line
 #   make fuzz       libFuzzer targets of the core, FUZZ_TIME (300) s each
+#   make patches    regenerate patches/, the in-tree series for Linux 6.1
+#   make ship-test  DKMS build and the dracut snippet, in a throwaway tree
 #
 # KVER/KDIR default to the kernel that linux-headers-amd64 depends on.
 
@@ -30,11 +32,13 @@ GVT_CONFIG := CONFIG_DRM_GVT=m CONFIG_DRM_GVT_SIM=m CONFIG_DRM_GVT_VFIO=m
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) $(GVT_CONFIG)
 
 .PHONY: all modules modules-clean deps clean demo check bench unit vm-test static \
-	fuzz guest-test help
+	fuzz guest-test help patches intree-test ship-test
 
 all: modules
 
 modules: deps
+	@test -f $(KDIR)/Makefile || { echo "no kernel headers in KDIR=$(KDIR):" \
+		"install linux-headers-$(KVER) or pass KDIR=<6.1 headers>" >&2; exit 1; }
 	$(KMAKE) modules
 
 # Set NODEPS=1 to skip the (idempotent) dependency step, e.g. in a
@@ -81,7 +85,18 @@ bench: modules
 	$(MAKE) -C tools/testing/gvt bench
 	bash tools/testing/gvt/vm/run-vm.sh bench
 
+# The in-tree series, from the tree (see Documentation/gpu/gvt/in-tree.rst).
+patches: deps
+	python3 scripts/mkpatches.py --base $(CACHE)/src/linux-source-6.1 \
+		--out patches
+
+intree-test: deps
+	bash scripts/intree-checks.sh
+
+ship-test: modules
+	bash scripts/ship-checks.sh
+
 help:
-	@sed -n '3,14p' Makefile
+	@sed -n '3,16p' Makefile
 
 endif

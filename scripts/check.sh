@@ -8,7 +8,9 @@
 # Tiers: static (checkpatch, sparse, W=1), unit (the core in userspace
 # under ASan/UBSan), fuzz (the core's libFuzzer targets, FUZZ_SMOKE_TIME
 # seconds each, 30 by default), vm (kselftests and mdevctl in a QEMU VM),
-# guest (a stock i915 guest on a vGPU, nested QEMU -accel kvm in the VM).
+# guest (a stock i915 guest on a vGPU, nested QEMU -accel kvm in the VM),
+# intree (the patch series against linux-source-6.1, the kernel-gvt config
+# fragment, DKMS and the dracut snippet).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -53,6 +55,8 @@ run_tier unit make -s -C tools/testing/gvt run
 run_tier fuzz make -s -C tools/testing/gvt/fuzz smoke
 run_tier vm bash tools/testing/gvt/vm/run-vm.sh test
 run_tier guest bash tools/testing/gvt/vm/run-vm.sh guest
+run_tier intree bash scripts/intree-checks.sh
+run_tier ship bash scripts/ship-checks.sh
 
 echo "=== summary (logs in $logs)"
 printf "%b" "$summary"

@@ -17,7 +17,8 @@ CACHE=${CACHE:-$top/.cache}
 mkdir -p "$CACHE/debs"
 
 PKGS="linux-headers-amd64 build-essential busybox-static kmod cpio sparse
-qemu-system-x86 qemu-utils mdevctl flex bison libelf-dev dwarves bc xz-utils
+qemu-system-x86 qemu-utils mdevctl flex bison libelf-dev dwarves bc xz-utils rsync
+dkms dracut-core
 zstd clang libclang-rt-14-dev llvm python3 perl file procps"
 
 need=

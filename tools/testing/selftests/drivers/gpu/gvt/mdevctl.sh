@@ -124,7 +124,9 @@ else
 		break
 	done
 fi
-[ -n "$parent" ] || skip_all "no GVT-g mdev parent${GVT_PARENT:+ $GVT_PARENT} (load gvt_sim and gvt_vfio, or set GVT_PARENT)"
+[ -n "$parent" ] ||
+	skip_all "no GVT-g mdev parent${GVT_PARENT:+ $GVT_PARENT}" \
+		 "(load gvt_sim and gvt_vfio, or set GVT_PARENT)"
 
 tmp=$(mktemp -d)
 trap cleanup EXIT
