@@ -38,7 +38,7 @@ DATE = "2026-01-01T00:00:00+00:00"
 # Files of the project that only the out-of-tree build and its tests use.
 OUT_OF_TREE = [
     ".ci/*", ".gitignore", "Kbuild", "Makefile", "README.md", "dkms.conf",
-    "scripts/*", "configs/*", "dracut/*", "tools/testing/gvt/*",
+    "scripts/*", "configs/*", "dracut/*", "patches/*", "tools/testing/gvt/*",
 ]
 
 MAINT_HEAD = """GVT-G VGPU STACK FOR GEN9 GRAPHICS (CORE, XENGT, SIMULATOR)
