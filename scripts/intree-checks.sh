@@ -72,6 +72,16 @@ else
 fi
 result "$rc" "patches/ is what scripts/mkpatches.py makes of the tree (make patches)"
 
+# A tree that is not 6.1 is refused with one line, and no output is left.
+mkdir -p "$W/not61"
+printf 'VERSION = 5\nPATCHLEVEL = 10\n' > "$W/not61/Makefile"
+python3 scripts/mkpatches.py --base "$W/not61" --out "$W/not61-out" \
+	> "$LOG/not61" 2>&1
+rc=$?
+result "$([ "$rc" != 0 ] && grep -q 'not a Linux 6.1 tree' "$LOG/not61" &&
+	  [ ! -e "$W/not61-out" ]; echo $?)" \
+	"make patches refuses a tree that is not 6.1 ($(head -n 1 "$LOG/not61"))"
+
 mapfile -t series < patches/series
 [ "${#series[@]}" -gt 0 ] || { result 1 "patches/series lists patches"; finish; }
 

@@ -286,6 +286,16 @@ def main():
     ap.add_argument("--out", required=True, help="where patches/ goes")
     args = ap.parse_args()
 
+    mk = os.path.join(args.base, "Makefile")
+    try:
+        with open(mk) as f:
+            head = f.read(400)
+    except OSError:
+        head = ""
+    if not re.search(r"^VERSION = 6\nPATCHLEVEL = 1\n", head, re.M):
+        sys.exit("mkpatches: %s is not a Linux 6.1 tree (its Makefile "
+                 "does not say VERSION = 6, PATCHLEVEL = 1)" % args.base)
+
     files = tree_files()
     present = [p for p in PATCHES
                if any(match(f, p["files"]) for f in files)]
