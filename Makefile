@@ -28,7 +28,11 @@ KVER ?= $(shell cat $(CACHE)/kver 2>/dev/null || \
 KDIR ?= /usr/src/linux-headers-$(KVER)
 export KVER KDIR
 
-GVT_CONFIG := CONFIG_DRM_GVT=m CONFIG_DRM_GVT_SIM=m CONFIG_DRM_GVT_VFIO=m
+GVT_CONFIG := CONFIG_DRM_GVT=m CONFIG_DRM_GVT_SIM=m CONFIG_DRM_GVT_VFIO=m \
+	CONFIG_DRM_GVT_I915=m
+# gvt_i915 needs i915's private headers, which no headers package ships.
+GVT_I915_SRC ?= $(CACHE)/src/linux-source-6.1/drivers/gpu/drm/i915
+export GVT_I915_SRC
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) $(GVT_CONFIG)
 
 .PHONY: all modules modules-clean deps clean demo check bench unit vm-test static \

@@ -199,6 +199,16 @@ done
 
 # kselftests: the directory as `make install` would lay it out.
 cp "$build"/gvt_*_test "$TESTS/mdevctl.sh" "$TESTS/settings" "$STAGE/kselftest/"
+# gvt_i915.ko is not loaded at boot: gvt_i915.sh loads it beside Debian's
+# i915 and kvmgt (staged in modules/i915/ with their dependencies).
+I915_KO=drivers/gpu/gvt/i915/gvt_i915.ko
+if [ "$MODE" = test ] && [ -f "$top/$I915_KO" ]; then
+	stage_modules "$STAGE/modules/i915" "$STAGE/modules/i915/order" \
+		i915 kvmgt || die "i915/kvmgt modules missing from $IMG"
+	strip --strip-debug -o "$STAGE/modules/gvt_i915.ko" "$top/$I915_KO"
+	cp "$TESTS/gvt_i915.sh" "$STAGE/kselftest/"
+	chmod 755 "$STAGE/kselftest/gvt_i915.sh"
+fi
 cp "$build/gvt_bench" "$STAGE/bin/"
 
 # mdevctl with its shared libraries and the directories it requires.
