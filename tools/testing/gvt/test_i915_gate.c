@@ -7,6 +7,7 @@
  */
 #include "harness.h"
 
+#include <linux/bits.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 
@@ -14,7 +15,7 @@
 
 #include "../../../drivers/gpu/gvt/i915/gate.h"
 
-#define MiB	(1ULL << 20)
+#define MiB	BIT_ULL(20)
 
 /* A Kaby Lake GT2 with a 256 MiB aperture and a 4 GiB GGTT, 32 fences. */
 static struct gvt_i915_gpu kbl(void)
