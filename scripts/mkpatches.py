@@ -142,8 +142,18 @@ CONFIG_DRM_I915_GVT_XENGT that dom0 kernel configs already set.""",
         "name": "i915",
         "subject": "gvt: add gvt_i915, the real-hardware host backend",
         "body": """\
-gvt_i915.ko hands a real Gen9 i915 device to the core through
-intel_gvt_set_ops(), where kvmgt plugs in.""",
+gvt_i915.ko hands a real Gen9 (Skylake, Kaby Lake, Coffee Lake, Comet
+Lake) i915 device to the core through intel_gvt_set_ops(), where kvmgt
+plugs in; only one of the two holds i915's GVT-g hooks at a time, and
+each refuses to load while the other does.
+
+For each device i915 hands over it checks the platform and that the GGTT,
+the aperture and the fences leave room for a vGPU beside the host's share,
+reserves the vGPUs' graphics memory windows in i915's GGTT and every fence
+but the host's, and registers the GPU with the core, with the register
+snapshot i915 took at probe. Host GGTT entries, fences and aperture
+accesses then go through i915's GSM, uncore and aperture mapping. The
+workload path's submission ops are not implemented on hardware yet.""",
         "files": ["drivers/gpu/gvt/i915/*"],
         "kconfig": ["DRM_GVT_I915"],
         "makefile": ["i915/"],
