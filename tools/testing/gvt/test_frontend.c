@@ -15,8 +15,8 @@ TEST(frontend_sees_existing_and_later_devices)
 	ASSERT_EQ(gvt_frontend_register(&f->fe), 0);
 	EXPECT_EQ(f->n_added, 1);
 	EXPECT(fake_fe_is_attached(f, a.gvt));
-	/* Called with the registry lock held, not the device lock. */
-	EXPECT_EQ(f->locks_held, 1);
+	/* Called with no core lock held (see frontend_calls_unlocked). */
+	EXPECT_EQ(f->locks_held, 0);
 	EXPECT(!mutex_is_locked(&a.gvt->lock));
 
 	tdev_new(&b, 1024, 4096, 32, false);
@@ -195,4 +195,49 @@ TEST(device_unregister_frees_leftover_vgpus)
 	}
 	EXPECT_EQ(host.bad_calls, 0);
 	fake_host_fini(&host);
+}
+
+/* device_removed of fe1 registers another device and another frontend. */
+static void register_meanwhile(struct fake_fe *f, struct gvt_device *gvt)
+{
+	struct tdev *other = f->data;
+
+	if (other->gvt)
+		return;
+	tdev_new(other, 1024, 4096, 32, false);
+	EXPECT(!IS_ERR_OR_NULL(other->gvt));
+	EXPECT_EQ(gvt_frontend_register(&fake_fe_get(2)->fe), 0);
+}
+
+/*
+ * A frontend's device_removed may wait for userspace (gvt_vfio waits for
+ * QEMU to close the device): it runs without the registry lock, so other
+ * devices and frontends register meanwhile.
+ */
+TEST(frontend_calls_unlocked)
+{
+	struct fake_fe *f0 = fake_fe_get(0);
+	struct fake_fe *f1 = fake_fe_get(1);
+	struct tdev a, b = { 0 };
+
+	tdev_new(&a, 512, 4096, 32, false);
+	ASSERT_EQ(gvt_frontend_register(&f0->fe), 0);
+	EXPECT_EQ(f0->locks_held, 0);
+	ASSERT_EQ(gvt_frontend_register(&f1->fe), 0);
+	f1->on_removed = register_meanwhile;
+	f1->data = &b;
+	tdev_del(&a);
+	EXPECT_EQ(f0->locks_held, 0);
+	EXPECT_EQ(f1->locks_held, 0);
+	/* The device that came meanwhile met all three frontends. */
+	ASSERT(b.gvt);
+	EXPECT(fake_fe_is_attached(f0, b.gvt));
+	EXPECT(fake_fe_is_attached(f1, b.gvt));
+	EXPECT(fake_fe_is_attached(&fake_fes[2], b.gvt));
+	f1->on_removed = NULL;
+	tdev_del(&b);
+	EXPECT_EQ(f0->n_removed, 2);
+	EXPECT_EQ(f1->n_removed, 2);
+	EXPECT_EQ(fake_fes[2].n_removed, 1);
+	EXPECT_EQ(f0->n_bogus + f1->n_bogus + fake_fes[2].n_bogus, 0);
 }

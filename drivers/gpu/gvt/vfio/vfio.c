@@ -195,6 +195,7 @@ static const struct vfio_device_ops gvt_vfio_dev_ops = {
 	.write = gvt_vfio_write,
 	.ioctl = gvt_vfio_ioctl,
 	.dma_unmap = gvt_vfio_dma_unmap,
+	.request = gvt_vfio_request,
 };
 
 static int gvt_vfio_probe(struct mdev_device *mdev)
