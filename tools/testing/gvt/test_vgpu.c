@@ -377,7 +377,8 @@ TEST(vgpu_null_host_ops)
 	check_available_exact(gvt);
 	gvt_vgpu_destroy(v[1]);
 	check_available_exact(gvt);
-	/* Leftovers are released at unregister. */
+	gvt_vgpu_destroy(v[0]);
+	gvt_vgpu_destroy(v[2]);
 	gvt_device_unregister(gvt);
 	EXPECT_EQ(gvt_shim_live_allocs, 0);
 }

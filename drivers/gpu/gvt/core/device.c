@@ -208,14 +208,19 @@ EXPORT_SYMBOL_GPL(gvt_device_register);
  * gvt_device_unregister() - take a physical GPU away from the GVT core
  * @gvt: the device
  *
- * Every frontend destroys its vGPUs on the device first; a vGPU that a
- * misbehaving frontend left behind is destroyed here with a warning, so the
- * host always gets its GGTT entries and fences back.
+ * Every frontend destroys its vGPUs on the device first. A vGPU that a
+ * misbehaving frontend left behind is a bug: the frontend may still point
+ * at it and hold pins through it, so it is not freed. Its host GGTT
+ * entries and fences are scrubbed (the host gets them back), the device
+ * stops reaching the host (no host op is called any more) and both the
+ * vGPUs and the device are leaked, with a warning.
  */
 void gvt_device_unregister(struct gvt_device *gvt)
 {
-	struct gvt_vgpu *vgpu, *tmp;
+	static const struct gvt_host_ops no_host_ops;
+	struct gvt_vgpu *vgpu;
 	unsigned int i;
+	bool leaked;
 
 	mutex_lock(&gvt_registry_lock);
 	gvt->dying = true;
@@ -229,17 +234,20 @@ void gvt_device_unregister(struct gvt_device *gvt)
 	mutex_unlock(&gvt_registry_lock);
 
 	mutex_lock(&gvt->lock);
-	list_for_each_entry_safe(vgpu, tmp, &gvt->vgpus, link) {
-		pr_warn("gvt: %s: vGPU %u still exists at unregister\n",
-			gvt->name, vgpu->id);
+	leaked = !list_empty(&gvt->vgpus);
+	list_for_each_entry(vgpu, &gvt->vgpus, link) {
+		WARN(1, "gvt: %s: vGPU %u still exists at unregister: leaked\n",
+		     gvt->name, vgpu->id);
 		gvt_debugfs_vgpu_remove(vgpu);
-		gvt_vgpu_detach_hv(vgpu);
-		gvt_vgpu_release_resources(vgpu);
-		gvt_vgpu_free(vgpu);
+		gvt_vgpu_scrub(vgpu);
 	}
+	if (leaked)
+		gvt->ops = &no_host_ops;
 	mutex_unlock(&gvt->lock);
 	/* Empty by now: every vGPU removed its directory. */
 	gvt_debugfs_device_remove(gvt);
+	if (leaked)
+		return;
 	gvt_cmd_table_fini(gvt);
 	gvt_mmio_table_fini(gvt);
 	mutex_destroy(&gvt->lock);

@@ -9,6 +9,7 @@
 
 #include <linux/types.h>
 #include <linux/bits.h>
+#include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/err.h>
 #include <linux/bitmap.h>
@@ -360,6 +361,7 @@ unsigned int gvt_type_available_locked(struct gvt_device *gvt,
 				       const struct gvt_type *type);
 
 /* vgpu.c */
+void gvt_vgpu_scrub(struct gvt_vgpu *vgpu);
 void gvt_vgpu_release_resources(struct gvt_vgpu *vgpu);
 void gvt_vgpu_free(struct gvt_vgpu *vgpu);
 

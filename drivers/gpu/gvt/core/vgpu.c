@@ -10,7 +10,14 @@
  */
 #include "gvt_internal.h"
 
-static void gvt_vgpu_scrub(struct gvt_vgpu *vgpu)
+/**
+ * gvt_vgpu_scrub() - hand a vGPU's host GGTT entries and fences back
+ * @vgpu: the vGPU, with its device lock held
+ *
+ * Points the host GGTT entries of its ranges at scratch and disables its
+ * fences; the guest's values and any pins are untouched.
+ */
+void gvt_vgpu_scrub(struct gvt_vgpu *vgpu)
 {
 	gvt_ggtt_scrub(vgpu);
 	gvt_fences_reset(vgpu);
