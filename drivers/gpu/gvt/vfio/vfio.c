@@ -182,13 +182,19 @@ static int gvt_vfio_open_device(struct vfio_device *vdev)
 	return 0;
 }
 
-/* Last close: drop every pin of guest memory and the MSI eventfd. */
+/*
+ * Last close: drop every pin of guest memory and the eventfds, and reset
+ * the vGPU (a device-level reset) so that the next opener, maybe another
+ * VM, finds it as at power-on and reads nothing of this guest's GGTT,
+ * registers, config space or failsafe state.
+ */
 static void gvt_vfio_close_device(struct vfio_device *vdev)
 {
 	struct gvt_vfio_vgpu *v = to_gvt_vfio_vgpu(vdev);
 
 	gvt_vfio_dma_detach(v);
 	gvt_vfio_irq_release(v);
+	gvt_vgpu_reset(v->vgpu);
 	WRITE_ONCE(v->open, false);
 	WRITE_ONCE(v->kvm, false);
 }
