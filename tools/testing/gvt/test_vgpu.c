@@ -55,7 +55,7 @@ TEST(vgpu_ids)
 	tdev_del(&t);
 }
 
-static const u64 apertures_mb[] = { 192, 256, 384, 512, 768, 1024, 2048 };
+static const u64 apertures_mb[] = { 256, 512, 1024, 2048 };
 
 /* Fill the device with @type until it refuses. */
 static unsigned int fill(struct gvt_device *gvt, const struct gvt_type *type,

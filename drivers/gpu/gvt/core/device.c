@@ -106,6 +106,11 @@ restart:
 	}
 }
 
+static bool gvt_pow2(u64 x)
+{
+	return x && !(x & (x - 1));
+}
+
 static bool gvt_host_info_valid(const struct gvt_host_info *info)
 {
 	u64 gtt_mask = (1ULL << GVT_GTT_PAGE_SHIFT) - 1;
@@ -119,6 +124,7 @@ static bool gvt_host_info_valid(const struct gvt_host_info *info)
 	       info->ggtt_size - info->aperture_size > GVT_HOST_HIGH_GM_SIZE &&
 	       !(info->aperture_size & gtt_mask) &&
 	       !(info->ggtt_size & gtt_mask) &&
+	       gvt_pow2(info->aperture_size) && gvt_pow2(info->bar0_size) &&
 	       info->bar0_size >= GVT_GGTT_OFFSET +
 				  (info->ggtt_size >> GVT_GTT_PAGE_SHIFT) * 8;
 }
@@ -146,7 +152,7 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 	int ret;
 
 	if (!info || !ops || !gvt_host_info_valid(info)) {
-		pr_err("gvt: unusable host description (need %u..%u fences, aperture above %llu MiB, GGTT above aperture + %llu MiB and at most %llu MiB, 4 KiB aligned, BAR0 holding the GGTT from 8 MiB)\n",
+		pr_err("gvt: unusable host description (need %u..%u fences, aperture a power of two above %llu MiB, GGTT above aperture + %llu MiB and at most %llu MiB, 4 KiB aligned, BAR0 a power of two holding the GGTT from 8 MiB)\n",
 		       GVT_HOST_FENCES, GVT_MAX_FENCES,
 		       GVT_HOST_LOW_GM_SIZE >> 20, GVT_HOST_HIGH_GM_SIZE >> 20,
 		       GVT_MAX_GGTT_SIZE >> 20);

@@ -482,6 +482,8 @@ int gvt_vgpu_aperture_rw(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 	}
 	if (!gvt->ops->aperture_rw)
 		return -ENODEV;
+	/* Guest-controlled: the host's GGTT lookup stays in the range. */
+	offset = r->start + array_index_nospec(offset - r->start, r->size);
 
 	mutex_lock(&vgpu->lock);
 	ret = gvt->ops->aperture_rw(gvt->priv, offset, buf, len, write);
