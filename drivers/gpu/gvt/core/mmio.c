@@ -48,6 +48,8 @@ const char *gvt_failsafe_key(enum gvt_failsafe reason)
  */
 void gvt_enter_failsafe(struct gvt_vgpu *vgpu, enum gvt_failsafe reason)
 {
+	lockdep_assert_held(&vgpu->lock);
+
 	if (vgpu->failsafe)
 		return;
 	vgpu->failsafe = reason;
@@ -70,6 +72,8 @@ void gvt_mmio_restore(struct gvt_vgpu *vgpu, u32 start, u32 end)
 	};
 	const u8 *snap = vgpu->gvt->info.mmio_snapshot;
 	unsigned int i;
+
+	lockdep_assert_held(&vgpu->lock);
 
 	if (snap)
 		memcpy((u8 *)vgpu->vreg + start, snap + start, end - start);
@@ -123,6 +127,8 @@ void gvt_mmio_free(struct gvt_vgpu *vgpu)
  */
 void gvt_mmio_reset(struct gvt_vgpu *vgpu)
 {
+	lockdep_assert_held(&vgpu->lock);
+
 	gvt_mmio_restore(vgpu, 0, GVT_MMIO_SIZE);
 	gvt_pvinfo_reset(vgpu);
 	memset(gvt_vreg(vgpu, GVT_FENCE_OFFSET), 0, GVT_MAX_FENCES * 8);

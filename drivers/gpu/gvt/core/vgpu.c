@@ -19,6 +19,7 @@
  */
 void gvt_vgpu_scrub(struct gvt_vgpu *vgpu)
 {
+	lockdep_assert_held(&vgpu->gvt->lock);
 	gvt_ggtt_scrub(vgpu);
 	gvt_fences_reset(vgpu);
 }
@@ -34,6 +35,7 @@ void gvt_vgpu_release_resources(struct gvt_vgpu *vgpu)
 {
 	struct gvt_device *gvt = vgpu->gvt;
 
+	lockdep_assert_held(&gvt->lock);
 	gvt_vgpu_scrub(vgpu);
 	gvt_fences_free_set(gvt, vgpu->num_fences, vgpu->fences);
 	gvt_gm_free(&vgpu->high);
