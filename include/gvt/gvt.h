@@ -201,9 +201,15 @@ struct gvt_vgpu_resources {
  * @device_added: a GVT device appeared (or existed when the frontend
  *		  registered); return 0 or a negative errno, which is logged
  * @device_removed: the GVT device is going away; the frontend must destroy
- *		    every vGPU it created on it before returning. Only called
- *		    for devices whose @device_added succeeded.
+ *		    every vGPU it created on it before returning (one left
+ *		    behind is leaked with a warning, never freed behind the
+ *		    frontend's back). Only called for devices whose
+ *		    @device_added succeeded.
  * @list: internal, owned by the core
+ *
+ * The core calls @device_added and @device_removed without any of its
+ * locks held, so they may sleep for long (wait for userspace to close a
+ * vGPU) while other devices and frontends register and unregister.
  */
 struct gvt_frontend {
 	const char *name;

@@ -369,6 +369,8 @@ static void fake_fe_removed(struct fake_fe *f, struct gvt_device *gvt)
 		f->n_attached--;
 		f->attached[i] = f->attached[f->n_attached];
 		f->vgpu[i] = f->vgpu[f->n_attached];
+		if (f->on_removed)
+			f->on_removed(f, gvt);
 		return;
 	}
 	f->n_bogus++;

@@ -82,6 +82,9 @@ struct fake_fe {
 	struct gvt_device *attached[8];
 	struct gvt_vgpu *vgpu[8];
 	unsigned int locks_held;	/* shim mutexes held in the last call */
+	/* Called at the end of device_removed, e.g. to register a device. */
+	void (*on_removed)(struct fake_fe *f, struct gvt_device *gvt);
+	void *data;			/* for @on_removed */
 };
 
 extern struct fake_fe fake_fes[FAKE_FES];

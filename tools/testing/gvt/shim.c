@@ -252,6 +252,14 @@ void gvt_shim_assert_held(struct mutex *m)
 		gvt_shim_mutex_bug(m, "expected to be held");
 }
 
+unsigned int gvt_shim_warnings;
+
+void gvt_shim_wait_deadlock(const char *cond)
+{
+	fprintf(stderr, "shim: wait_event(%s) would never return\n", cond);
+	abort();
+}
+
 /* debugfs does not exist here: the hooks of core/debugfs.c do nothing. */
 void gvt_debugfs_init(void)
 {

@@ -61,6 +61,7 @@ TEST(cfg_identity)
 	EXPECT_EQ(cfg_rd(v, PCI_VENDOR_ID, 2), t.host.info.vendor);
 	cfg_wr(v, 0x50, 2, 0xffff);
 	EXPECT_EQ(cfg_rd(v, 0x50, 2), 3 << 6);
+	gvt_vgpu_destroy(v);
 	tdev_del(&t);
 }
 
@@ -101,6 +102,7 @@ TEST(cfg_bar_sizing)
 		EXPECT_EQ(cfg_rd(v, PCI_BASE_ADDRESS_4, 4), 0);
 		EXPECT_EQ(cfg_rd(v, PCI_BASE_ADDRESS_5, 4), 0);
 		EXPECT_EQ(cfg_rd(v, PCI_ROM_ADDRESS, 4), 0);
+		gvt_vgpu_destroy(v);
 		tdev_del(&t);
 	}
 }
@@ -135,6 +137,7 @@ TEST(cfg_command_status)
 	EXPECT_EQ(cfg_rd(v, PCI_COMMAND, 2),
 		  PCI_COMMAND_MEMORY | PCI_COMMAND_SERR |
 		  PCI_COMMAND_INTX_DISABLE);
+	gvt_vgpu_destroy(v);
 	tdev_del(&t);
 }
 
@@ -178,6 +181,7 @@ TEST(cfg_capabilities)
 	EXPECT_EQ(cfg_rd(v, seen_pm + PCI_PM_CTRL, 2), 3);
 	cfg_wr(v, seen_pm + PCI_PM_CTRL, 2, 0);
 	EXPECT_EQ(cfg_rd(v, seen_pm + PCI_PM_CTRL, 2), 0);
+	gvt_vgpu_destroy(v);
 	tdev_del(&t);
 }
 
@@ -200,6 +204,7 @@ TEST(cfg_asls_and_extended)
 	EXPECT_EQ(gvt_vgpu_cfg_read(v, 0, buf, sizeof(buf)), 0);
 	EXPECT(!memcmp(buf + 0x100, zero, sizeof(zero)));
 	EXPECT_EQ(buf[0xfc + 3], 0x7f);
+	gvt_vgpu_destroy(v);
 	tdev_del(&t);
 }
 
@@ -221,6 +226,7 @@ TEST(cfg_bad_access)
 	EXPECT_EQ(gvt_vgpu_cfg_write(v, 4, buf, 0xfffffffeu), -EINVAL);
 	/* A refused write changes nothing, not even its in-range part. */
 	EXPECT(!memcmp(before, v->cfg, sizeof(before)));
+	gvt_vgpu_destroy(v);
 	tdev_del(&t);
 }
 

@@ -85,8 +85,8 @@ TEST(frag_scripted)
 }
 
 /*
- * Hole-by-hole counting: 64 MiB holes at both ends of the aperture after
- * destroys, none big enough for a V5_4 although 128 MiB are free in all.
+ * Hole-by-hole counting: three 64 MiB holes between vGPUs after destroys,
+ * none big enough for a V5_4 although 192 MiB are free in all.
  */
 TEST(frag_split_hole)
 {
@@ -96,25 +96,29 @@ TEST(frag_split_hole)
 	struct tdev t;
 	unsigned int i;
 
-	/* 384 MiB aperture: 256 MiB for vGPUs, four V5_8 */
-	gvt = tdev_new(&t, 384, 4096, 32, false);
+	/* 512 MiB aperture: 384 MiB for vGPUs, six V5_8 */
+	gvt = tdev_new(&t, 512, 4096, 32, false);
 	t8 = tdev_type(gvt, "GVTg_V5_8");
 	t4 = tdev_type(gvt, "GVTg_V5_4");
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 6; i++)
 		v[i] = vgpu_new(gvt, t8);
 	gvt_vgpu_destroy(v[0]);
 	gvt_vgpu_destroy(v[2]);
-	EXPECT_EQ(gvt_gm_free_bytes(&gvt->low), MiB(128));
+	gvt_vgpu_destroy(v[4]);
+	EXPECT_EQ(gvt_gm_free_bytes(&gvt->low), MiB(192));
 	EXPECT_EQ(gvt_type_available(gvt, t4), 0);
 	EXPECT_EQ(PTR_ERR(gvt_vgpu_create(gvt, t4)), -ENOSPC);
-	EXPECT_EQ(gvt_type_available(gvt, t8), 2);
+	EXPECT_EQ(gvt_type_available(gvt, t8), 3);
 	check_available_exact(gvt);
 	gvt_vgpu_destroy(v[1]);
-	/* Now 128 MiB contiguous at the bottom. */
+	/* Now 192 MiB contiguous at the bottom. */
 	EXPECT_EQ(gvt_type_available(gvt, t4), 1);
 	check_available_exact(gvt);
 	gvt_vgpu_destroy(v[3]);
 	EXPECT_EQ(gvt_type_available(gvt, t4), 2);
+	check_available_exact(gvt);
+	gvt_vgpu_destroy(v[5]);
+	EXPECT_EQ(gvt_type_available(gvt, t4), 3);
 	tdev_del(&t);
 }
 
@@ -126,15 +130,14 @@ struct walk_cfg {
 
 static const struct walk_cfg walk_cfgs[] = {
 	{ 256, 4096, 32 },
-	{ 384, 4096, 32 },
 	{ 512, 4096, 32 },
-	{ 768, 4096, 32 },
 	{ 1024, 4096, 32 },
 	{ 2048, 4096, 32 },
 	{ 1024, 2048, 32 },
 	{ 1024, 4096, 16 },
 	{ 2048, 4096, 24 },
-	{ 640, 3072, 20 },
+	{ 512, 3072, 20 },
+	{ 256, 1024, 12 },
 };
 
 #define WALK_STEPS	400

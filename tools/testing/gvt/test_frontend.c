@@ -15,8 +15,8 @@ TEST(frontend_sees_existing_and_later_devices)
 	ASSERT_EQ(gvt_frontend_register(&f->fe), 0);
 	EXPECT_EQ(f->n_added, 1);
 	EXPECT(fake_fe_is_attached(f, a.gvt));
-	/* Called with the registry lock held, not the device lock. */
-	EXPECT_EQ(f->locks_held, 1);
+	/* Called with no core lock held (see frontend_calls_unlocked). */
+	EXPECT_EQ(f->locks_held, 0);
 	EXPECT(!mutex_is_locked(&a.gvt->lock));
 
 	tdev_new(&b, 1024, 4096, 32, false);
@@ -160,13 +160,21 @@ TEST(frontend_creates_vgpus)
 	EXPECT(!gvt_shim_log_contains("still exists"));
 }
 
-TEST(device_unregister_frees_leftover_vgpus)
+/*
+ * A vGPU left behind at unregister is a frontend bug: the frontend may
+ * still point at it. It is not freed and no hypervisor op is called (the
+ * frontend's device_removed has returned); the host gets its GGTT entries
+ * and fences back, scrubbed, and no host op is called afterwards.
+ */
+TEST(device_unregister_leaks_leftover_vgpus)
 {
 	struct gvt_vgpu_resources res[3];
+	unsigned long unpins, host_calls;
 	struct gvt_vgpu *v[3];
 	struct gvt_device *gvt;
 	struct fake_host host;
-	unsigned int i, j;
+	struct fake_hv hv;
+	unsigned int i, j, warned;
 
 	fake_host_init(&host, 1024, 4096, 32, true);
 	gvt = gvt_device_register(&host.info, &fake_host_ops, &host);
@@ -176,12 +184,23 @@ TEST(device_unregister_frees_leftover_vgpus)
 		v[i] = vgpu_new(gvt, gvt_device_type(gvt, i));
 		gvt_vgpu_get_resources(v[i], &res[i]);
 	}
+	fake_hv_init(&hv, &host, 0, MTEST_GFN_BASE, 8);
+	fake_hv_attach(&hv, v[0]);
+	mmio_wr(v[0], GVT_GGTT_OFFSET + 8 * PAGES(res[0].low_gm_base), 8,
+		GPTE(MTEST_GFN(3)));
+	EXPECT_EQ(hv.pins[3], 1);
+	unpins = hv.unpin_calls;
 	fake_host_fill_garbage(&host);
 	gvt_shim_log_clear();
+	warned = gvt_shim_warnings;
 	gvt_device_unregister(gvt);
-	EXPECT_EQ(gvt_shim_live_allocs, 0);
+	EXPECT_EQ(gvt_shim_warnings - warned, 3);
 	EXPECT(gvt_shim_log_contains("vGPU 1 still exists"));
 	EXPECT(gvt_shim_log_contains("vGPU 3 still exists"));
+	/* Not freed, nothing called into the frontend. */
+	EXPECT_EQ(hv.unpin_calls, unpins);
+	EXPECT_EQ(hv.pins[3], 1);
+	EXPECT_EQ(v[0]->id, res[0].id);
 	/* The host got its GGTT entries and fences back, scrubbed. */
 	for (i = 0; i < 3; i++) {
 		EXPECT(fake_host_ggtt_is(&host, PAGES(res[i].low_gm_base),
@@ -194,5 +213,68 @@ TEST(device_unregister_frees_leftover_vgpus)
 			EXPECT_EQ(host.fences[res[i].fences[j]], 0);
 	}
 	EXPECT_EQ(host.bad_calls, 0);
+
+	/* The late frontend cleans up; the host is not reached any more. */
+	host_calls = host.ggtt_clear_calls + host.ggtt_write_calls +
+		     host.fence_write_calls;
+	fake_hv_detach(&hv);
+	EXPECT_EQ(hv.pins[3], 0);
+	for (i = 0; i < 3; i++)
+		gvt_vgpu_destroy(v[i]);
+	EXPECT_EQ(host.ggtt_clear_calls + host.ggtt_write_calls +
+		  host.fence_write_calls, host_calls);
+	EXPECT_EQ(hv.bad_calls, 0);
+	/* What the device leaked, freed by hand. */
+	gvt_cmd_table_fini(gvt);
+	gvt_mmio_table_fini(gvt);
+	mutex_destroy(&gvt->lock);
+	kfree(gvt);
+	EXPECT_EQ(gvt_shim_live_allocs, 0);
+	fake_hv_fini(&hv);
 	fake_host_fini(&host);
+}
+
+/* device_removed of fe1 registers another device and another frontend. */
+static void register_meanwhile(struct fake_fe *f, struct gvt_device *gvt)
+{
+	struct tdev *other = f->data;
+
+	if (other->gvt)
+		return;
+	tdev_new(other, 1024, 4096, 32, false);
+	EXPECT(!IS_ERR_OR_NULL(other->gvt));
+	EXPECT_EQ(gvt_frontend_register(&fake_fe_get(2)->fe), 0);
+}
+
+/*
+ * A frontend's device_removed may wait for userspace (gvt_vfio waits for
+ * QEMU to close the device): it runs without the registry lock, so other
+ * devices and frontends register meanwhile.
+ */
+TEST(frontend_calls_unlocked)
+{
+	struct fake_fe *f0 = fake_fe_get(0);
+	struct fake_fe *f1 = fake_fe_get(1);
+	struct tdev a, b = { 0 };
+
+	tdev_new(&a, 512, 4096, 32, false);
+	ASSERT_EQ(gvt_frontend_register(&f0->fe), 0);
+	EXPECT_EQ(f0->locks_held, 0);
+	ASSERT_EQ(gvt_frontend_register(&f1->fe), 0);
+	f1->on_removed = register_meanwhile;
+	f1->data = &b;
+	tdev_del(&a);
+	EXPECT_EQ(f0->locks_held, 0);
+	EXPECT_EQ(f1->locks_held, 0);
+	/* The device that came meanwhile met all three frontends. */
+	ASSERT(b.gvt);
+	EXPECT(fake_fe_is_attached(f0, b.gvt));
+	EXPECT(fake_fe_is_attached(f1, b.gvt));
+	EXPECT(fake_fe_is_attached(&fake_fes[2], b.gvt));
+	f1->on_removed = NULL;
+	tdev_del(&b);
+	EXPECT_EQ(f0->n_removed, 2);
+	EXPECT_EQ(f1->n_removed, 2);
+	EXPECT_EQ(fake_fes[2].n_removed, 1);
+	EXPECT_EQ(f0->n_bogus + f1->n_bogus + fake_fes[2].n_bogus, 0);
 }

@@ -602,6 +602,45 @@ TEST(mmio_gdrst_full)
 	mtest_fini(&m);
 }
 
+/*
+ * Each forcewake ACK follows its request after anything that restores
+ * registers: a full or an engine GDRST (FORCEWAKE_GT's ACK lies above the
+ * range a full reset restores) and a device reset.
+ */
+TEST(mmio_forcewake_acks_after_restore)
+{
+	static const u32 fw[3][2] = {
+		{ REG_FW_RENDER, REG_FW_RENDER_ACK },
+		{ REG_FW_GT, REG_FW_GT_ACK },
+		{ REG_FW_MEDIA, REG_FW_MEDIA_ACK },
+	};
+	static const u32 resets[] = { BIT(0), BIT(1) | BIT(2), 0 };
+	unsigned int i, r;
+	struct gvt_vgpu *v;
+	struct mtest m;
+
+	mtest_init(&m, 256, 4096, "GVTg_V5_8", 0, 0);
+	v = m.v;
+	for (r = 0; r < ARRAY_SIZE(resets); r++) {
+		for (i = 0; i < 3; i++)
+			wr32(v, fw[i][0], 0x00ff0000 | (0x5a ^ FAKE_SNAP(fw[i][0])));
+		if (resets[r])
+			wr32(v, REG_GDRST, resets[r]);
+		else
+			gvt_vgpu_reset(v);
+		for (i = 0; i < 3; i++) {
+			u32 req = rd32(v, fw[i][0]);
+
+			if (rd32(v, fw[i][1]) != req)
+				harness_fail(__FILE__, __LINE__, false,
+					     "reset %#x: ACK %#x reads %#x, request %#x reads %#x",
+					     resets[r], fw[i][1],
+					     rd32(v, fw[i][1]), fw[i][0], req);
+		}
+	}
+	mtest_fini(&m);
+}
+
 TEST(mmio_gdrst_engines)
 {
 	/* GDRST bit of each engine, in the order of engine_bases[]. */

@@ -120,6 +120,7 @@ struct bad_info {
 	unsigned int fences;
 	bool no_name;
 	int err;
+	u64 bar0;	/* 0: the fake host's 16 MiB */
 };
 
 static const struct bad_info bad_infos[] = {
@@ -142,12 +143,16 @@ static const struct bad_info bad_infos[] = {
 	{ "GGTT 8 GiB", GiB(2), GiB(8), 32, false, -EINVAL },
 	{ "aperture 4 GiB", GiB(4), GiB(4), 32, false, -EINVAL },
 	{ "no name", MiB(512), GiB(4), 32, true, -EINVAL },
-	/* Valid, but no type fits. */
-	{ "aperture 160 MiB", MiB(160), GiB(4), 32, false, -ENOSPC },
+	/* BARs are powers of two: the vGPU's BAR sizing relies on it. */
+	{ "aperture 160 MiB", MiB(160), GiB(4), 32, false, -EINVAL },
+	{ "aperture 384 MiB", MiB(384), GiB(4), 32, false, -EINVAL },
 	{ "aperture 192 MiB - 4 KiB", MiB(192) - 4096, GiB(4), 32, false,
-	  -ENOSPC },
+	  -EINVAL },
 	{ "aperture 128 MiB + 4 KiB", MiB(128) + 4096, GiB(4), 32, false,
-	  -ENOSPC },
+	  -EINVAL },
+	{ "BAR0 24 MiB", MiB(512), GiB(4), 32, false, -EINVAL, MiB(24) },
+	{ "BAR0 48 MiB", MiB(512), GiB(4), 32, false, -EINVAL, MiB(48) },
+	/* Valid, but no type fits. */
 	{ "4 fences (all the host's)", MiB(512), GiB(4), 4, false, -ENOSPC },
 	{ "7 fences", MiB(512), GiB(4), 7, false, -ENOSPC },
 	{ "GGTT = aperture + 384 MiB + 4 KiB", MiB(512), MiB(896) + 4096, 32,
@@ -171,6 +176,8 @@ TEST(register_rejects_bad_info)
 		fake_host_init(&host, 0, 0, b->fences, false);
 		host.info.aperture_size = b->aperture;
 		host.info.ggtt_size = b->ggtt;
+		if (b->bar0)
+			host.info.bar0_size = b->bar0;
 		if (b->no_name)
 			host.info.name = NULL;
 		calls = gvt_shim_alloc_calls;
@@ -214,8 +221,8 @@ struct edge {
 
 /* Descriptions that just fit. */
 static const struct edge edges[] = {
-	/* 64 MiB of aperture left: one V5_8 */
-	{ MiB(192), GiB(4), 32, 1, { 1 } },
+	/* 128 MiB of aperture left: two V5_8, one V5_4 */
+	{ MiB(256), GiB(4), 32, 2, { 2, 1 } },
 	/* 8 fences: 4 for the host, 4 for one vGPU */
 	{ MiB(1024), GiB(4), 8, 4, { 1, 1, 1, 1 } },
 	{ MiB(1024), GiB(4), 11, 4, { 1, 1, 1, 1 } },
@@ -226,8 +233,8 @@ static const struct edge edges[] = {
 	{ GiB(1), GiB(2), 32, 2, { 1, 1 } },
 	/* 2 GiB aperture in 4 GiB: 1664 MiB hidden */
 	{ GiB(2), GiB(4), 32, 3, { 4, 3, 1 } },
-	/* 3 GiB aperture: 640 MiB hidden */
-	{ GiB(3), GiB(4), 32, 2, { 1, 1 } },
+	/* 2 GiB aperture in a 3 GiB GGTT: 640 MiB hidden */
+	{ GiB(2), GiB(3), 32, 2, { 1, 1 } },
 };
 
 TEST(register_edges)

@@ -138,6 +138,8 @@ int gvt_vgpu_cfg_read(struct gvt_vgpu *vgpu, unsigned int offset, void *buf,
 {
 	if (!gvt_cfg_range_ok(offset, len))
 		return -EINVAL;
+	/* Guest-controlled: no speculative read beyond the space. */
+	offset = array_index_nospec(offset, GVT_CFG_SPACE_SIZE);
 	mutex_lock(&vgpu->lock);
 	memcpy(buf, vgpu->cfg + offset, len);
 	mutex_unlock(&vgpu->lock);
@@ -174,11 +176,12 @@ int gvt_vgpu_cfg_write(struct gvt_vgpu *vgpu, unsigned int offset,
 		end = GVT_CFG_MASK_SIZE;
 	mutex_lock(&vgpu->lock);
 	for (i = offset; i < end; i++) {
+		unsigned int j = array_index_nospec(i, GVT_CFG_MASK_SIZE);
 		u8 v = val[i - offset];
-		u8 old = vgpu->cfg[i];
+		u8 old = vgpu->cfg[j];
 
-		old = (old & ~wmask[i]) | (v & wmask[i]);
-		vgpu->cfg[i] = old & ~(v & w1c[i]);
+		old = (old & ~wmask[j]) | (v & wmask[j]);
+		vgpu->cfg[j] = old & ~(v & w1c[j]);
 	}
 	mutex_unlock(&vgpu->lock);
 	return 0;

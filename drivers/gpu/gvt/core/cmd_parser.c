@@ -615,6 +615,7 @@ int gvt_scan_ring(struct gvt_scan *s, u64 ring_gma, u32 ring_size, u32 head,
 	u32 first, bytes;
 	int ret;
 
+	lockdep_assert_held(&s->vgpu->lock);
 	/* A scan used and not reset is the caller's bug, not the guest's. */
 	if (s->nr_bufs)
 		return -EBUSY;
@@ -666,6 +667,7 @@ int gvt_scan_batch(struct gvt_scan *s, u64 gma, bool ppgtt)
 {
 	const struct gvt_gm_access *mem = ppgtt ? s->ppgtt : s->ggtt;
 
+	lockdep_assert_held(&s->vgpu->lock);
 	if (s->nr_bufs)
 		return -EBUSY;
 	if (!mem || (gma & 3)) {

@@ -358,8 +358,9 @@ const unsigned int gvt_gen9_num_cmds = ARRAY_SIZE(gvt_gen9_cmds);
  * gvt_cmd_table_init() - build a device's command index
  * @gvt: the device
  *
- * Return: 0, -ENOMEM, or -EEXIST if two table entries claim the same slot
- * of one engine (a bug in the table, reported loudly).
+ * Return: 0, -ENOMEM, -EEXIST if two table entries claim the same slot
+ * of one engine, or -EINVAL for an entry whose opcode has no slot (bugs in
+ * the table, reported loudly).
  */
 int gvt_cmd_table_init(struct gvt_device *gvt)
 {
@@ -375,12 +376,18 @@ int gvt_cmd_table_init(struct gvt_device *gvt)
 		const struct gvt_cmd_info *info = &gvt_gen9_cmds[i];
 
 		slot = gvt_cmd_slot(info->opcode);
+		if (slot < 0) {
+			pr_err("gvt: command %s: opcode 0x%08x of a client without commands\n",
+			       info->name, info->opcode);
+			gvt_cmd_table_fini(gvt);
+			return -EINVAL;
+		}
 		for (e = 0; e < GVT_NUM_ENGINES; e++) {
 			u16 *p = &gvt->cmd_index[e * GVT_CMD_SLOTS + slot];
 
 			if (!(info->engines & BIT(e)))
 				continue;
-			if (slot < 0 || *p) {
+			if (*p) {
 				pr_err("gvt: command %s: slot taken\n",
 				       info->name);
 				gvt_cmd_table_fini(gvt);

@@ -12,29 +12,103 @@
 /* At most this many frontends at once (VFIO, Xen, and room for a test). */
 #define GVT_MAX_FRONTENDS	4
 
+/*
+ * The registry lock protects the two lists, the frontend slots, and each
+ * device's fe_* bitmaps, dying flag and call count. It is never held while
+ * a frontend's device_added or device_removed runs: device_removed may wait
+ * for userspace (a VFIO device still open), and other devices and
+ * frontends must come and go meanwhile. Whoever claims a (device, frontend)
+ * pair (its fe_busy bit) makes the calls for it, rechecking after each call
+ * whether the pair should now be attached, until nothing changes; the
+ * others skip a busy pair and wait on gvt_registry_wq for the calls to
+ * finish before they free a device or let a frontend go.
+ */
 static DEFINE_MUTEX(gvt_registry_lock);
+static DECLARE_WAIT_QUEUE_HEAD(gvt_registry_wq);
 static LIST_HEAD(gvt_devices);
 static struct gvt_frontend *gvt_frontends[GVT_MAX_FRONTENDS];
+/* Slots whose frontend is unregistering: no new attach. */
+static unsigned long gvt_fe_dying;
+/* Frontend calls under way per slot, outside the registry lock. */
+static unsigned int gvt_fe_calls[GVT_MAX_FRONTENDS];
 
-static void gvt_attach(struct gvt_device *gvt, unsigned int slot)
+/* Should (@gvt, @slot) be attached? Registry lock held. */
+static bool gvt_pair_wanted(struct gvt_device *gvt, unsigned int slot)
 {
-	struct gvt_frontend *fe = gvt_frontends[slot];
-	int ret;
-
-	ret = fe->device_added(gvt);
-	if (ret) {
-		pr_err("gvt: %s: frontend %s failed to attach: %d\n",
-		       gvt->name, fe->name, ret);
-		return;
-	}
-	__set_bit(slot, &gvt->fe_attached);
+	return !gvt->dying && gvt_frontends[slot] &&
+	       !test_bit(slot, &gvt_fe_dying) &&
+	       !test_bit(slot, &gvt->fe_failed);
 }
 
-static void gvt_detach(struct gvt_device *gvt, unsigned int slot)
+static bool gvt_pair_unsettled(struct gvt_device *gvt, unsigned int slot)
 {
-	if (!__test_and_clear_bit(slot, &gvt->fe_attached))
-		return;
-	gvt_frontends[slot]->device_removed(gvt);
+	return !test_bit(slot, &gvt->fe_busy) &&
+	       gvt_pair_wanted(gvt, slot) != test_bit(slot, &gvt->fe_attached);
+}
+
+/*
+ * Attach or detach (@gvt, @slot) until it is as it should be. Called with
+ * the registry lock held, which is dropped around each frontend call; the
+ * device stays allocated meanwhile (gvt_device_unregister() waits for its
+ * call count), and so does the frontend (gvt_frontend_unregister() waits
+ * for its slot's).
+ */
+static void gvt_pair_settle(struct gvt_device *gvt, unsigned int slot)
+{
+	struct gvt_frontend *fe;
+	bool want;
+	int ret;
+
+	lockdep_assert_held(&gvt_registry_lock);
+	if (test_bit(slot, &gvt->fe_busy))
+		return;		/* the claimer settles it */
+	__set_bit(slot, &gvt->fe_busy);
+	WRITE_ONCE(gvt->fe_calls, gvt->fe_calls + 1);
+	WRITE_ONCE(gvt_fe_calls[slot], gvt_fe_calls[slot] + 1);
+	while (gvt_pair_wanted(gvt, slot) != test_bit(slot, &gvt->fe_attached)) {
+		want = gvt_pair_wanted(gvt, slot);
+		fe = gvt_frontends[slot];
+		mutex_unlock(&gvt_registry_lock);
+		ret = 0;
+		if (want)
+			ret = fe->device_added(gvt);
+		else
+			fe->device_removed(gvt);
+		mutex_lock(&gvt_registry_lock);
+		if (!want) {
+			__clear_bit(slot, &gvt->fe_attached);
+		} else if (ret) {
+			pr_err("gvt: %s: frontend %s failed to attach: %d\n",
+			       gvt->name, fe->name, ret);
+			__set_bit(slot, &gvt->fe_failed);
+		} else {
+			__set_bit(slot, &gvt->fe_attached);
+		}
+	}
+	__clear_bit(slot, &gvt->fe_busy);
+	WRITE_ONCE(gvt->fe_calls, gvt->fe_calls - 1);
+	WRITE_ONCE(gvt_fe_calls[slot], gvt_fe_calls[slot] - 1);
+	wake_up_all(&gvt_registry_wq);
+}
+
+/* Settle @slot on every device; registry lock held. */
+static void gvt_settle_slot(unsigned int slot)
+{
+	struct gvt_device *gvt;
+
+restart:
+	list_for_each_entry(gvt, &gvt_devices, link) {
+		if (gvt_pair_unsettled(gvt, slot)) {
+			/* Drops the lock: the list may change. */
+			gvt_pair_settle(gvt, slot);
+			goto restart;
+		}
+	}
+}
+
+static bool gvt_pow2(u64 x)
+{
+	return x && !(x & (x - 1));
 }
 
 static bool gvt_host_info_valid(const struct gvt_host_info *info)
@@ -50,6 +124,7 @@ static bool gvt_host_info_valid(const struct gvt_host_info *info)
 	       info->ggtt_size - info->aperture_size > GVT_HOST_HIGH_GM_SIZE &&
 	       !(info->aperture_size & gtt_mask) &&
 	       !(info->ggtt_size & gtt_mask) &&
+	       gvt_pow2(info->aperture_size) && gvt_pow2(info->bar0_size) &&
 	       info->bar0_size >= GVT_GGTT_OFFSET +
 				  (info->ggtt_size >> GVT_GTT_PAGE_SHIFT) * 8;
 }
@@ -77,7 +152,7 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 	int ret;
 
 	if (!info || !ops || !gvt_host_info_valid(info)) {
-		pr_err("gvt: unusable host description (need %u..%u fences, aperture above %llu MiB, GGTT above aperture + %llu MiB and at most %llu MiB, 4 KiB aligned, BAR0 holding the GGTT from 8 MiB)\n",
+		pr_err("gvt: unusable host description (need %u..%u fences, aperture a power of two above %llu MiB, GGTT above aperture + %llu MiB and at most %llu MiB, 4 KiB aligned, BAR0 a power of two holding the GGTT from 8 MiB)\n",
 		       GVT_HOST_FENCES, GVT_MAX_FENCES,
 		       GVT_HOST_LOW_GM_SIZE >> 20, GVT_HOST_HIGH_GM_SIZE >> 20,
 		       GVT_MAX_GGTT_SIZE >> 20);
@@ -124,8 +199,7 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 	mutex_lock(&gvt_registry_lock);
 	list_add_tail(&gvt->link, &gvt_devices);
 	for (i = 0; i < GVT_MAX_FRONTENDS; i++)
-		if (gvt_frontends[i])
-			gvt_attach(gvt, i);
+		gvt_pair_settle(gvt, i);
 	mutex_unlock(&gvt_registry_lock);
 	return gvt;
 
@@ -140,33 +214,46 @@ EXPORT_SYMBOL_GPL(gvt_device_register);
  * gvt_device_unregister() - take a physical GPU away from the GVT core
  * @gvt: the device
  *
- * Every frontend destroys its vGPUs on the device first; a vGPU that a
- * misbehaving frontend left behind is destroyed here with a warning, so the
- * host always gets its GGTT entries and fences back.
+ * Every frontend destroys its vGPUs on the device first. A vGPU that a
+ * misbehaving frontend left behind is a bug: the frontend may still point
+ * at it and hold pins through it, so it is not freed. Its host GGTT
+ * entries and fences are scrubbed (the host gets them back), the device
+ * stops reaching the host (no host op is called any more) and both the
+ * vGPUs and the device are leaked, with a warning.
  */
 void gvt_device_unregister(struct gvt_device *gvt)
 {
-	struct gvt_vgpu *vgpu, *tmp;
+	static const struct gvt_host_ops no_host_ops;
+	struct gvt_vgpu *vgpu;
 	unsigned int i;
+	bool leaked;
 
 	mutex_lock(&gvt_registry_lock);
+	gvt->dying = true;
 	for (i = 0; i < GVT_MAX_FRONTENDS; i++)
-		gvt_detach(gvt, i);
+		gvt_pair_settle(gvt, i);
+	mutex_unlock(&gvt_registry_lock);
+	/* A frontend call claimed by someone else may still be under way. */
+	wait_event(gvt_registry_wq, !READ_ONCE(gvt->fe_calls));
+	mutex_lock(&gvt_registry_lock);
 	list_del(&gvt->link);
 	mutex_unlock(&gvt_registry_lock);
 
 	mutex_lock(&gvt->lock);
-	list_for_each_entry_safe(vgpu, tmp, &gvt->vgpus, link) {
-		pr_warn("gvt: %s: vGPU %u still exists at unregister\n",
-			gvt->name, vgpu->id);
+	leaked = !list_empty(&gvt->vgpus);
+	list_for_each_entry(vgpu, &gvt->vgpus, link) {
+		WARN(1, "gvt: %s: vGPU %u still exists at unregister: leaked\n",
+		     gvt->name, vgpu->id);
 		gvt_debugfs_vgpu_remove(vgpu);
-		gvt_vgpu_detach_hv(vgpu);
-		gvt_vgpu_release_resources(vgpu);
-		gvt_vgpu_free(vgpu);
+		gvt_vgpu_scrub(vgpu);
 	}
+	if (leaked)
+		gvt->ops = &no_host_ops;
 	mutex_unlock(&gvt->lock);
 	/* Empty by now: every vGPU removed its directory. */
 	gvt_debugfs_device_remove(gvt);
+	if (leaked)
+		return;
 	gvt_cmd_table_fini(gvt);
 	gvt_mmio_table_fini(gvt);
 	mutex_destroy(&gvt->lock);
@@ -195,7 +282,6 @@ EXPORT_SYMBOL_GPL(gvt_device_info);
  */
 int gvt_frontend_register(struct gvt_frontend *fe)
 {
-	struct gvt_device *gvt;
 	int i, slot = -ENOSPC;
 
 	if (!fe || !fe->device_added || !fe->device_removed)
@@ -212,8 +298,7 @@ int gvt_frontend_register(struct gvt_frontend *fe)
 	}
 	if (slot >= 0) {
 		gvt_frontends[slot] = fe;
-		list_for_each_entry(gvt, &gvt_devices, link)
-			gvt_attach(gvt, slot);
+		gvt_settle_slot(slot);
 	}
 	mutex_unlock(&gvt_registry_lock);
 	return slot < 0 ? slot : 0;
@@ -232,11 +317,19 @@ void gvt_frontend_unregister(struct gvt_frontend *fe)
 
 	mutex_lock(&gvt_registry_lock);
 	for (i = 0; i < GVT_MAX_FRONTENDS; i++) {
-		if (gvt_frontends[i] != fe)
+		if (gvt_frontends[i] != fe || test_bit(i, &gvt_fe_dying))
 			continue;
+		__set_bit(i, &gvt_fe_dying);
+		gvt_settle_slot(i);
+		mutex_unlock(&gvt_registry_lock);
+		/* Calls claimed by a device being unregistered. */
+		wait_event(gvt_registry_wq, !READ_ONCE(gvt_fe_calls[i]));
+		mutex_lock(&gvt_registry_lock);
+		/* A later frontend in this slot tries every device afresh. */
 		list_for_each_entry(gvt, &gvt_devices, link)
-			gvt_detach(gvt, i);
+			__clear_bit(i, &gvt->fe_failed);
 		gvt_frontends[i] = NULL;
+		__clear_bit(i, &gvt_fe_dying);
 	}
 	mutex_unlock(&gvt_registry_lock);
 }

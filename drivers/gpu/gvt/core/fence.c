@@ -46,6 +46,8 @@ u32 gvt_fence_read(struct gvt_vgpu *vgpu, u32 offset)
 {
 	u32 i = (offset - GVT_FENCE_OFFSET) / 8;
 
+	lockdep_assert_held(&vgpu->lock);
+
 	return i < vgpu->num_fences ? *gvt_vreg(vgpu, offset) : 0;
 }
 
@@ -65,6 +67,8 @@ void gvt_fence_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
 	u32 i = (offset - GVT_FENCE_OFFSET) / 8;
 	u32 *reg = gvt_vreg(vgpu, offset);
 	u64 fence;
+
+	lockdep_assert_held(&vgpu->lock);
 
 	if (i >= vgpu->num_fences) {
 		pr_debug_ratelimited("gvt: %s: vGPU %u: write to fence %u ignored (has %u)\n",

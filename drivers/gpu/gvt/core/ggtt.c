@@ -199,6 +199,8 @@ int gvt_ggtt_read(struct gvt_vgpu *vgpu, u64 offset, u64 *val,
 {
 	struct gvt_ggtt_slot slot;
 
+	lockdep_assert_held(&vgpu->lock);
+
 	if (len != 4 && len != 8) {
 		pr_info_ratelimited("gvt: %s: vGPU %u: GGTT read of %u bytes (4 or 8 only)\n",
 				    vgpu->gvt->name, vgpu->id, len);
@@ -229,6 +231,8 @@ int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, u64 val,
 	unsigned int half = !!(offset & 4);
 	struct gvt_ggtt_slot slot;
 	u32 index = offset / 8;
+
+	lockdep_assert_held(&vgpu->lock);
 
 	if (len != 4 && len != 8) {
 		pr_info_ratelimited("gvt: %s: vGPU %u: GGTT write of %u bytes (4 or 8 only)\n",
@@ -350,6 +354,8 @@ void gvt_ggtt_free(struct gvt_vgpu *vgpu)
  */
 void gvt_ggtt_reset(struct gvt_vgpu *vgpu)
 {
+	lockdep_assert_held(&vgpu->lock);
+
 	gvt_ggtt_unmap(vgpu, 0, U64_MAX);
 	memset(vgpu->ggtt_low, 0,
 	       (vgpu->low.size >> GVT_GTT_PAGE_SHIFT) * sizeof(u64));
@@ -482,6 +488,8 @@ int gvt_vgpu_aperture_rw(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 	}
 	if (!gvt->ops->aperture_rw)
 		return -ENODEV;
+	/* Guest-controlled: the host's GGTT lookup stays in the range. */
+	offset = r->start + array_index_nospec(offset - r->start, r->size);
 
 	mutex_lock(&vgpu->lock);
 	ret = gvt->ops->aperture_rw(gvt->priv, offset, buf, len, write);
@@ -507,6 +515,8 @@ EXPORT_SYMBOL_GPL(gvt_vgpu_aperture_rw);
 int gvt_guest_rw(struct gvt_vgpu *vgpu, u64 gpa, void *buf, unsigned int len,
 		 bool write)
 {
+	lockdep_assert_held(&vgpu->lock);
+
 	if (!vgpu->hv || !vgpu->hv->rw_gpa)
 		return -ENODEV;
 	return vgpu->hv->rw_gpa(vgpu->hv_priv, gpa, buf, len, write);
@@ -534,6 +544,8 @@ int gvt_ggtt_gm_read(void *vgpu, u64 gma, void *buf, u32 len)
 	u8 *p = buf;
 	u32 off, n;
 	u64 pte;
+
+	lockdep_assert_held(&((struct gvt_vgpu *)vgpu)->lock);
 
 	while (len) {
 		off = gma & (page - 1);

@@ -9,6 +9,7 @@
 
 #include <linux/types.h>
 #include <linux/bits.h>
+#include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/err.h>
 #include <linux/bitmap.h>
@@ -19,6 +20,8 @@
 #include <linux/printk.h>
 #include <linux/export.h>
 #include <linux/nospec.h>
+#include <linux/sched.h>
+#include <linux/wait.h>
 
 #include <gvt/gvt.h>
 
@@ -208,8 +211,18 @@ struct gvt_device {
 
 	/* Link in the global device list, under gvt_registry_lock. */
 	struct list_head link;
-	/* Frontends whose device_added succeeded, as a bitmap of slots. */
+	/*
+	 * Bitmaps of frontend slots, under gvt_registry_lock: whose
+	 * device_added succeeded, whose failed (not retried), and whose
+	 * device_added or device_removed call for this device is under way.
+	 */
 	unsigned long fe_attached;
+	unsigned long fe_failed;
+	unsigned long fe_busy;
+	/* Frontend calls under way for this device (fe_busy bits). */
+	unsigned int fe_calls;
+	/* gvt_device_unregister() has begun: no frontend attaches. */
+	bool dying;
 	/* debugfs directory, NULL or an ERR_PTR when there is none. */
 	struct dentry *debugfs;
 };
@@ -348,6 +361,7 @@ unsigned int gvt_type_available_locked(struct gvt_device *gvt,
 				       const struct gvt_type *type);
 
 /* vgpu.c */
+void gvt_vgpu_scrub(struct gvt_vgpu *vgpu);
 void gvt_vgpu_release_resources(struct gvt_vgpu *vgpu);
 void gvt_vgpu_free(struct gvt_vgpu *vgpu);
 

@@ -48,6 +48,8 @@ const char *gvt_failsafe_key(enum gvt_failsafe reason)
  */
 void gvt_enter_failsafe(struct gvt_vgpu *vgpu, enum gvt_failsafe reason)
 {
+	lockdep_assert_held(&vgpu->lock);
+
 	if (vgpu->failsafe)
 		return;
 	vgpu->failsafe = reason;
@@ -63,12 +65,27 @@ void gvt_enter_failsafe(struct gvt_vgpu *vgpu, enum gvt_failsafe reason)
  */
 void gvt_mmio_restore(struct gvt_vgpu *vgpu, u32 start, u32 end)
 {
+	static const u32 fw[][2] = {
+		{ GVT_REG_FW_RENDER, GVT_REG_FW_RENDER_ACK },
+		{ GVT_REG_FW_GT, GVT_REG_FW_GT_ACK },
+		{ GVT_REG_FW_MEDIA, GVT_REG_FW_MEDIA_ACK },
+	};
 	const u8 *snap = vgpu->gvt->info.mmio_snapshot;
+	unsigned int i;
+
+	lockdep_assert_held(&vgpu->lock);
 
 	if (snap)
 		memcpy((u8 *)vgpu->vreg + start, snap + start, end - start);
 	else
 		memset((u8 *)vgpu->vreg + start, 0, end - start);
+	/*
+	 * Each forcewake ACK acknowledges its request (gvt_forcewake_write()),
+	 * also when only one of the two was restored: FORCEWAKE_GT's ACK is
+	 * above what a full GDRST restores.
+	 */
+	for (i = 0; i < ARRAY_SIZE(fw); i++)
+		*gvt_vreg(vgpu, fw[i][1]) = *gvt_vreg(vgpu, fw[i][0]) & 0xffff;
 }
 
 /**
@@ -110,6 +127,8 @@ void gvt_mmio_free(struct gvt_vgpu *vgpu)
  */
 void gvt_mmio_reset(struct gvt_vgpu *vgpu)
 {
+	lockdep_assert_held(&vgpu->lock);
+
 	gvt_mmio_restore(vgpu, 0, GVT_MMIO_SIZE);
 	gvt_pvinfo_reset(vgpu);
 	memset(gvt_vreg(vgpu, GVT_FENCE_OFFSET), 0, GVT_MAX_FENCES * 8);

@@ -50,6 +50,8 @@ static void pv_put(struct gvt_vgpu *vgpu, u32 rel, u32 val)
  */
 void gvt_pvinfo_reset(struct gvt_vgpu *vgpu)
 {
+	lockdep_assert_held(&vgpu->lock);
+
 	memset(gvt_vreg(vgpu, GVT_PVINFO_OFFSET), 0, GVT_PVINFO_SIZE);
 	pv_put(vgpu, PV_MAGIC, VGT_MAGIC & 0xffffffff);
 	pv_put(vgpu, PV_MAGIC + 4, VGT_MAGIC >> 32);
@@ -77,6 +79,8 @@ void gvt_pvinfo_reset(struct gvt_vgpu *vgpu)
  */
 u32 gvt_pvinfo_read(struct gvt_vgpu *vgpu, u32 offset)
 {
+	lockdep_assert_held(&vgpu->lock);
+
 	vgpu->pv_notified = true;
 	vgpu->counters.pvinfo_reads++;
 	return *gvt_vreg(vgpu, offset);
@@ -97,6 +101,8 @@ void gvt_pvinfo_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
 {
 	u32 rel = offset - GVT_PVINFO_OFFSET;
 	u32 *reg = gvt_vreg(vgpu, offset);
+
+	lockdep_assert_held(&vgpu->lock);
 
 	if (rel == PV_DISPLAY_READY ||
 	    (rel >= PV_PDP && rel < PV_EXECLIST_DESC_END)) {

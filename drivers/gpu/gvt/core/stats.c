@@ -66,6 +66,8 @@ void gvt_unmodelled_note(struct gvt_vgpu *vgpu, u32 offset, bool write)
 	u32 i = gvt_unmodelled_hash(offset);
 	unsigned int n;
 
+	lockdep_assert_held(&vgpu->lock);
+
 	for (n = 0; n < GVT_UNMODELLED_SLOTS; n++) {
 		e = &tab[i];
 		if (e->offset == offset)

@@ -10,8 +10,16 @@
  */
 #include "gvt_internal.h"
 
-static void gvt_vgpu_scrub(struct gvt_vgpu *vgpu)
+/**
+ * gvt_vgpu_scrub() - hand a vGPU's host GGTT entries and fences back
+ * @vgpu: the vGPU, with its device lock held
+ *
+ * Points the host GGTT entries of its ranges at scratch and disables its
+ * fences; the guest's values and any pins are untouched.
+ */
+void gvt_vgpu_scrub(struct gvt_vgpu *vgpu)
 {
+	lockdep_assert_held(&vgpu->gvt->lock);
 	gvt_ggtt_scrub(vgpu);
 	gvt_fences_reset(vgpu);
 }
@@ -27,6 +35,7 @@ void gvt_vgpu_release_resources(struct gvt_vgpu *vgpu)
 {
 	struct gvt_device *gvt = vgpu->gvt;
 
+	lockdep_assert_held(&gvt->lock);
 	gvt_vgpu_scrub(vgpu);
 	gvt_fences_free_set(gvt, vgpu->num_fences, vgpu->fences);
 	gvt_gm_free(&vgpu->high);

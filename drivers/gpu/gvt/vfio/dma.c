@@ -14,6 +14,8 @@
  *
  * Lock order: unmap_lock, then the core's vGPU lock, then pin_lock, then
  * the type1 IOMMU's lock inside vfio_pin_pages() and vfio_unpin_pages().
+ * unmap_lock also serializes attach and detach (open and close) with
+ * .dma_unmap, and pin_lock guards whether the ops are attached.
  */
 #include <linux/dma-mapping.h>
 #include <linux/iommu.h>
@@ -198,7 +200,14 @@ void gvt_vfio_dma_init(struct gvt_vfio_vgpu *v)
  */
 void gvt_vfio_dma_attach(struct gvt_vfio_vgpu *v)
 {
+	mutex_lock(&v->unmap_lock);
+	mutex_lock(&v->pin_lock);
+	v->attached = true;
+	v->unmap_first = 0;
+	v->unmap_last = 0;
+	mutex_unlock(&v->pin_lock);
 	gvt_vgpu_attach_hv(v->vgpu, &gvt_vfio_hv_ops, v);
+	mutex_unlock(&v->unmap_lock);
 }
 
 /**
@@ -207,8 +216,18 @@ void gvt_vfio_dma_attach(struct gvt_vfio_vgpu *v)
  */
 void gvt_vfio_dma_detach(struct gvt_vfio_vgpu *v)
 {
+	mutex_lock(&v->unmap_lock);
+	mutex_lock(&v->pin_lock);
+	v->attached = false;
+	mutex_unlock(&v->pin_lock);
 	gvt_vgpu_detach_hv(v->vgpu);
 	gvt_vfio_unpin_orphans(v);
+	/* Closed: the range refused since the last unmap no longer is. */
+	mutex_lock(&v->pin_lock);
+	v->unmap_first = 0;
+	v->unmap_last = 0;
+	mutex_unlock(&v->pin_lock);
+	mutex_unlock(&v->unmap_lock);
 }
 
 /**
@@ -225,6 +244,7 @@ void gvt_vfio_dma_unmap(struct vfio_device *vdev, u64 iova, u64 length)
 	struct gvt_vfio_vgpu *v = container_of(vdev, struct gvt_vfio_vgpu,
 					       vdev);
 	u64 first = iova >> PAGE_SHIFT;
+	bool attached;
 	u64 last;
 
 	if (!length)
@@ -233,14 +253,18 @@ void gvt_vfio_dma_unmap(struct vfio_device *vdev, u64 iova, u64 length)
 	/*
 	 * The type1 IOMMU drops its lock while it calls us, so a guest GGTT
 	 * write racing with the unmap could pin a frame of the range again
-	 * after the core has let go of it. Until we return, such pins are
-	 * refused (the core maps the scratch page instead). One unmap at a
-	 * time keeps the window a single range.
+	 * after the core has let go of it. Such pins are refused (the core
+	 * maps the scratch page instead), and not only until we return:
+	 * type1 re-checks its pins of the range only after retaking its
+	 * lock, and retries (a bounded number of times) if it finds one. So
+	 * the range stays refused until the next unmap or the close. One
+	 * unmap at a time keeps the window a single range.
 	 */
 	mutex_lock(&v->unmap_lock);
 	mutex_lock(&v->pin_lock);
 	v->unmap_first = first;
 	v->unmap_last = last + 1;
+	attached = v->attached;
 	mutex_unlock(&v->pin_lock);
 	/* Not under pin_lock: the core calls back into unpin_gfn. */
 	gvt_vgpu_unmap_gfns(v->vgpu, first, last - first + 1);
@@ -248,18 +272,16 @@ void gvt_vfio_dma_unmap(struct vfio_device *vdev, u64 iova, u64 length)
 		/*
 		 * The core kept a pin in the range, a core bug. Unmapping
 		 * everything is the only way left to release it without a
-		 * GGTT entry still pointing at the page.
+		 * GGTT entry still pointing at the page; the ops come back
+		 * only if they were attached (unmap_lock keeps close away).
 		 */
 		WARN_ONCE(1, "gvt_vfio: guest frames %#llx..%#llx still pinned after unmap\n",
 			  first, last);
 		gvt_vgpu_detach_hv(v->vgpu);
 		gvt_vfio_unpin_orphans(v);
-		gvt_vgpu_attach_hv(v->vgpu, &gvt_vfio_hv_ops, v);
+		if (attached)
+			gvt_vgpu_attach_hv(v->vgpu, &gvt_vfio_hv_ops, v);
 	}
-	mutex_lock(&v->pin_lock);
-	v->unmap_first = 0;
-	v->unmap_last = 0;
-	mutex_unlock(&v->pin_lock);
 	mutex_unlock(&v->unmap_lock);
 }
 

@@ -27,13 +27,16 @@ struct eventfd_ctx;
  * @dma_dev: the host device guest pages are DMA-mapped for
  * @bar0_size: size of BAR0 (registers and GGTT)
  * @bar2_size: size of BAR2 (the aperture)
- * @pin_lock: protects @pins, @unmap_first and @unmap_last
+ * @pin_lock: protects @pins, @attached, @unmap_first and @unmap_last
  * @pins: pinned guest frames by gfn, struct gvt_vfio_pin
  * @unmap_lock: serializes gvt_vfio_dma_unmap()
- * @unmap_first: first gfn of the range being unmapped
- * @unmap_last: one past its last gfn; 0 when no unmap is under way
- * @irq_lock: protects @msi_trigger
+ * @attached: the guest-memory ops are attached to the core (device open)
+ * @unmap_first: first gfn of the range unmapped last, whose pins are
+ *		 refused until the next unmap or the close
+ * @unmap_last: one past its last gfn; 0 when no range is refused
+ * @irq_lock: protects @msi_trigger and @req_trigger
  * @msi_trigger: eventfd signalled for the MSI vector, or NULL
+ * @req_trigger: eventfd signalled for a device request, or NULL
  * @open: the device is open
  * @kvm: it was opened with a KVM instance (&vfio_device.kvm) attached
  * @debugfs: its debugfs directory
@@ -46,13 +49,15 @@ struct gvt_vfio_vgpu {
 	struct device *dma_dev;
 	u64 bar0_size;
 	u64 bar2_size;
-	struct mutex pin_lock;		/* protects pins, unmap_* */
+	struct mutex pin_lock;		/* protects pins, attached, unmap_* */
 	struct xarray pins;
-	struct mutex unmap_lock;	/* one dma_unmap at a time */
+	bool attached;
+	struct mutex unmap_lock;	/* one dma_unmap, open or close at a time */
 	u64 unmap_first;
 	u64 unmap_last;
-	spinlock_t irq_lock;		/* protects msi_trigger */
+	spinlock_t irq_lock;		/* protects msi_trigger, req_trigger */
 	struct eventfd_ctx *msi_trigger;
+	struct eventfd_ctx *req_trigger;
 	bool open;
 	bool kvm;
 	struct dentry *debugfs;
@@ -68,6 +73,7 @@ ssize_t gvt_vfio_rw(struct vfio_device *vdev, char __user *ubuf,
 long gvt_vfio_get_irq_info(struct gvt_vfio_vgpu *v, void __user *arg);
 long gvt_vfio_set_irqs(struct gvt_vfio_vgpu *v, void __user *arg);
 void gvt_vfio_irq_release(struct gvt_vfio_vgpu *v);
+void gvt_vfio_request(struct vfio_device *vdev, unsigned int count);
 
 void gvt_vfio_dma_init(struct gvt_vfio_vgpu *v);
 void gvt_vfio_dma_attach(struct gvt_vfio_vgpu *v);

@@ -2,7 +2,8 @@
 /*
  * Interrupts of a vGPU behind VFIO, as kvmgt offers them: one INTx line
  * that never fires and one MSI vector, signalled through an eventfd that
- * userspace (QEMU) hands in with VFIO_DEVICE_SET_IRQS. The core raises no
+ * userspace (QEMU) hands in with VFIO_DEVICE_SET_IRQS, and the device
+ * request (REQ) eventfd that asks QEMU to unplug it. The core raises no
  * interrupt yet; the eventfd is kept for the interrupt emulation.
  */
 #include <linux/eventfd.h>
@@ -17,6 +18,7 @@ static unsigned int gvt_vfio_irq_count(u32 index)
 	switch (index) {
 	case VFIO_PCI_INTX_IRQ_INDEX:
 	case VFIO_PCI_MSI_IRQ_INDEX:
+	case VFIO_PCI_REQ_IRQ_INDEX:
 		return 1;
 	default:
 		return 0;
@@ -53,6 +55,7 @@ long gvt_vfio_get_irq_info(struct gvt_vfio_vgpu *v, void __user *arg)
 			     VFIO_IRQ_INFO_AUTOMASKED;
 		break;
 	case VFIO_PCI_MSI_IRQ_INDEX:
+	case VFIO_PCI_REQ_IRQ_INDEX:
 		info.flags = VFIO_IRQ_INFO_EVENTFD | VFIO_IRQ_INFO_NORESIZE;
 		break;
 	default:
@@ -146,11 +149,103 @@ static int gvt_vfio_intx(struct gvt_vfio_vgpu *v, u32 flags, u32 count,
 	return 0;
 }
 
+/*
+ * The device request (VFIO_PCI_REQ_IRQ_INDEX), as vfio-pci offers it: an
+ * eventfd the kernel signals when it wants the device back (the mdev is
+ * being removed while userspace holds it open); QEMU answers by unplugging
+ * the device from the guest and closing it.
+ */
+static void gvt_vfio_set_req_trigger(struct gvt_vfio_vgpu *v,
+				     struct eventfd_ctx *trigger)
+{
+	struct eventfd_ctx *old;
+
+	spin_lock(&v->irq_lock);
+	old = v->req_trigger;
+	v->req_trigger = trigger;
+	spin_unlock(&v->irq_lock);
+	if (old)
+		eventfd_ctx_put(old);
+}
+
+/* Signal the REQ eventfd; false if there is none. */
+static bool gvt_vfio_signal_req(struct gvt_vfio_vgpu *v)
+{
+	bool armed;
+
+	spin_lock(&v->irq_lock);
+	armed = v->req_trigger;
+	if (armed)
+		eventfd_signal(v->req_trigger, 1);
+	spin_unlock(&v->irq_lock);
+	return armed;
+}
+
+static int gvt_vfio_req_trigger(struct gvt_vfio_vgpu *v, u32 flags,
+				u32 count, const void *data)
+{
+	struct eventfd_ctx *trigger;
+	s32 fd;
+
+	switch (flags & VFIO_IRQ_SET_DATA_TYPE_MASK) {
+	case VFIO_IRQ_SET_DATA_NONE:
+		if (!count)
+			gvt_vfio_set_req_trigger(v, NULL);
+		else
+			gvt_vfio_signal_req(v);
+		return 0;
+	case VFIO_IRQ_SET_DATA_BOOL:
+		if (count && *(const u8 *)data)
+			gvt_vfio_signal_req(v);
+		return 0;
+	default:	/* VFIO_IRQ_SET_DATA_EVENTFD */
+		if (!count)
+			break;
+		memcpy(&fd, data, sizeof(fd));
+		if (fd == -1) {
+			gvt_vfio_set_req_trigger(v, NULL);
+			return 0;
+		}
+		trigger = eventfd_ctx_fdget(fd);
+		if (IS_ERR(trigger)) {
+			dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_SET_IRQS: REQ: fd %d is not an eventfd\n",
+					     fd);
+			return PTR_ERR(trigger);
+		}
+		gvt_vfio_set_req_trigger(v, trigger);
+		return 0;
+	}
+	dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_SET_IRQS: REQ: an eventfd needs count 1\n");
+	return -EINVAL;
+}
+
+/**
+ * gvt_vfio_request() - &vfio_device_ops.request: the kernel wants the
+ *			device back
+ * @vdev: the VFIO device, open and being unregistered
+ * @count: how many times it asked before (every 10 s)
+ */
+void gvt_vfio_request(struct vfio_device *vdev, unsigned int count)
+{
+	struct gvt_vfio_vgpu *v = container_of(vdev, struct gvt_vfio_vgpu,
+					       vdev);
+
+	if (gvt_vfio_signal_req(v)) {
+		if (!(count % 10))
+			dev_notice_ratelimited(vdev->dev, "asking the user to release the vGPU (request %u)\n",
+					       count);
+	} else if (!count) {
+		dev_notice(vdev->dev, "no device request eventfd: removal waits until the user closes the vGPU\n");
+	}
+}
+
 /**
  * gvt_vfio_set_irqs() - VFIO_DEVICE_SET_IRQS
  * @v: the vGPU
  * @arg: user pointer to a struct vfio_irq_set and its data
  *
+ * REQ (the device request QEMU answers by unplugging the device): as
+ * MSI; the kernel signals it when the mdev is being removed.
  * MSI: ACTION_TRIGGER with DATA_EVENTFD and count 1 sets the eventfd (fd
  * -1 releases it), DATA_NONE with count 0 releases it, DATA_NONE or a true
  * DATA_BOOL with count 1 signals it; MSI is not maskable. INTx:
@@ -184,8 +279,8 @@ long gvt_vfio_set_irqs(struct gvt_vfio_vgpu *v, void __user *arg)
 	action = hdr.flags & VFIO_IRQ_SET_ACTION_TYPE_MASK;
 	if (action != VFIO_IRQ_SET_ACTION_TRIGGER &&
 	    hdr.index != VFIO_PCI_INTX_IRQ_INDEX) {
-		dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_SET_IRQS: action %#x: MSI takes only ACTION_TRIGGER\n",
-				     action);
+		dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_SET_IRQS: action %#x: %s takes only ACTION_TRIGGER\n",
+				     action, hdr.index == VFIO_PCI_REQ_IRQ_INDEX ? "REQ" : "MSI");
 		return -EINVAL;
 	}
 	if (data_size) {
@@ -195,6 +290,8 @@ long gvt_vfio_set_irqs(struct gvt_vfio_vgpu *v, void __user *arg)
 	}
 	if (hdr.index == VFIO_PCI_MSI_IRQ_INDEX)
 		ret = gvt_vfio_msi_trigger(v, hdr.flags, hdr.count, data);
+	else if (hdr.index == VFIO_PCI_REQ_IRQ_INDEX)
+		ret = gvt_vfio_req_trigger(v, hdr.flags, hdr.count, data);
 	else
 		ret = gvt_vfio_intx(v, hdr.flags, hdr.count, data);
 	kfree(data);
@@ -202,10 +299,11 @@ long gvt_vfio_set_irqs(struct gvt_vfio_vgpu *v, void __user *arg)
 }
 
 /**
- * gvt_vfio_irq_release() - release the MSI eventfd (device closed)
+ * gvt_vfio_irq_release() - release the MSI and REQ eventfds (device closed)
  * @v: the vGPU
  */
 void gvt_vfio_irq_release(struct gvt_vfio_vgpu *v)
 {
 	gvt_vfio_set_msi_trigger(v, NULL);
+	gvt_vfio_set_req_trigger(v, NULL);
 }

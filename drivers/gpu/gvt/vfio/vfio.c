@@ -77,12 +77,20 @@ static int gvt_vfio_init_dev(struct vfio_device *vdev)
 	return 0;
 }
 
+/*
+ * Last reference to the VFIO device: only memory is left to free. The
+ * vGPU went in gvt_vfio_remove(), or never came (init failed).
+ */
 static void gvt_vfio_release_dev(struct vfio_device *vdev)
 {
 	struct gvt_vfio_vgpu *v = to_gvt_vfio_vgpu(vdev);
 
+	if (!IS_ERR_OR_NULL(v->vgpu)) {
+		/* Not removed through gvt_vfio_remove(): cannot happen. */
+		WARN_ON_ONCE(1);
+		gvt_vgpu_destroy(v->vgpu);
+	}
 	gvt_vfio_dma_fini(v);
-	gvt_vgpu_destroy(v->vgpu);
 	vfio_free_device(vdev);
 }
 
@@ -174,13 +182,19 @@ static int gvt_vfio_open_device(struct vfio_device *vdev)
 	return 0;
 }
 
-/* Last close: drop every pin of guest memory and the MSI eventfd. */
+/*
+ * Last close: drop every pin of guest memory and the eventfds, and reset
+ * the vGPU (a device-level reset) so that the next opener, maybe another
+ * VM, finds it as at power-on and reads nothing of this guest's GGTT,
+ * registers, config space or failsafe state.
+ */
 static void gvt_vfio_close_device(struct vfio_device *vdev)
 {
 	struct gvt_vfio_vgpu *v = to_gvt_vfio_vgpu(vdev);
 
 	gvt_vfio_dma_detach(v);
 	gvt_vfio_irq_release(v);
+	gvt_vgpu_reset(v->vgpu);
 	WRITE_ONCE(v->open, false);
 	WRITE_ONCE(v->kvm, false);
 }
@@ -195,6 +209,7 @@ static const struct vfio_device_ops gvt_vfio_dev_ops = {
 	.write = gvt_vfio_write,
 	.ioctl = gvt_vfio_ioctl,
 	.dma_unmap = gvt_vfio_dma_unmap,
+	.request = gvt_vfio_request,
 };
 
 static int gvt_vfio_probe(struct mdev_device *mdev)
@@ -210,6 +225,8 @@ static int gvt_vfio_probe(struct mdev_device *mdev)
 	dev_set_drvdata(&mdev->dev, v);
 	ret = vfio_register_emulated_iommu_dev(&v->vdev);
 	if (ret) {
+		gvt_vgpu_destroy(v->vgpu);
+		v->vgpu = NULL;
 		vfio_put_device(&v->vdev);
 		return ret;
 	}
@@ -222,7 +239,15 @@ static void gvt_vfio_remove(struct mdev_device *mdev)
 	struct gvt_vfio_vgpu *v = dev_get_drvdata(&mdev->dev);
 
 	gvt_vfio_debugfs_remove(v);
+	/* Returns once userspace has closed the device (see request). */
 	vfio_unregister_group_dev(&v->vdev);
+	/*
+	 * Nothing reaches the vGPU any more: destroy it now, while the GVT
+	 * device is certainly still there, rather than whenever the last
+	 * reference to the VFIO device drops.
+	 */
+	gvt_vgpu_destroy(v->vgpu);
+	v->vgpu = NULL;
 	vfio_put_device(&v->vdev);
 }
 

@@ -8,6 +8,10 @@
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 
+/* Single-threaded tests: plain accesses. */
+#define READ_ONCE(x)		(x)
+#define WRITE_ONCE(x, val)	((x) = (val))
+
 /*
  * printf-like argument checking. Spelt with the GNU "__attribute" keyword
  * variant: this is the definition of the macro checkpatch asks for.

@@ -164,6 +164,21 @@ static void __map_slice(struct __test_metadata *_metadata,
 
 #define map_slice(n) __map_slice(_metadata, &self->v, self->first, n)
 
+/*
+ * Close the device fd and open it again through the same group and
+ * container (the DMA mappings stay): the vGPU is reset, and the range
+ * unmapped last is no longer refused.
+ */
+static void __reopen_device(struct __test_metadata *_metadata,
+			    struct gvt_vfio *v, const char *uuid)
+{
+	ASSERT_EQ(0, close(v->device));
+	v->device = ioctl(v->group, VFIO_GROUP_GET_DEVICE_FD, uuid);
+	ASSERT_LE(0, v->device);
+}
+
+#define reopen_device() __reopen_device(_metadata, &self->v, self->uuid)
+
 /* Entries of the slice read back what was written; the host maps them. */
 TEST_F(ggtt, pte_readback)
 {
@@ -477,7 +492,7 @@ TEST_F(ggtt, two_vgpus_isolated)
  */
 TEST_F(ggtt, dma_unmap)
 {
-	const struct gvt_vfio *v = &self->v;
+	struct gvt_vfio *v = &self->v;
 	uint8_t page[GVT_PAGE_SIZE];
 	unsigned int k;
 
@@ -505,10 +520,19 @@ TEST_F(ggtt, dma_unmap)
 			EXPECT_EQ(self->scratch, host_pte(self->first + k));
 	}
 
-	/* map again and rewrite the entries: reachable again */
+	/*
+	 * Map again and rewrite the entries: the range unmapped last stays
+	 * refused (type1 re-checks its pins only after the notifier), so
+	 * the entries still map scratch...
+	 */
 	ASSERT_EQ(0, gvt_dma_map(v, self->buf, IOVA, BUF_SIZE));
+	map_slice(NPAGES);
 	ASSERT_EQ(0, bar2_page(v, self->pv.ap_base, page, false));
 	EXPECT_TRUE(all_zero(page, GVT_PAGE_SIZE));
+	if (self->parent->sim)
+		EXPECT_EQ(self->scratch, host_pte(self->first));
+	/* ... until the device is closed: reachable again */
+	reopen_device();
 	map_slice(NPAGES);
 	ASSERT_EQ(0, bar2_page(v, self->pv.ap_base, page, false));
 	EXPECT_EQ(0, memcmp(self->buf, page, GVT_PAGE_SIZE));
@@ -518,6 +542,7 @@ TEST_F(ggtt, dma_unmap)
 	ASSERT_EQ(0, gvt_dma_map(v, self->buf, IOVA, BUF_SIZE / 2));
 	ASSERT_EQ(0, gvt_dma_map(v, self->buf + BUF_SIZE / 2,
 				 IOVA + BUF_SIZE / 2, BUF_SIZE / 2));
+	reopen_device();
 	map_slice(NPAGES);
 	ASSERT_EQ(0, gvt_dma_unmap(v, IOVA + BUF_SIZE / 2, BUF_SIZE / 2));
 	ASSERT_EQ(0, bar2_page(v, self->pv.ap_base, page, false));
@@ -577,13 +602,34 @@ static int guest_loop(const struct gvt_vfio *v, uint64_t first,
 	return bad > 125 ? 125 : bad;
 }
 
-TEST_F_TIMEOUT(ggtt, unmap_race, 120)
+/*
+ * A guest that only rewrites its entries, as fast as it can, so that
+ * GGTT writes land on the range while it is being unmapped. Counts its
+ * rounds in stop[2] until stop[0] is set; exits with the number of
+ * writes that failed.
+ */
+static int ggtt_hammer(const struct gvt_vfio *v, uint64_t first, int *stop)
+{
+	unsigned int k;
+	int bad = 0;
+
+	while (!__atomic_load_n(stop, __ATOMIC_RELAXED)) {
+		for (k = 0; k < NPAGES; k++)
+			if (gvt_bar0_write64(v, PTE_OFF(first + k),
+					     PTE(IOVA + k * GVT_PAGE_SIZE)))
+				bad++;
+		__atomic_add_fetch(&stop[2], 1, __ATOMIC_RELAXED);
+	}
+	return bad > 125 ? 125 : bad;
+}
+
+TEST_F_TIMEOUT(ggtt, unmap_race, 240)
 {
 	uint32_t words[NPAGES];
 	int *stop;
 	int i, status;
 	unsigned int k;
-	pid_t pid;
+	pid_t pid, hammer;
 
 	if (self->why)
 		SKIP(return, "%s", self->why);
@@ -592,11 +638,12 @@ TEST_F_TIMEOUT(ggtt, unmap_race, 120)
 		words[k] = 0x5eed0000 + k;
 		memcpy(self->buf + k * GVT_PAGE_SIZE, &words[k], 4);
 	}
-	stop = mmap(NULL, 2 * sizeof(*stop), PROT_READ | PROT_WRITE,
+	stop = mmap(NULL, 3 * sizeof(*stop), PROT_READ | PROT_WRITE,
 		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(MAP_FAILED, stop);
 	stop[0] = 0;
 	stop[1] = 0;
+	stop[2] = 0;
 	ASSERT_EQ(0, gvt_dma_map(&self->v, self->buf, IOVA, BUF_SIZE));
 
 	pid = fork();
@@ -604,11 +651,18 @@ TEST_F_TIMEOUT(ggtt, unmap_race, 120)
 	if (!pid)
 		_exit(guest_loop(&self->v, self->first, self->pv.ap_base, stop,
 				 words));
-	/* the guest runs before and during the whole loop */
-	while (!__atomic_load_n(&stop[1], __ATOMIC_RELAXED))
+	hammer = fork();
+	ASSERT_LE(0, hammer);
+	if (!hammer)
+		_exit(ggtt_hammer(&self->v, self->first, stop));
+	/* the guests run before and during the whole loop */
+	while (!__atomic_load_n(&stop[1], __ATOMIC_RELAXED) ||
+	       !__atomic_load_n(&stop[2], __ATOMIC_RELAXED))
 		usleep(1000);
+	/* at least 1000 unmaps, and 50 rounds of the reading guest */
 	for (i = 0; i < 20000 &&
-	     __atomic_load_n(&stop[1], __ATOMIC_RELAXED) < 50; i++) {
+	     (i < 1000 || __atomic_load_n(&stop[1], __ATOMIC_RELAXED) < 50);
+	     i++) {
 		EXPECT_EQ(0, gvt_dma_unmap(&self->v, IOVA, BUF_SIZE)) {
 			TH_LOG("unmap %d", i);
 			break;
@@ -620,12 +674,28 @@ TEST_F_TIMEOUT(ggtt, unmap_race, 120)
 	}
 	__atomic_store_n(stop, 1, __ATOMIC_RELAXED);
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	TH_LOG("%d guest rounds during %d unmaps and maps", stop[1], i);
+	TH_LOG("%d guest rounds and %d rounds of GGTT writes during %d unmaps and maps",
+	       stop[1], stop[2], i);
 	EXPECT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(0, WEXITSTATUS(status)) {
 		TH_LOG("%d guest accesses failed or read a wrong value",
 		       WEXITSTATUS(status));
 	}
+	ASSERT_EQ(hammer, waitpid(hammer, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status)) {
+		TH_LOG("%d GGTT writes failed", WEXITSTATUS(status));
+	}
+
+	/*
+	 * The range unmapped last stays refused until the next unmap or
+	 * close (type1 re-checks its pins after the notifier returns): an
+	 * entry written now maps scratch, although the range is mapped.
+	 */
+	map_slice(1);
+	if (self->parent->sim)
+		EXPECT_EQ(self->scratch, host_pte(self->first));
+	reopen_device();
 
 	/* still coherent: rewrite, read, unmap, scratch */
 	map_slice(NPAGES);
@@ -640,7 +710,7 @@ TEST_F_TIMEOUT(ggtt, unmap_race, 120)
 	if (self->parent->sim)
 		for (k = 0; k < NPAGES; k++)
 			EXPECT_EQ(self->scratch, host_pte(self->first + k));
-	munmap(stop, 2 * sizeof(*stop));
+	munmap(stop, 3 * sizeof(*stop));
 }
 
 /* Host fences that differ between @a and @b; the last one in @idx. */

@@ -856,6 +856,60 @@ TEST_F(mmio, device_reset)
 	EXPECT_EQ(plain, rd32(v, PLAIN_REG));
 }
 
+#define CFG_REGION		VFIO_PCI_CONFIG_REGION_INDEX
+#define CFG_MSI_ADDR		(0xac + 4)
+#define CFG_MSI_DATA		(0xac + 8)
+
+/*
+ * A second user of the vGPU (the next VM on the same mdev) finds it as
+ * at power-on: closing the device resets it, GGTT, registers, config
+ * space and failsafe included.
+ */
+TEST_F(mmio, close_reopen_power_on)
+{
+	uint8_t cfg_before[256], cfg_after[256];
+	struct gvt_vfio *v = &self->v;
+	uint32_t plain, val;
+	struct gvt_pvinfo pv;
+	uint64_t entry;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	ready();
+	ASSERT_EQ(0, gvt_pvinfo_read(v, &pv));
+	entry = GVT_GGTT_OFFSET + 8 * ((uint64_t)pv.ap_base >> 12);
+	plain = rd32(v, PLAIN_REG);
+	ASSERT_EQ(0, rd64(v, entry));
+	ASSERT_EQ(0, gvt_vfio_rw(v, CFG_REGION, 0, cfg_before,
+				 sizeof(cfg_before), false));
+
+	/* The first guest's state. */
+	wr32(v, PLAIN_REG, ~plain);
+	wr64(v, entry, 0x1234000ULL | GVT_PTE_PRESENT);
+	EXPECT_EQ(0x1234000ULL | GVT_PTE_PRESENT, rd64(v, entry));
+	val = 0xfee01000;
+	ASSERT_EQ(0, gvt_vfio_rw(v, CFG_REGION, CFG_MSI_ADDR, &val, 4, true));
+	val = 0x4041;
+	ASSERT_EQ(0, gvt_vfio_rw(v, CFG_REGION, CFG_MSI_DATA, &val, 2, true));
+	ASSERT_EQ(0, gvt_vfio_rw(v, CFG_REGION, 0, cfg_after,
+				 sizeof(cfg_after), false));
+	EXPECT_NE(0, memcmp(cfg_before, cfg_after, sizeof(cfg_after)));
+	wr32(v, GVT_PVINFO + PVINFO_RSV5, 1);	/* failsafe */
+	EXPECT_FALSE(handlers_active(v));
+
+	gvt_vfio_close(v);
+	ASSERT_EQ(0, gvt_vfio_open(v, self->uuid));
+
+	EXPECT_EQ(plain, rd32(v, PLAIN_REG));
+	EXPECT_EQ(0, rd64(v, entry));
+	ASSERT_EQ(0, gvt_vfio_rw(v, CFG_REGION, 0, cfg_after,
+				 sizeof(cfg_after), false));
+	EXPECT_EQ(0, memcmp(cfg_before, cfg_after, sizeof(cfg_after))) {
+		TH_LOG("config space differs from power-on after reopen");
+	}
+	EXPECT_TRUE(handlers_active(v));
+}
+
 /*
  * Compare every register that the simulator's power-on snapshot sets
  * (non-zero) with BAR0; PVINFO and fences are not registers.

@@ -3,7 +3,8 @@
  * GVT-g vGPU as a VFIO device: the emulated-IOMMU group of an mdev, a
  * type1v2 container, the device fd, VFIO_DEVICE_GET_INFO, the PCI
  * config region (identity, BAR sizing, read-only bits, bad accesses) and
- * the interrupt ioctls (GET_IRQ_INFO, SET_IRQS).
+ * the interrupt ioctls (GET_IRQ_INFO, SET_IRQS), and the device request
+ * (REQ) that lets a GPU go while a user holds one of its vGPUs.
  *
  * GVT_PARENT=<device> selects the parent; by default the first parent
  * with GVTg_V5_* types and a free instance is used.
@@ -14,9 +15,13 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <linux/vfio.h>
 
 #include "gvt_test.h"
@@ -65,6 +70,8 @@ FIXTURE_SETUP(vfio)
 
 FIXTURE_TEARDOWN(vfio)
 {
+	char path[GVT_PATH_LEN];
+
 	/* the device must be closed before the mdev can go */
 	if (self->device >= 0)
 		close(self->device);
@@ -73,6 +80,15 @@ FIXTURE_TEARDOWN(vfio)
 	if (self->container >= 0)
 		close(self->container);
 	EXPECT_EQ(0, gvt_vgpus_remove_all(&self->vgpus));
+	/* remove_while_open unbinds a gvt_sim GPU: never leave it so */
+	if (self->parent && self->parent->sim) {
+		snprintf(path, sizeof(path), GVT_MDEV_BUS "/%s",
+			 self->parent->name);
+		if (access(path, F_OK))
+			gvt_write("/sys/bus/platform/drivers/gvt_sim/bind",
+				  self->parent->name,
+				  strlen(self->parent->name));
+	}
 }
 
 /* Open the container and the group, check the group is viable. */
@@ -614,6 +630,194 @@ TEST_F(vfio, set_irqs_bad)
 				    VFIO_PCI_MSI_IRQ_INDEX, 0, 1, fd));
 	close(fd[0]);
 	close(fd[1]);
+}
+
+/*
+ * The device request (REQ) eventfd, as vfio-pci offers it: QEMU arms it
+ * and answers a request by unplugging the device.
+ */
+TEST_F(vfio, req_irq)
+{
+	struct vfio_irq_info info;
+	uint64_t count = 0;
+	int32_t fd;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	open_device();
+	ASSERT_EQ(0, irq_info(self->device, VFIO_PCI_REQ_IRQ_INDEX,
+			      sizeof(info), &info));
+	EXPECT_EQ(1, info.count);
+	EXPECT_TRUE(info.flags & VFIO_IRQ_INFO_EVENTFD);
+	fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, set_irqs(self->device, SET_SIZE(1), MSI_TRIGGER,
+			      VFIO_PCI_REQ_IRQ_INDEX, 0, 1, &fd));
+	/* loopback, as for MSI */
+	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(0), MSI_RELEASE,
+			      VFIO_PCI_REQ_IRQ_INDEX, 0, 1, NULL));
+	EXPECT_EQ(sizeof(count), read(fd, &count, sizeof(count)));
+	EXPECT_EQ(1, count);
+	/* one vector, trigger only */
+	EXPECT_EQ(-EINVAL, set_irqs(self->device, SET_SIZE(1), MSI_TRIGGER,
+				    VFIO_PCI_REQ_IRQ_INDEX, 1, 1, &fd));
+	EXPECT_EQ(-EINVAL, set_irqs(self->device, SET_SIZE(0),
+				    VFIO_IRQ_SET_ACTION_MASK |
+				    VFIO_IRQ_SET_DATA_NONE,
+				    VFIO_PCI_REQ_IRQ_INDEX, 0, 1, NULL));
+	EXPECT_EQ(0, set_irqs(self->device, SET_SIZE(0), MSI_RELEASE,
+			      VFIO_PCI_REQ_IRQ_INDEX, 0, 0, NULL));
+	close(fd);
+}
+
+#define SIM_DRIVER	"/sys/bus/platform/drivers/gvt_sim"
+
+/* Wait up to @secs for one byte on @fd; the byte, or -1. */
+static int wait_byte(int fd, int secs)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	char c;
+
+	if (poll(&p, 1, secs * 1000) != 1 || read(fd, &c, 1) != 1)
+		return -1;
+	return c;
+}
+
+/* Wait up to @secs for eventfd @fd to be signalled; 0 or -1. */
+static int wait_eventfd(int fd, int secs)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	uint64_t count;
+
+	if (poll(&p, 1, secs * 1000) != 1 ||
+	    read(fd, &count, sizeof(count)) != sizeof(count))
+		return -1;
+	return 0;
+}
+
+/* Wait up to @secs for @pid; its exit status, or -1 (still running). */
+static int wait_child(pid_t pid, int secs)
+{
+	int i, status;
+
+	for (i = 0; i < secs * 10; i++) {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+		usleep(100000);
+	}
+	return -1;
+}
+
+/* Write @val to @path in a child process; its pid. */
+static pid_t write_async(const char *path, const char *val)
+{
+	pid_t pid = fork();
+
+	if (!pid)
+		_exit(gvt_write(path, val, strlen(val)) ? 1 : 0);
+	return pid;
+}
+
+/*
+ * The holder of the vGPU: opens it, arms the REQ eventfd, says 'o', waits
+ * for the request, says 'r', waits for a byte on @go, closes, exits 0.
+ */
+static void req_holder(const char *uuid, int tell, int go)
+{
+	struct gvt_vfio v;
+	int32_t efd;
+	char c;
+
+	if (gvt_vfio_open(&v, uuid))
+		_exit(10);
+	efd = eventfd(0, EFD_CLOEXEC);
+	if (efd < 0 || set_irqs(v.device, SET_SIZE(1), MSI_TRIGGER,
+				VFIO_PCI_REQ_IRQ_INDEX, 0, 1, &efd))
+		_exit(11);
+	if (write(tell, "o", 1) != 1 || wait_eventfd(efd, 60))
+		_exit(12);
+	if (write(tell, "r", 1) != 1 || read(go, &c, 1) != 1)
+		_exit(13);
+	gvt_vfio_close(&v);
+	_exit(0);
+}
+
+/*
+ * A GPU goes away (its gvt_sim device is unbound) while a child holds one
+ * of its vGPUs open with a REQ eventfd armed: the child sees the request
+ * and closes, the vGPU and the GPU go; meanwhile another GPU leaves and
+ * comes back without waiting for the first.
+ */
+TEST_F_TIMEOUT(vfio, remove_while_open, 180)
+{
+	const struct gvt_parent *other = NULL;
+	char path[GVT_PATH_LEN];
+	int tell[2], go[2], i;
+	pid_t holder, remover, q;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	if (!self->parent->sim || access(SIM_DRIVER "/unbind", W_OK))
+		SKIP(return, "%s is not a gvt_sim GPU", self->parent->name);
+	for (i = 0; i < self->env.nr_parents; i++)
+		if (self->env.parents[i].sim &&
+		    strcmp(self->env.parents[i].name, self->parent->name))
+			other = &self->env.parents[i];
+	if (!other)
+		SKIP(return, "needs a second gvt_sim GPU");
+
+	ASSERT_EQ(0, pipe(tell));
+	ASSERT_EQ(0, pipe(go));
+	holder = fork();
+	ASSERT_LE(0, holder);
+	if (!holder)
+		req_holder(self->uuid, tell[1], go[0]);
+	ASSERT_EQ('o', wait_byte(tell[0], 30)) {
+		TH_LOG("the holder could not open %s and arm REQ (exit %d)",
+		       self->uuid, wait_child(holder, 5));
+	}
+
+	remover = write_async(SIM_DRIVER "/unbind", self->parent->name);
+	ASSERT_LE(0, remover);
+	ASSERT_EQ('r', wait_byte(tell[0], 30)) {
+		TH_LOG("no device request within 30 s (holder exit %d)",
+		       wait_child(holder, 1));
+		kill(holder, SIGKILL);
+	}
+	/* Held open: the removal waits for the holder. */
+	EXPECT_EQ(-1, wait_child(remover, 1));
+
+	/* Meanwhile another GPU goes and comes back, without waiting. */
+	q = write_async(SIM_DRIVER "/unbind", other->name);
+	EXPECT_EQ(0, wait_child(q, 20)) {
+		TH_LOG("unbind %s blocked", other->name);
+	}
+	q = write_async(SIM_DRIVER "/bind", other->name);
+	EXPECT_EQ(0, wait_child(q, 20)) {
+		TH_LOG("bind %s blocked", other->name);
+	}
+	snprintf(path, sizeof(path), GVT_MDEV_BUS "/%s/mdev_supported_types",
+		 other->name);
+	EXPECT_EQ(0, access(path, F_OK));
+
+	ASSERT_EQ(1, write(go[1], "g", 1));
+	EXPECT_EQ(0, wait_child(holder, 30));
+	EXPECT_EQ(0, wait_child(remover, 60)) {
+		TH_LOG("the unbind did not complete");
+	}
+	EXPECT_FALSE(gvt_mdev_exists(self->uuid));
+	self->vgpus.nr = 0;
+
+	/* The GPU comes back with nothing of the old vGPU left. */
+	EXPECT_EQ(0, gvt_write(SIM_DRIVER "/bind", self->parent->name,
+			       strlen(self->parent->name)));
+	snprintf(path, sizeof(path), GVT_MDEV_BUS "/%s/mdev_supported_types",
+		 self->parent->name);
+	EXPECT_EQ(0, access(path, F_OK));
+	close(tell[0]);
+	close(tell[1]);
+	close(go[0]);
+	close(go[1]);
 }
 
 int main(int argc, char **argv)
