@@ -11,6 +11,7 @@
 #ifndef _GVT_GVT_H_
 #define _GVT_GVT_H_
 
+#include <linux/bits.h>
 #include <linux/types.h>
 #include <linux/list.h>
 
@@ -103,6 +104,171 @@ struct gvt_host_info {
 };
 
 /**
+ * enum gvt_engine - the command streamers of a Gen9 GPU
+ * @GVT_ENGINE_RCS: render (RCS0), register block 0x2000
+ * @GVT_ENGINE_VCS: video (VCS0), register block 0x12000
+ * @GVT_ENGINE_VCS2: second video engine (VCS1, GT3 only), 0x1c000
+ * @GVT_ENGINE_BCS: blitter (BCS0), register block 0x22000
+ * @GVT_ENGINE_VECS: video enhancement (VECS0), register block 0x1a000
+ * @GVT_NUM_ENGINES: number of engines
+ */
+enum gvt_engine {
+	GVT_ENGINE_RCS,
+	GVT_ENGINE_VCS,
+	GVT_ENGINE_VCS2,
+	GVT_ENGINE_BCS,
+	GVT_ENGINE_VECS,
+	GVT_NUM_ENGINES,
+};
+
+/**
+ * enum gvt_workload_buf_kind - what a buffer of a workload is
+ * @GVT_WL_BUF_RING: the guest's ring segment head..tail, unwrapped; runs
+ *		     privileged, like a ring
+ * @GVT_WL_BUF_BATCH: a first-level batch buffer
+ * @GVT_WL_BUF_BATCH2: a second-level batch buffer
+ * @GVT_WL_BUF_INDIRECT_CTX: the context's indirect-context workaround
+ *			     batch (RCS), run at context restore before the
+ *			     ring, privileged
+ * @GVT_WL_BUF_PER_CTX: the context's per-context workaround batch (RCS),
+ *			privileged
+ */
+enum gvt_workload_buf_kind {
+	GVT_WL_BUF_RING,
+	GVT_WL_BUF_BATCH,
+	GVT_WL_BUF_BATCH2,
+	GVT_WL_BUF_INDIRECT_CTX,
+	GVT_WL_BUF_PER_CTX,
+};
+
+/**
+ * struct gvt_workload_buf - one scanned command buffer of a workload
+ * @cmds: the scanned copy: exactly the dwords the command scanner
+ *	  checked, in the core's memory. Read-only to the backend, which
+ *	  copies them to memory the GPU can fetch.
+ * @ndw: dwords in @cmds
+ * @gma: graphics address the guest gave the buffer (GGTT, or PPGTT when
+ *	 @ppgtt); for messages and for backends that keep the guest's
+ *	 addresses, never to be fetched from (the guest may have rewritten
+ *	 it since the scan)
+ * @ppgtt: the buffer is non-privileged: its memory operands are PPGTT
+ *	   addresses and must resolve through the workload's shadow PPGTT.
+ *	   The scanner has refused every GGTT operand and every privileged
+ *	   command in such a buffer. Otherwise its operands are GGTT
+ *	   addresses (guest GM addresses equal host GM addresses, so they
+ *	   need no relocation).
+ * @kind: enum gvt_workload_buf_kind
+ * @parent: index in &gvt_workload.bufs of the buffer whose
+ *	    MI_BATCH_BUFFER_START starts this one (the caller of a batch,
+ *	    or the previous link of a chain); -1 for the ring segment and
+ *	    the workaround batches
+ * @start_dw: dword index in the parent's @cmds of that
+ *	      MI_BATCH_BUFFER_START. Its dwords @start_dw + 1 (address bits
+ *	      31:0) and @start_dw + 2 (bits 47:32) hold the guest's address
+ *	      (@gma); the backend writes there, in its copy of the parent,
+ *	      the address at which it placed its copy of this buffer, and
+ *	      may change the address-space bit (bit 8) of dword @start_dw
+ *	      to match where it placed it.
+ */
+struct gvt_workload_buf {
+	const u32 *cmds;
+	u32 ndw;
+	u64 gma;
+	bool ppgtt;
+	enum gvt_workload_buf_kind kind;
+	int parent;
+	u32 start_dw;
+};
+
+/* Descriptor addressing mode of &gvt_workload.addressing_mode. */
+/** GVT_WL_ADDR_LEGACY_64 - 4-level (48-bit) PPGTT, no A/D bits */
+#define GVT_WL_ADDR_LEGACY_64	3
+
+/*
+ * Interrupt events of &gvt_workload.events, in the layout of an engine's
+ * 16-bit field of the GT interrupt registers.
+ */
+/** GVT_WL_EVENT_USER - an MI_USER_INTERRUPT executed */
+#define GVT_WL_EVENT_USER	BIT(0)
+/** GVT_WL_EVENT_NOTIFY - a PIPE_CONTROL or MI_FLUSH_DW with notify executed */
+#define GVT_WL_EVENT_NOTIFY	BIT(4)
+
+/**
+ * struct gvt_workload - one guest context submission, ready to run
+ * @vgpu_id: id of the submitting vGPU, for messages and per-vGPU state of
+ *	     the backend (a shadow context per vGPU and engine)
+ * @engine: the engine it runs on
+ * @bufs: the scanned buffers; @bufs[0] is the ring segment, the others
+ *	  are batch buffers (reached through @parent/@start_dw) and the
+ *	  workaround batches (@parent -1). Every MI_BATCH_BUFFER_START in
+ *	  any buffer starts exactly one other buffer of the array.
+ * @nr_bufs: entries of @bufs, at least 1
+ * @lrca: GGTT address of page 0 of the guest's context image (inside the
+ *	  vGPU's partition, so also mapped by the host GGTT while the
+ *	  workload is in flight). A backend that keeps engine state in a
+ *	  shadow context image may copy the guest's pages 2 and up from
+ *	  there and back; page 1 (ring registers) is the core's.
+ * @ctx_pages: pages of the context image from @lrca (RCS 22, others 2)
+ * @ctx_ctrl: CTX_CTRL of the image, bits 15:0 (bit 0 RESTORE_INHIBIT:
+ *	      the engine state starts from defaults, not from the image)
+ * @ring_start: RING_START of the image, GGTT address of the guest ring
+ * @ring_ctl: RING_CTL of the image: (size - 4096) | 1
+ * @head: RING_HEAD the segment starts at (the image's, or the running
+ *	  context's on a lite restore), a byte offset in the guest ring
+ * @tail: RING_TAIL the segment ends at; when the workload completes
+ *	  with status 0 the guest's HEAD becomes @tail
+ * @indirect_ctx_offset: INDIRECT_CTX_OFFSET of the image (RCS), 0 if
+ *			 there is no %GVT_WL_BUF_INDIRECT_CTX buffer
+ * @addressing_mode: the descriptor's addressing mode, always
+ *		     %GVT_WL_ADDR_LEGACY_64 (the core refuses others)
+ * @ppgtt_root: bus address (for &gvt_host_info.dev) of the shadow PML4:
+ *		a 4 KiB table in a page the core got from
+ *		&gvt_host_ops.alloc_page, whose entries lead, through further
+ *		such tables, to the pinned guest pages (leaves the guest
+ *		maps read-only have RW clear; unmapped ranges reach a
+ *		scratch page). The guest's own PDPs never reach the GPU.
+ * @privileged: the descriptor's privilege bit: the ring may use GGTT
+ *		addresses. Always true (the core refuses others).
+ * @ctx_timestamp: CTX_TIMESTAMP of the image when submitted; the backend
+ *		   may advance it by the timestamp ticks (12 MHz on Gen9)
+ *		   the workload ran before completing it. The core writes
+ *		   the value back into the image.
+ * @events: interrupt events (GVT_WL_EVENT_*) the backend saw the
+ *	    commands raise, set before it completes the workload. The core
+ *	    ORs in those its scan found, so a backend that cannot tell
+ *	    leaves 0.
+ * @host_data: free for the backend while it owns the workload (its
+ *	       request, its position in a queue)
+ * @host_link: free for the backend while it owns the workload
+ *
+ * The core owns the structure and every buffer it points to. The backend
+ * may read them from &gvt_host_ops.submit until it calls
+ * gvt_workload_complete(), and write only @ctx_timestamp, @events,
+ * @host_data and @host_link.
+ */
+struct gvt_workload {
+	unsigned int vgpu_id;
+	enum gvt_engine engine;
+	const struct gvt_workload_buf *bufs;
+	unsigned int nr_bufs;
+	u64 lrca;
+	unsigned int ctx_pages;
+	u32 ctx_ctrl;
+	u64 ring_start;
+	u32 ring_ctl;
+	u32 head;
+	u32 tail;
+	u32 indirect_ctx_offset;
+	u32 addressing_mode;
+	u64 ppgtt_root;
+	bool privileged;
+	u32 ctx_timestamp;
+	u32 events;
+	void *host_data;
+	struct list_head host_link;
+};
+
+/**
  * struct gvt_host_ops - how the core drives a physical GPU
  * @ggtt_clear: point @count host GGTT entries from @first at the host
  *		scratch page (no guest memory is reachable through them)
@@ -114,12 +280,48 @@ struct gvt_host_info {
  * @aperture_rw: copy @len bytes between @buf and graphics memory address
  *		 @gm of the aperture, through the host GGTT; @gm and @len are
  *		 within the aperture. Return 0 or a negative errno.
+ * @submit: start running @wl on its engine, asynchronously. Return 0 if
+ *	    the backend took it: it will then call gvt_workload_complete()
+ *	    for @wl exactly once (possibly before @submit returns). Return
+ *	    a negative errno if it cannot run it (no memory, engine wedged):
+ *	    @wl is never completed then, and the core reports an engine
+ *	    error to the guest. The backend runs the commands of @wl->bufs
+ *	    (see &struct gvt_workload_buf) on @wl->engine with the shadow
+ *	    PPGTT @wl->ppgtt_root and nothing else of the guest's.
+ * @cancel: stop @wl, a workload the backend took and has not completed:
+ *	    engine reset or vGPU teardown. When @cancel returns the backend
+ *	    no longer accesses anything @wl points to or maps, and has called
+ *	    gvt_workload_complete() for it, with -ECANCELED if none of its
+ *	    commands ran, -EIO if it stopped it part way, or the normal
+ *	    status if it finished first. May sleep (e.g. to wait for the
+ *	    GPU to finish a command it cannot interrupt).
+ * @alloc_page: allocate a zeroed 4 KiB page the GPU can read through the
+ *		bus address stored in @bus_addr (for &gvt_host_info.dev);
+ *		return its kernel address or NULL. The core keeps its shadow
+ *		PPGTT tables and scratch page in such pages, writes them
+ *		with plain CPU stores, and submits no workload that uses a
+ *		table before it is written: the backend makes CPU stores
+ *		visible to the GPU by submission time (coherent memory, or
+ *		a flush in @submit). May sleep.
+ * @free_page: free a page of @alloc_page, given both of its addresses.
+ *	       The core frees no page that a workload in flight may reach.
  *
  * @priv is the pointer given to gvt_device_register(). Callbacks are called
  * with either the GVT device lock or the lock of the vGPU that owns the
  * entries or fences held, never for another vGPU's entries, and must not
- * sleep for long. Any of them may be NULL, in which case the core skips the
- * host update (a GPU model that keeps no such state).
+ * sleep for long. Any of the first four may be NULL, in which case the
+ * core skips the host update (a GPU model that keeps no such state).
+ *
+ * The workload callbacks are called in process context with the lock of
+ * the submitting vGPU held; they must not call back into the core, except
+ * gvt_workload_complete(). The core has at most one workload in flight per
+ * engine of a GPU (its scheduler picks the next one after the previous
+ * completed), so a backend needs no queue of its own. A backend without
+ * @submit runs no workload: the core then completes every submission at
+ * once with an engine error, and the guest sees a hung engine. @alloc_page
+ * and @free_page are needed for PPGTT contexts, which every Gen9 guest
+ * uses; without them such submissions fail the same way.
+ * See Documentation/gpu/gvt/workload.rst.
  */
 struct gvt_host_ops {
 	void (*ggtt_clear)(void *priv, u32 first, u32 count);
@@ -127,6 +329,10 @@ struct gvt_host_ops {
 	void (*fence_write)(void *priv, unsigned int n, u64 val);
 	int (*aperture_rw)(void *priv, u64 gm, void *buf, unsigned int len,
 			   bool write);
+	int (*submit)(void *priv, struct gvt_workload *wl);
+	void (*cancel)(void *priv, struct gvt_workload *wl);
+	void *(*alloc_page)(void *priv, u64 *bus_addr);
+	void (*free_page)(void *priv, void *vaddr, u64 bus_addr);
 };
 
 /**
@@ -254,5 +460,7 @@ void gvt_vgpu_detach_hv(struct gvt_vgpu *vgpu);
 void gvt_vgpu_unmap_gfns(struct gvt_vgpu *vgpu, u64 gfn, u64 count);
 void gvt_vgpu_page_written(struct gvt_vgpu *vgpu, u64 gpa, const void *buf,
 			   unsigned int len);
+
+void gvt_workload_complete(struct gvt_workload *wl, int status);
 
 #endif /* _GVT_GVT_H_ */

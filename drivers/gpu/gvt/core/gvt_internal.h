@@ -421,15 +421,7 @@ bool gvt_gm_range_owned(const struct gvt_vgpu *vgpu, u64 start, u64 size);
 int gvt_guest_rw(struct gvt_vgpu *vgpu, u64 gpa, void *buf, unsigned int len,
 		 bool write);
 
-/* Gen9 engines, in the order of the command scanner's tables. */
-enum gvt_engine {
-	GVT_ENGINE_RCS,
-	GVT_ENGINE_VCS,
-	GVT_ENGINE_VCS2,
-	GVT_ENGINE_BCS,
-	GVT_ENGINE_VECS,
-	GVT_NUM_ENGINES,
-};
+/* enum gvt_engine (gvt.h) is also the order of the scanner's tables. */
 
 /**
  * struct gvt_gm_access - how the command scanner reads graphics memory

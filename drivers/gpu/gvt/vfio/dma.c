@@ -146,6 +146,7 @@ static const struct gvt_hv_ops gvt_vfio_hv_ops = {
 	.pin_gfn = gvt_vfio_pin_gfn,
 	.unpin_gfn = gvt_vfio_unpin_gfn,
 	.rw_gpa = gvt_vfio_rw_gpa,
+	.inject_msi = gvt_vfio_inject_msi,
 };
 
 /* Is any frame in [first, last] still pinned? */

@@ -68,6 +68,7 @@ ssize_t gvt_vfio_rw(struct vfio_device *vdev, char __user *ubuf,
 long gvt_vfio_get_irq_info(struct gvt_vfio_vgpu *v, void __user *arg);
 long gvt_vfio_set_irqs(struct gvt_vfio_vgpu *v, void __user *arg);
 void gvt_vfio_irq_release(struct gvt_vfio_vgpu *v);
+int gvt_vfio_inject_msi(void *priv, u64 addr, u32 data);
 
 void gvt_vfio_dma_init(struct gvt_vfio_vgpu *v);
 void gvt_vfio_dma_attach(struct gvt_vfio_vgpu *v);

@@ -2,8 +2,8 @@
 /*
  * Interrupts of a vGPU behind VFIO, as kvmgt offers them: one INTx line
  * that never fires and one MSI vector, signalled through an eventfd that
- * userspace (QEMU) hands in with VFIO_DEVICE_SET_IRQS. The core raises no
- * interrupt yet; the eventfd is kept for the interrupt emulation.
+ * userspace (QEMU) hands in with VFIO_DEVICE_SET_IRQS. The core's
+ * interrupt emulation signals it through gvt_hv_ops.inject_msi.
  */
 #include <linux/eventfd.h>
 #include <linux/slab.h>
@@ -67,11 +67,12 @@ static void gvt_vfio_set_msi_trigger(struct gvt_vfio_vgpu *v,
 				     struct eventfd_ctx *trigger)
 {
 	struct eventfd_ctx *old;
+	unsigned long flags;
 
-	spin_lock(&v->irq_lock);
+	spin_lock_irqsave(&v->irq_lock, flags);
 	old = v->msi_trigger;
 	v->msi_trigger = trigger;
-	spin_unlock(&v->irq_lock);
+	spin_unlock_irqrestore(&v->irq_lock, flags);
 	if (old)
 		eventfd_ctx_put(old);
 }
@@ -79,10 +80,39 @@ static void gvt_vfio_set_msi_trigger(struct gvt_vfio_vgpu *v,
 /* Signal the MSI eventfd, if there is one (SET_IRQS loopback). */
 static void gvt_vfio_signal_msi(struct gvt_vfio_vgpu *v)
 {
-	spin_lock(&v->irq_lock);
+	unsigned long flags;
+
+	spin_lock_irqsave(&v->irq_lock, flags);
 	if (v->msi_trigger)
 		eventfd_signal(v->msi_trigger, 1);
-	spin_unlock(&v->irq_lock);
+	spin_unlock_irqrestore(&v->irq_lock, flags);
+}
+
+/**
+ * gvt_vfio_inject_msi() - &gvt_hv_ops.inject_msi: the vGPU's MSI fires
+ * @priv: the &struct gvt_vfio_vgpu
+ * @addr: message address the guest programmed (unused: the eventfd that
+ *	  QEMU set with VFIO_DEVICE_SET_IRQS already routes the vector)
+ * @data: message data (unused, likewise)
+ *
+ * Does not sleep.
+ *
+ * Return: 0, or -ENODEV when no MSI eventfd is set (the guest has not
+ * enabled MSI through QEMU yet); the core counts that.
+ */
+int gvt_vfio_inject_msi(void *priv, u64 addr, u32 data)
+{
+	struct gvt_vfio_vgpu *v = priv;
+	unsigned long flags;
+	int ret = -ENODEV;
+
+	spin_lock_irqsave(&v->irq_lock, flags);
+	if (v->msi_trigger) {
+		eventfd_signal(v->msi_trigger, 1);
+		ret = 0;
+	}
+	spin_unlock_irqrestore(&v->irq_lock, flags);
+	return ret;
 }
 
 static int gvt_vfio_msi_trigger(struct gvt_vfio_vgpu *v, u32 flags,
