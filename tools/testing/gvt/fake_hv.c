@@ -94,10 +94,26 @@ static int fake_rw_gpa(void *priv, u64 gpa, void *buf, unsigned int len,
 	return 0;
 }
 
+/* The MSI: counted, with its message; must come with the vGPU lock. */
+static int fake_inject_msi(void *priv, u64 addr, u32 data)
+{
+	struct fake_hv *hv = priv;
+
+	if (!fake_hv_call_ok(hv)) {
+		hv->bad_calls++;
+		return -EPERM;
+	}
+	hv->msi_calls++;
+	hv->msi_addr = addr;
+	hv->msi_data = data;
+	return 0;
+}
+
 const struct gvt_hv_ops fake_hv_ops = {
 	.pin_gfn = fake_pin_gfn,
 	.unpin_gfn = fake_unpin_gfn,
 	.rw_gpa = fake_rw_gpa,
+	.inject_msi = fake_inject_msi,
 };
 
 void fake_hv_init(struct fake_hv *hv, struct fake_host *host, u64 first_page,

@@ -46,6 +46,9 @@ struct fake_hv_call {
  * @pin_errors: pin_gfn() calls that failed
  * @unpin_calls: unpin_gfn() calls
  * @rw_calls: rw_gpa() calls
+ * @msi_calls: inject_msi() calls
+ * @msi_addr: address of the last inject_msi()
+ * @msi_data: data of the last inject_msi()
  * @bad_calls: calls without the vGPU lock, while detached, and unpins of a
  *	       frame that is not pinned
  * @log: the first %FAKE_LOG_SIZE calls since fake_hv_log_reset()
@@ -65,6 +68,9 @@ struct fake_hv {
 	unsigned long pin_errors;
 	unsigned long unpin_calls;
 	unsigned long rw_calls;
+	unsigned long msi_calls;
+	u64 msi_addr;
+	u32 msi_data;
 	unsigned long bad_calls;
 	struct fake_hv_call log[FAKE_LOG_SIZE];
 	unsigned int nlog;

@@ -13,6 +13,7 @@
 
 #include <linux/types.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -275,4 +276,43 @@ void gvt_debugfs_vgpu_add(struct gvt_vgpu *vgpu)
 
 void gvt_debugfs_vgpu_remove(struct gvt_vgpu *vgpu)
 {
+}
+
+void gvt_shim_spin_lock(spinlock_t *l)
+{
+	if (l->locked) {
+		fprintf(stderr, "shim: recursive spin_lock\n");
+		abort();
+	}
+	l->locked = true;
+}
+
+void gvt_shim_spin_unlock(spinlock_t *l)
+{
+	if (!l->locked) {
+		fprintf(stderr, "shim: spin_unlock of a free lock\n");
+		abort();
+	}
+	l->locked = false;
+}
+
+/*
+ * The core's completion work item (work.c is kernel only): a kick is
+ * counted; a test runs the work with gvt_sched_work() when it wants, as
+ * a workqueue would later.
+ */
+unsigned long gvt_shim_work_kicks;
+
+int gvt_work_init(struct gvt_device *gvt)
+{
+	return 0;
+}
+
+void gvt_work_fini(struct gvt_device *gvt)
+{
+}
+
+void gvt_work_kick(struct gvt_device *gvt)
+{
+	gvt_shim_work_kicks++;
 }

@@ -5,6 +5,7 @@
  *   gvt/<device>/vgpu<id>/failsafe     failsafe keyword
  *   gvt/<device>/vgpu<id>/stats        "name value" per counter
  *   gvt/<device>/vgpu<id>/unmodelled   "0x%06x reads writes" per register
+ *   gvt/<device>/vgpu<id>/workload     failsafe reason, workload counters
  *
  * Formats are described in Documentation/gpu/gvt/mmio.rst. Every file
  * reads through gvt_vgpu_stats() or gvt_vgpu_unmodelled(), which take the
@@ -54,6 +55,26 @@ static int gvt_stats_show(struct seq_file *m, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(gvt_stats);
+
+static int gvt_workload_show(struct seq_file *m, void *unused)
+{
+	struct gvt_vgpu_stats st;
+
+	gvt_vgpu_stats(m->private, &st);
+	seq_printf(m, "failsafe_reason %s\n",
+		   st.fail_reason ? st.fail_reason : "none");
+	seq_printf(m, "elsp_submits %llu\n", st.c.elsp_submits);
+	seq_printf(m, "workloads %llu\n", st.c.workloads);
+	seq_printf(m, "workloads_done %llu\n", st.c.workloads_done);
+	seq_printf(m, "workload_errors %llu\n", st.c.workload_errors);
+	seq_printf(m, "csb_events %llu\n", st.c.csb_events);
+	seq_printf(m, "irqs_injected %llu\n", st.c.irqs_injected);
+	seq_printf(m, "irq_errors %llu\n", st.c.irq_errors);
+	seq_printf(m, "engine_resets %llu\n", st.c.engine_resets);
+	seq_printf(m, "sched_ticks %llu\n", st.c.sched_ticks);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(gvt_workload);
 
 static int gvt_unmodelled_show(struct seq_file *m, void *unused)
 {
@@ -146,6 +167,7 @@ void gvt_debugfs_vgpu_add(struct gvt_vgpu *vgpu)
 	vgpu->debugfs = dir;
 	debugfs_create_file("failsafe", 0400, dir, vgpu, &gvt_failsafe_fops);
 	debugfs_create_file("stats", 0400, dir, vgpu, &gvt_stats_fops);
+	debugfs_create_file("workload", 0400, dir, vgpu, &gvt_workload_fops);
 	debugfs_create_file("unmodelled", 0400, dir, vgpu,
 			    &gvt_unmodelled_fops);
 }

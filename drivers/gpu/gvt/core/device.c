@@ -95,6 +95,7 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 	gvt->info.name = gvt->name;
 	mutex_init(&gvt->lock);
 	INIT_LIST_HEAD(&gvt->vgpus);
+	gvt_sched_init(gvt);
 	gvt_gm_pool_init(&gvt->low, GVT_HOST_LOW_GM_SIZE, info->aperture_size);
 	gvt_gm_pool_init(&gvt->high,
 			 info->aperture_size + GVT_HOST_HIGH_GM_SIZE,
@@ -118,6 +119,12 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 		gvt_mmio_table_fini(gvt);
 		goto err_free;
 	}
+	ret = gvt_work_init(gvt);
+	if (ret) {
+		gvt_cmd_table_fini(gvt);
+		gvt_mmio_table_fini(gvt);
+		goto err_free;
+	}
 
 	gvt_debugfs_device_add(gvt);
 
@@ -130,6 +137,7 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 	return gvt;
 
 err_free:
+	mutex_destroy(&gvt->sched_lock);
 	mutex_destroy(&gvt->lock);
 	kfree(gvt);
 	return ERR_PTR(ret);
@@ -160,6 +168,7 @@ void gvt_device_unregister(struct gvt_device *gvt)
 		pr_warn("gvt: %s: vGPU %u still exists at unregister\n",
 			gvt->name, vgpu->id);
 		gvt_debugfs_vgpu_remove(vgpu);
+		gvt_sched_vgpu_remove(vgpu);
 		gvt_vgpu_detach_hv(vgpu);
 		gvt_vgpu_release_resources(vgpu);
 		gvt_vgpu_free(vgpu);
@@ -167,8 +176,11 @@ void gvt_device_unregister(struct gvt_device *gvt)
 	mutex_unlock(&gvt->lock);
 	/* Empty by now: every vGPU removed its directory. */
 	gvt_debugfs_device_remove(gvt);
+	gvt_work_fini(gvt);
+	gvt_ppgtt_device_fini(gvt);
 	gvt_cmd_table_fini(gvt);
 	gvt_mmio_table_fini(gvt);
+	mutex_destroy(&gvt->sched_lock);
 	mutex_destroy(&gvt->lock);
 	kfree(gvt);
 }

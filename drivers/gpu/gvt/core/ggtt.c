@@ -552,3 +552,44 @@ int gvt_ggtt_gm_read(void *vgpu, u64 gma, void *buf, u32 len)
 	}
 	return 0;
 }
+
+/**
+ * gvt_ggtt_gm_write() - write graphics memory through a vGPU's GGTT
+ * @vgpu: the vGPU, locked
+ * @gma: graphics address
+ * @buf: what to write
+ * @len: bytes
+ *
+ * The emulation's writes to guest structures the guest names by GGTT
+ * address (the status page, the context image): resolved like
+ * gvt_ggtt_gm_read(), only inside the vGPU's ranges.
+ *
+ * Return: 0, or -EFAULT if a page lies outside the vGPU's ranges, has a
+ * non-present entry, or cannot be written.
+ */
+int gvt_ggtt_gm_write(struct gvt_vgpu *vgpu, u64 gma, const void *buf,
+		      u32 len)
+{
+	u32 page = 1U << GVT_GTT_PAGE_SHIFT;
+	struct gvt_ggtt_slot slot;
+	const u8 *p = buf;
+	u32 off, n;
+	u64 pte;
+
+	while (len) {
+		off = gma & (page - 1);
+		n = min(len, page - off);
+		if (gma >= GVT_MAX_GGTT_SIZE ||
+		    !gvt_ggtt_slot(vgpu, gma >> GVT_GTT_PAGE_SHIFT, &slot))
+			return -EFAULT;
+		pte = *slot.val;
+		if (!(pte & GGTT_PRESENT) ||
+		    gvt_guest_rw(vgpu, (pte & GGTT_ADDR_MASK) | off, (void *)p,
+				 n, true))
+			return -EFAULT;
+		gma += n;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}

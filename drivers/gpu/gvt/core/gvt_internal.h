@@ -14,6 +14,7 @@
 #include <linux/bitmap.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/printk.h>
@@ -62,7 +63,14 @@ struct gvt_gm_pool {
 #define GVT_BCS_BASE		0x22000
 #define GVT_ENGINE_BLOCK_SIZE	0x800
 
+#define GVT_RING_HWS_PGA	0x80
 #define GVT_RING_MI_MODE	0x9c
+#define  GVT_MI_MODE_STOP_RING	BIT(8)
+#define  GVT_MI_MODE_IDLE	BIT(9)
+#define GVT_RING_EIR		0xb0
+#define  GVT_EIR_INSTRUCTION	BIT(0)
+#define GVT_RING_EMR		0xb4
+#define GVT_RING_ESR		0xb8
 #define GVT_RING_IMR		0xa8
 #define GVT_RING_INSTPM		0xc0
 #define GVT_RING_RESET_CTL	0xd0
@@ -75,6 +83,17 @@ struct gvt_gm_pool {
 #define  GVT_GFX_RUN_LIST_ENABLE BIT(15)
 #define GVT_RING_CSB		0x370
 #define GVT_RING_CSB_PTR	0x3a0
+#define GVT_RING_CTX_TIMESTAMP	0x3a8
+
+/* TLB control registers: an invalidation completes at once. */
+#define GVT_REG_TLB_CTL_FIRST	0x4260	/* RTCR */
+#define GVT_REG_TLB_CTL_LAST	0x4270	/* VTCR */
+
+/* MSI capability of the vGPU's config space (cfg_space.c). */
+#define GVT_CFG_MSI_CTL		0xae
+#define  GVT_CFG_MSI_ENABLE	BIT(0)
+#define GVT_CFG_MSI_ADDR	0xb0
+#define GVT_CFG_MSI_DATA	0xb4
 
 #define GVT_REG_FW_RENDER	0xa278
 #define GVT_REG_FW_RENDER_ACK	0x0d84
@@ -212,6 +231,27 @@ struct gvt_device {
 	unsigned long fe_attached;
 	/* debugfs directory, NULL or an ERR_PTR when there is none. */
 	struct dentry *debugfs;
+
+	/*
+	 * The workload scheduler (sched.c). @sched_lock serializes dispatch
+	 * and completion processing; it is taken before a vGPU's lock, never
+	 * while one is held. @sched_vgpus lists the vGPUs that may run
+	 * workloads (struct gvt_vgpu.sched_link).
+	 */
+	struct mutex sched_lock;
+	struct list_head sched_vgpus;
+	/* The vGPU with a workload in flight on each engine, or NULL. */
+	struct gvt_vgpu *engine_owner[GVT_NUM_ENGINES];
+	/* Virtual time of the last workload dispatched. */
+	u64 sched_clock;
+	/* Workloads the host completed, not yet processed (struct gvt_wl). */
+	spinlock_t done_lock;
+	struct list_head done;
+	/* Kernel work item of work.c, opaque here. */
+	void *work;
+	/* Scratch page of the shadow PPGTTs (ppgtt.c), or NULL. */
+	void *pt_scratch;
+	u64 pt_scratch_bus;
 };
 
 /**
@@ -254,6 +294,15 @@ static inline u32 gvt_unmodelled_hash(u32 offset)
  * @unmodelled_reads: dword reads of registers the table does not describe
  * @unmodelled_writes: dword writes of such registers
  * @unmodelled_overflow: unmodelled accesses the full trace could not record
+ * @elsp_submits: ELSP submissions (fourth dword written)
+ * @workloads: workloads submitted to the host
+ * @workloads_done: workloads completed successfully
+ * @workload_errors: workloads the host failed or refused
+ * @csb_events: CSB events written
+ * @irqs_injected: MSIs delivered through the hypervisor ops
+ * @irq_errors: MSIs the hypervisor ops failed to deliver
+ * @engine_resets: per-engine resets (GDRST)
+ * @sched_ticks: timestamp ticks of the workloads the scheduler charged
  *
  * Kept in the vGPU under its lock; a reset clears none of them.
  */
@@ -267,6 +316,15 @@ struct gvt_vgpu_counters {
 	u64 unmodelled_reads;
 	u64 unmodelled_writes;
 	u64 unmodelled_overflow;
+	u64 elsp_submits;
+	u64 workloads;
+	u64 workloads_done;
+	u64 workload_errors;
+	u64 csb_events;
+	u64 irqs_injected;
+	u64 irq_errors;
+	u64 engine_resets;
+	u64 sched_ticks;
 };
 
 /**
@@ -274,12 +332,47 @@ struct gvt_vgpu_counters {
  * @c: the counters
  * @unmodelled_regs: distinct offsets in the unmodelled-register trace
  * @failsafe: the vGPU's failsafe state now
+ * @fail_reason: why it entered failsafe for a guest error, or NULL
  */
 struct gvt_vgpu_stats {
 	struct gvt_vgpu_counters c;
 	u64 unmodelled_regs;
 	enum gvt_failsafe failsafe;
+	const char *fail_reason;
 };
+
+/* Entries of a Gen9 context status buffer. */
+#define GVT_CSB_ENTRIES		6
+
+/**
+ * struct gvt_execlist - one engine's execlist of a vGPU (execlist.c)
+ * @elsp: ELSP dwords captured so far, stored in submission port order
+ * @elsp_n: dwords captured, 0..3
+ * @desc: the two descriptors of the last accepted submission, 0 if empty
+ * @cur: index in @desc of the element being run
+ * @active: an element list is being run
+ * @need_run: the element @cur has commands to run: the scheduler must
+ *	      build and submit a workload for it
+ * @have_head: @head is the HEAD the running element reached (a lite
+ *	       restore continues there); otherwise the image's HEAD is used
+ * @head: HEAD reached by the element @cur
+ * @hung: the engine stopped on an error; nothing runs until a reset
+ * @inflight: the workload the host is running, or NULL
+ */
+struct gvt_execlist {
+	u32 elsp[4];
+	unsigned int elsp_n;
+	u64 desc[2];
+	unsigned int cur;
+	bool active;
+	bool need_run;
+	bool have_head;
+	u32 head;
+	bool hung;
+	struct gvt_wl *inflight;
+};
+
+struct gvt_ppgtt;
 
 struct gvt_vgpu {
 	struct gvt_device *gvt;
@@ -329,7 +422,90 @@ struct gvt_vgpu {
 
 	/* debugfs directory, NULL or an ERR_PTR when there is none. */
 	struct dentry *debugfs;
+
+	/* Why the vGPU last entered failsafe for a guest error, or NULL. */
+	const char *fail_reason;
+
+	/* Execlists of each engine, under @lock. */
+	struct gvt_execlist execlist[GVT_NUM_ENGINES];
+	/* The MSI condition (master enabled, an interrupt pending) holds. */
+	bool irq_asserted;
+	/* A guest access made work for the scheduler (see gvt_sched_run). */
+	bool sched_kick;
+	/* Scheduler: link in sched_vgpus, virtual time consumed. */
+	struct list_head sched_link;
+	u64 sched_vtime;
+	/* Shadow PPGTTs of the guest's page tables (ppgtt.c). */
+	struct list_head ppgtts;
 };
+
+/**
+ * struct gvt_wl - the core's side of a workload
+ * @wl: what the host backend sees
+ * @vgpu: the submitting vGPU
+ * @link: in the device's done list once completed
+ * @scan: the command scan whose shadows @wl.bufs point at
+ * @bufs: the buffer descriptions of @wl
+ * @desc: the descriptor of the element it runs
+ * @status: as given to gvt_workload_complete()
+ * @completed: gvt_workload_complete() was called
+ * @superseded: a later submission replaced the element while it ran: its
+ *		completion emits no context-switch event
+ * @ts_start: @wl.ctx_timestamp when submitted
+ * @scan_events: interrupt events the scanned commands raise
+ * @ppgtt: the shadow PPGTT it runs on, or NULL
+ */
+struct gvt_wl {
+	struct gvt_workload wl;
+	struct gvt_vgpu *vgpu;
+	struct list_head link;
+	struct gvt_scan *scan;
+	struct gvt_workload_buf *bufs;
+	u64 desc;
+	int status;
+	bool completed;
+	bool superseded;
+	u32 ts_start;
+	u32 scan_events;
+	struct gvt_ppgtt *ppgtt;
+};
+
+/* Context descriptor (execlist element) fields. */
+#define GVT_DESC_VALID		BIT_ULL(0)
+#define GVT_DESC_FORCE_RESTORE	BIT_ULL(2)
+#define GVT_DESC_ADDR_MODE(d)	(((d) >> 3) & 3)
+#define GVT_DESC_PRIVILEGE	BIT_ULL(8)
+#define GVT_DESC_LRCA(d)	((d) & 0xfffff000ULL)
+#define GVT_DESC_CCID(d)	((u32)((d) >> 32))
+
+/* The register state page of a context image (page 1), dword indexes. */
+#define GVT_CTX_REG_PAGE	0x1000
+#define GVT_CTX_CTRL		0x03
+#define GVT_CTX_RING_HEAD	0x05
+#define GVT_CTX_RING_TAIL	0x07
+#define GVT_CTX_RING_START	0x09
+#define GVT_CTX_RING_CTL	0x0b
+#define GVT_CTX_INDIRECT_OFF	0x1d
+#define GVT_CTX_TIMESTAMP	0x23
+#define GVT_CTX_PDP0_UDW	0x31
+#define GVT_CTX_PDP0_LDW	0x33
+#define GVT_CTX_REGS		0x34	/* dwords the core reads */
+#define GVT_RING_CTL_VALID	BIT(0)
+#define GVT_RING_CTL_SIZE(c)	(((c) & 0x1ff000) + 0x1000)
+#define GVT_RING_OFFSET_MASK	0x1ffffc
+
+/* CSB event status dwords. */
+#define GVT_CSB_IDLE_ACTIVE	0x1
+#define GVT_CSB_PREEMPTED	0x2
+#define GVT_CSB_ELEMENT_SWITCH	0x4
+#define GVT_CSB_ACTIVE_IDLE	0x8
+#define GVT_CSB_COMPLETE	0x10
+#define GVT_CSB_LITE_RESTORE	0x8000
+
+/* Per-engine interrupt bits of the GT interrupt registers. */
+#define GVT_IRQ_USER		BIT(0)
+#define GVT_IRQ_CS_ERROR	BIT(3)
+#define GVT_IRQ_CTX_SWITCH	BIT(8)
 
 /* partition.c */
 void gvt_gm_pool_init(struct gvt_gm_pool *pool, u64 start, u64 end);
@@ -367,7 +543,6 @@ void gvt_masked_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
 void gvt_forcewake_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 			 u32 mask);
 void gvt_iir_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
-void gvt_gdrst_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
 void gvt_reset_ctl_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 			 u32 mask);
 void gvt_gfx_mode_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
@@ -623,6 +798,72 @@ int gvt_ggtt_gm_read(void *vgpu, u64 gma, void *buf, u32 len);
 
 /* device.c */
 void gvt_registry_exit(void);
+
+/* ggtt.c */
+int gvt_ggtt_gm_write(struct gvt_vgpu *vgpu, u64 gma, const void *buf,
+		      u32 len);
+
+/* interrupt.c */
+u32 gvt_engine_base(enum gvt_engine e);
+void gvt_irq_raise(struct gvt_vgpu *vgpu, enum gvt_engine e, u32 bits);
+void gvt_irq_update(struct gvt_vgpu *vgpu);
+u32 gvt_master_irq_read(struct gvt_vgpu *vgpu, u32 offset);
+void gvt_master_irq_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
+			  u32 mask);
+void gvt_irq_reg_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
+		       u32 mask);
+
+/* execlist.c */
+int gvt_engine_of(u32 offset);
+void gvt_elsp_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
+void gvt_execlist_reset(struct gvt_vgpu *vgpu, enum gvt_engine e);
+void gvt_execlist_run(struct gvt_vgpu *vgpu, enum gvt_engine e);
+void gvt_execlist_finish(struct gvt_wl *wl);
+void gvt_csb_emit(struct gvt_vgpu *vgpu, enum gvt_engine e, u32 status,
+		  u32 ccid);
+void gvt_engine_error(struct gvt_vgpu *vgpu, enum gvt_engine e,
+		      const char *why);
+void gvt_guest_fault(struct gvt_vgpu *vgpu, enum gvt_engine e,
+		     const char *why);
+void gvt_failsafe_stop(struct gvt_vgpu *vgpu);
+
+/* workload.c */
+int gvt_wl_build(struct gvt_vgpu *vgpu, enum gvt_engine e, u64 desc,
+		 bool lite, u32 head, struct gvt_wl **out);
+void gvt_wl_free(struct gvt_wl *wl);
+int gvt_ctx_reg_write(struct gvt_vgpu *vgpu, u64 lrca, u32 index, u32 val);
+
+/* engine.c */
+u32 gvt_mi_mode_read(struct gvt_vgpu *vgpu, u32 offset);
+void gvt_mi_mode_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
+void gvt_eir_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
+u32 gvt_zero_read(struct gvt_vgpu *vgpu, u32 offset);
+void gvt_tlb_ctl_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
+		       u32 mask);
+void gvt_engine_reset(struct gvt_vgpu *vgpu, enum gvt_engine e);
+void gvt_gdrst_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
+
+/* ppgtt.c */
+int gvt_ppgtt_get(struct gvt_vgpu *vgpu, u64 root, struct gvt_ppgtt **out);
+void gvt_ppgtt_put(struct gvt_ppgtt *pt);
+u64 gvt_ppgtt_root(struct gvt_ppgtt *pt);
+int gvt_ppgtt_gm_read(void *pt, u64 gma, void *buf, u32 len);
+void gvt_ppgtt_vgpu_fini(struct gvt_vgpu *vgpu);
+void gvt_ppgtt_device_fini(struct gvt_device *gvt);
+
+/* sched.c */
+void gvt_sched_init(struct gvt_device *gvt);
+void gvt_sched_vgpu_add(struct gvt_vgpu *vgpu);
+void gvt_sched_vgpu_remove(struct gvt_vgpu *vgpu);
+void gvt_sched_run(struct gvt_device *gvt);
+void gvt_sched_work(struct gvt_device *gvt);
+void gvt_sched_cancel(struct gvt_vgpu *vgpu, enum gvt_engine e);
+void gvt_sched_drain_vgpu(struct gvt_vgpu *vgpu);
+
+/* work.c (kernel only; the userspace harness has its own) */
+int gvt_work_init(struct gvt_device *gvt);
+void gvt_work_fini(struct gvt_device *gvt);
+void gvt_work_kick(struct gvt_device *gvt);
 
 /* stats.c */
 int gvt_unmodelled_alloc(struct gvt_vgpu *vgpu);

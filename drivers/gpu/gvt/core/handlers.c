@@ -74,45 +74,7 @@ void gvt_forcewake_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 void gvt_iir_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
 {
 	*gvt_vreg(vgpu, offset) &= ~(val & mask);
-}
-
-static const struct {
-	u32 bit;
-	u32 base;
-} gvt_gdrst_engines[] = {
-	{ GVT_GDRST_RENDER, GVT_RCS_BASE },
-	{ GVT_GDRST_MEDIA, GVT_VCS_BASE },
-	{ GVT_GDRST_BLT, GVT_BCS_BASE },
-	{ GVT_GDRST_VECS, GVT_VECS_BASE },
-	{ GVT_GDRST_MEDIA2, GVT_VCS2_BASE },
-};
-
-/**
- * gvt_gdrst_write() - a GPU reset request
- * @vgpu: the vGPU
- * @offset: GDRST
- * @val: reset domains
- * @mask: bits covered by the access
- *
- * A full reset restores the registers below %GVT_GDRST_FULL_END from the
- * snapshot, an engine reset that engine's register block. The reset is
- * over at once, so the register reads 0 afterwards.
- */
-void gvt_gdrst_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
-{
-	unsigned int i;
-
-	val &= mask;
-	if (val & GVT_GDRST_FULL) {
-		gvt_mmio_restore(vgpu, 0, GVT_GDRST_FULL_END);
-	} else {
-		for (i = 0; i < ARRAY_SIZE(gvt_gdrst_engines); i++)
-			if (val & gvt_gdrst_engines[i].bit)
-				gvt_mmio_restore(vgpu, gvt_gdrst_engines[i].base,
-						 gvt_gdrst_engines[i].base +
-						 GVT_ENGINE_BLOCK_SIZE);
-	}
-	*gvt_vreg(vgpu, offset) = 0;
+	gvt_irq_update(vgpu);
 }
 
 /**

@@ -298,6 +298,7 @@ EXPORT_SYMBOL_GPL(gvt_vgpu_mmio_read);
 int gvt_vgpu_mmio_write(struct gvt_vgpu *vgpu, u64 offset, const void *buf,
 			unsigned int len)
 {
+	bool kick;
 	u64 val = 0;
 	int ret;
 
@@ -316,7 +317,12 @@ int gvt_vgpu_mmio_write(struct gvt_vgpu *vgpu, u64 offset, const void *buf,
 	} else {
 		vgpu->counters.unbacked++;
 	}
+	kick = vgpu->sched_kick;
+	vgpu->sched_kick = false;
 	mutex_unlock(&vgpu->lock);
+	/* An ELSP write or an engine reset: run what it started. */
+	if (kick)
+		gvt_sched_run(vgpu->gvt);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(gvt_vgpu_mmio_write);

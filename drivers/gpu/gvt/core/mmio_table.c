@@ -40,8 +40,12 @@ static const struct gvt_mmio_info gvt_gen9_engine_mmio[] = {
 	ATTR(0x74, 0),					/* ACTHD */
 	ATTR(0x80, 0),					/* HWS_PGA */
 	ATTR(0x98, 0),					/* HWSTAM */
-	ATTR(GVT_RING_MI_MODE, MASKED),
+	REG(GVT_RING_MI_MODE, 4, MASKED, 0, gvt_mi_mode_read,
+	    gvt_mi_mode_write),
 	ATTR(GVT_RING_IMR, 0),
+	HANDLED(GVT_RING_EIR, 0, gvt_eir_write),
+	ATTR(GVT_RING_EMR, 0),
+	REG(GVT_RING_ESR, 4, RO, ~0U, gvt_zero_read, NULL),
 	ATTR(GVT_RING_INSTPM, MASKED),
 	HANDLED(GVT_RING_RESET_CTL, MASKED, gvt_reset_ctl_write),
 	ATTR(0x110, 0),					/* BB_STATE */
@@ -53,7 +57,7 @@ static const struct gvt_mmio_info gvt_gen9_engine_mmio[] = {
 	ATTR(0x1c0, 0),					/* BB_PER_CTX_PTR */
 	ATTR(0x1c4, 0),					/* INDIRECT_CTX */
 	ATTR(0x1c8, 0),					/* INDIRECT_CTX_OFFSET */
-	ATTR(GVT_RING_ELSP, 0),
+	HANDLED(GVT_RING_ELSP, 0, gvt_elsp_write),
 	READONLY(GVT_RING_EXECLIST_STATUS, 8),
 	ATTR(GVT_RING_CTX_CTRL, MASKED),
 	BLOCK(0x270, 32, 0),				/* PDP0..3 LDW/UDW */
@@ -71,9 +75,9 @@ static const u32 gvt_gen9_engines[] = {
 /* ISR, IMR, IIR, IER of an interrupt group, relative to its ISR. */
 static const struct gvt_mmio_info gvt_gen9_irq_mmio[] = {
 	READONLY(0, 4),
-	ATTR(GVT_IRQ_IMR, 0),
+	HANDLED(GVT_IRQ_IMR, 0, gvt_irq_reg_write),
 	HANDLED(GVT_IRQ_IIR, 0, gvt_iir_write),
-	ATTR(GVT_IRQ_IER, 0),
+	HANDLED(GVT_IRQ_IER, 0, gvt_irq_reg_write),
 };
 
 static const u32 gvt_gen9_irq_groups[] = {
@@ -89,6 +93,8 @@ static const struct gvt_mmio_info gvt_gen9_mmio[] = {
 	 * the command scanner's whitelist (with the MOCS tables and each
 	 * engine's TIMESTAMP and CTX_TIMESTAMP).
 	 */
+	ATTR(0x2088, MASKED | CMD),			/* FF_SLICE_CHICKEN */
+	ATTR(0x2090, MASKED | CMD),			/* 3D_CHICKEN3 */
 	ATTR(0x20c8, CMD),				/* R_PWR_CLK_STATE */
 	ATTR(0x20ec, MASKED | CMD),			/* CS_DEBUG_MODE1 */
 	BLOCK(0x2248, 4, MASKED | CMD),			/* CTX_PREEMPT_REG */
@@ -112,6 +118,8 @@ static const struct gvt_mmio_info gvt_gen9_mmio[] = {
 	ATTR(0xb118, CMD),				/* L3SQCREG4 */
 	BLOCK(0xb020, 0x80, CMD),			/* L3CC (LNCFCMOCS) */
 	ATTR(0xe100, MASKED | CMD),			/* HALF_SLICE_CHICKEN1 */
+	ATTR(0xe180, MASKED | CMD),			/* HALF_SLICE_CHICKEN2 */
+	ATTR(0xe184, MASKED | CMD),			/* HALF_SLICE_CHICKEN3 */
 	ATTR(0xe188, MASKED | CMD),			/* HALF_SLICE_CHICKEN5 */
 	ATTR(0xe194, MASKED | CMD),			/* HALF_SLICE_CHICKEN7 */
 	ATTR(0xe4f0, MASKED | CMD),			/* ROW_CHICKEN */
@@ -134,9 +142,14 @@ static const struct gvt_mmio_info gvt_gen9_mmio[] = {
 	READONLY(GVT_REG_FW_MEDIA_ACK, 4),
 
 	HANDLED(GVT_REG_GDRST, 0, gvt_gdrst_write),
+	/* TLB invalidation: RTCR, M1TCR, M2TCR, BTCR, VTCR read 0. */
+	REG(GVT_REG_TLB_CTL_FIRST,
+	    GVT_REG_TLB_CTL_LAST + 4 - GVT_REG_TLB_CTL_FIRST, 0, 0, NULL,
+	    gvt_tlb_ctl_write),
 
 	/* Interrupt master control; the groups are in gvt_gen9_irq_mmio. */
-	REG(GVT_REG_MASTER_IRQ, 4, RO, ~GVT_MASTER_IRQ_ENABLE, NULL, NULL),
+	REG(GVT_REG_MASTER_IRQ, 4, 0, 0, gvt_master_irq_read,
+	    gvt_master_irq_write),
 
 	HANDLED(GVT_REG_PCODE_MAILBOX, 0, gvt_pcode_write),
 

@@ -101,6 +101,7 @@ void gvt_vgpu_stats(struct gvt_vgpu *vgpu, struct gvt_vgpu_stats *st)
 	st->c = vgpu->counters;
 	st->unmodelled_regs = vgpu->unmodelled_used;
 	st->failsafe = vgpu->failsafe;
+	st->fail_reason = vgpu->fail_reason;
 	mutex_unlock(&vgpu->lock);
 }
 

@@ -110,12 +110,15 @@ struct gvt_vgpu *gvt_vgpu_create(struct gvt_device *gvt,
 	__set_bit(id, gvt->ids_used);
 	list_add_tail(&vgpu->link, &gvt->vgpus);
 	gvt->num_vgpus++;
+	INIT_LIST_HEAD(&vgpu->sched_link);
+	INIT_LIST_HEAD(&vgpu->ppgtts);
 	gvt_vgpu_scrub(vgpu);
 	mutex_unlock(&gvt->lock);
 	gvt_cfg_reset(vgpu);
 	mutex_lock(&vgpu->lock);
 	gvt_mmio_reset(vgpu);
 	mutex_unlock(&vgpu->lock);
+	gvt_sched_vgpu_add(vgpu);
 	gvt_debugfs_vgpu_add(vgpu);
 	return vgpu;
 
@@ -146,6 +149,8 @@ void gvt_vgpu_destroy(struct gvt_vgpu *vgpu)
 
 	/* Waits for readers of the vGPU's debugfs files. */
 	gvt_debugfs_vgpu_remove(vgpu);
+	/* Before the pins go: workloads in flight may reach pinned pages. */
+	gvt_sched_vgpu_remove(vgpu);
 	gvt_vgpu_detach_hv(vgpu);
 	mutex_lock(&gvt->lock);
 	gvt_vgpu_release_resources(vgpu);
@@ -183,11 +188,22 @@ EXPORT_SYMBOL_GPL(gvt_vgpu_get_resources);
  */
 void gvt_vgpu_reset(struct gvt_vgpu *vgpu)
 {
+	enum gvt_engine e;
+
+	mutex_lock(&vgpu->gvt->sched_lock);
 	mutex_lock(&vgpu->lock);
+	for (e = 0; e < GVT_NUM_ENGINES; e++) {
+		gvt_sched_cancel(vgpu, e);
+		gvt_execlist_reset(vgpu, e);
+	}
+	gvt_ppgtt_vgpu_fini(vgpu);
+	vgpu->irq_asserted = false;
+	vgpu->fail_reason = NULL;
 	gvt_ggtt_reset(vgpu);
 	gvt_fences_reset(vgpu);
 	gvt_mmio_reset(vgpu);
 	gvt_cfg_reset(vgpu);
 	mutex_unlock(&vgpu->lock);
+	mutex_unlock(&vgpu->gvt->sched_lock);
 }
 EXPORT_SYMBOL_GPL(gvt_vgpu_reset);
