@@ -10,7 +10,8 @@
  * (1M 8-byte PTEs) and 32 fence registers. A PTE holds the DMA address of a
  * 4 KiB page ORed with bit 0 (present); the aperture (BAR2) reaches memory
  * through it, as the CPU does through a real GPU's GMADR. The simulated GPU
- * sits behind no IOMMU, so a DMA address is a physical address.
+ * sits behind its own IOMMU (iommu.c): a DMA address is an IOVA of that
+ * IOMMU, and the model reaches memory only by translating one.
  *
  * debugfs exposes the model, read-only, so tests can check that guest
  * activity never reaches outside a vGPU's partition:
@@ -20,11 +21,12 @@
  *   /sys/kernel/debug/gvt_sim/gvt_sim.N/aperture_mb    BAR2 size in MiB
  *   /sys/kernel/debug/gvt_sim/gvt_sim.N/scratch_pte    PTE of the scratch page
  *   /sys/kernel/debug/gvt_sim/gvt_sim.N/mmio_snapshot  power-on registers
+ *   /sys/kernel/debug/gvt_sim/gvt_sim.N/iommu_faults   IOMMU faults so far
+ *   /sys/kernel/debug/gvt_sim/gvt_sim.N/iommu_mapped   pages mapped now
  */
 #include <linux/debugfs.h>
 #include <linux/dma-mapping.h>
 #include <linux/gfp.h>
-#include <linux/highmem.h>
 #include <linux/io.h>
 #include <linux/log2.h>
 #include <linux/module.h>
@@ -53,8 +55,6 @@
 /* Gen8+ GTT: 46-bit host addresses, 4 KiB pages. */
 #define GVT_SIM_PTE_ADDR_MASK	GENMASK_ULL(45, GVT_GTT_PAGE_SHIFT)
 #define GVT_SIM_PAGE_SIZE	BIT(GVT_GTT_PAGE_SHIFT)
-/* The DMA mask of the simulated GPU: Kaby Lake addresses 39 bits. */
-#define GVT_SIM_DMA_BITS	39
 
 static unsigned int aperture_mb[GVT_SIM_MAX_GPUS] = { 256 };
 static int num_gpus;
@@ -69,6 +69,7 @@ struct gvt_sim_gpu {
 	u64 *ggtt;
 	u64 fences[GVT_SIM_FENCES];
 	struct page *scratch;
+	dma_addr_t scratch_dma;
 	u64 scratch_pte;
 	void *mmio;
 	struct debugfs_blob_wrapper ggtt_blob;
@@ -76,6 +77,7 @@ struct gvt_sim_gpu {
 	struct debugfs_blob_wrapper mmio_blob;
 	struct dentry *debugfs;
 	struct gvt_device *gvt;
+	struct gvt_sim_iommu iommu;
 };
 
 static struct dentry *gvt_sim_debugfs_root;
@@ -112,39 +114,25 @@ static void gvt_sim_fence_write(void *priv, unsigned int n, u64 val)
 }
 
 /*
- * One access within one 4 KiB page of graphics memory, through its PTE.
- * A page that is not present or is the scratch page reads as zeros and
- * discards writes, so no vGPU ever sees what another wrote there.
+ * One access within one 4 KiB page of graphics memory, through its PTE and
+ * the IOMMU. A page that is not present or is the scratch page reads as
+ * zeros and discards writes, so no vGPU ever sees what another wrote
+ * there; an address the IOMMU does not map faults (zeros, write dropped).
  */
-static int gvt_sim_gm_page_rw(struct gvt_sim_gpu *gpu, u64 gm, void *buf,
-			      unsigned int len, bool write)
+static void gvt_sim_gm_page_rw(struct gvt_sim_gpu *gpu, u64 gm, void *buf,
+			       unsigned int len, bool write)
 {
 	u64 pte = READ_ONCE(gpu->ggtt[gm >> GVT_GTT_PAGE_SHIFT]);
 	unsigned int off = gm & (GVT_SIM_PAGE_SIZE - 1);
-	phys_addr_t addr = pte & GVT_SIM_PTE_ADDR_MASK;
-	unsigned long pfn = PHYS_PFN(addr);
-	void *vaddr;
+	u64 addr = pte & GVT_SIM_PTE_ADDR_MASK;
 
 	if (!(pte & GVT_SIM_PTE_PRESENT) ||
 	    addr == (gpu->scratch_pte & GVT_SIM_PTE_ADDR_MASK)) {
 		if (!write)
 			memset(buf, 0, len);
-		return 0;
+		return;
 	}
-	/* A DMA address is a physical address: no IOMMU in front of us. */
-	if (!pfn_valid(pfn)) {
-		dev_err_ratelimited(&gpu->pdev->dev,
-				    "aperture %s at GM %#llx: PTE %#llx maps no RAM page\n",
-				    write ? "write" : "read", gm, pte);
-		return -EFAULT;
-	}
-	vaddr = kmap_local_page(pfn_to_page(pfn));
-	if (write)
-		memcpy(vaddr + off, buf, len);
-	else
-		memcpy(buf, vaddr + off, len);
-	kunmap_local(vaddr);
-	return 0;
+	gvt_sim_iommu_rw(&gpu->iommu, addr + off, buf, len, write);
 }
 
 static int gvt_sim_aperture_rw(void *priv, u64 gm, void *buf,
@@ -152,7 +140,6 @@ static int gvt_sim_aperture_rw(void *priv, u64 gm, void *buf,
 {
 	struct gvt_sim_gpu *gpu = priv;
 	unsigned int chunk;
-	int ret;
 
 	if (WARN_ON_ONCE(gm >= gpu->aperture_size ||
 			 len > gpu->aperture_size - gm))
@@ -160,9 +147,7 @@ static int gvt_sim_aperture_rw(void *priv, u64 gm, void *buf,
 	while (len) {
 		chunk = min_t(unsigned int, len, GVT_SIM_PAGE_SIZE -
 			      (gm & (GVT_SIM_PAGE_SIZE - 1)));
-		ret = gvt_sim_gm_page_rw(gpu, gm, buf, chunk, write);
-		if (ret)
-			return ret;
+		gvt_sim_gm_page_rw(gpu, gm, buf, chunk, write);
 		gm += chunk;
 		buf += chunk;
 		len -= chunk;
@@ -176,6 +161,39 @@ static const struct gvt_host_ops gvt_sim_host_ops = {
 	.fence_write = gvt_sim_fence_write,
 	.aperture_rw = gvt_sim_aperture_rw,
 };
+
+/**
+ * gvt_sim_dev_iommu() - the IOMMU in front of a simulated GPU
+ * @dev: the GPU's platform device (its DMA operations are the IOMMU's)
+ *
+ * Return: the IOMMU state of the GPU.
+ */
+struct gvt_sim_iommu *gvt_sim_dev_iommu(struct device *dev)
+{
+	struct gvt_sim_gpu *gpu = dev_get_drvdata(dev);
+
+	return &gpu->iommu;
+}
+
+static int gvt_sim_iommu_faults_get(void *data, u64 *val)
+{
+	struct gvt_sim_iommu *mmu = data;
+
+	*val = atomic64_read(&mmu->faults);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(gvt_sim_iommu_faults_fops, gvt_sim_iommu_faults_get,
+			 NULL, "%llu\n");
+
+static int gvt_sim_iommu_mapped_get(void *data, u64 *val)
+{
+	struct gvt_sim_iommu *mmu = data;
+
+	*val = atomic_long_read(&mmu->mapped);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(gvt_sim_iommu_mapped_fops, gvt_sim_iommu_mapped_get,
+			 NULL, "%llu\n");
 
 static void gvt_sim_debugfs_init(struct gvt_sim_gpu *gpu)
 {
@@ -195,6 +213,10 @@ static void gvt_sim_debugfs_init(struct gvt_sim_gpu *gpu)
 	gpu->mmio_blob.data = gpu->mmio;
 	gpu->mmio_blob.size = GVT_MMIO_SIZE;
 	debugfs_create_blob("mmio_snapshot", 0400, dir, &gpu->mmio_blob);
+	debugfs_create_file_unsafe("iommu_faults", 0400, dir, &gpu->iommu,
+				   &gvt_sim_iommu_faults_fops);
+	debugfs_create_file_unsafe("iommu_mapped", 0400, dir, &gpu->iommu,
+				   &gvt_sim_iommu_mapped_fops);
 }
 
 static int gvt_sim_probe(struct platform_device *pdev)
@@ -224,17 +246,24 @@ static int gvt_sim_probe(struct platform_device *pdev)
 	gpu->aperture_size = (u64)gpu->aperture_mb << 20;
 	info.aperture_size = gpu->aperture_size;
 
-	/* Frontends DMA-map guest pages for this device (gvt_hv_ops). */
-	ret = dma_coerce_mask_and_coherent(&pdev->dev,
-					   DMA_BIT_MASK(GVT_SIM_DMA_BITS));
+	/*
+	 * Frontends DMA-map guest pages for this device (gvt_hv_ops); the
+	 * model reaches memory only through the mappings of its IOMMU.
+	 */
+	platform_set_drvdata(pdev, gpu);
+	ret = gvt_sim_iommu_init(&gpu->iommu, &pdev->dev);
 	if (ret)
-		return ret;
+		goto err_iommu;
 
+	ret = -ENOMEM;
 	gpu->scratch = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	if (!gpu->scratch)
-		return -ENOMEM;
-	/* No IOMMU: the page's DMA address is its physical address. */
-	gpu->scratch_pte = page_to_phys(gpu->scratch) | GVT_SIM_PTE_PRESENT;
+		goto err_iommu;
+	gpu->scratch_dma = dma_map_page(&pdev->dev, gpu->scratch, 0, PAGE_SIZE,
+					DMA_BIDIRECTIONAL);
+	if (dma_mapping_error(&pdev->dev, gpu->scratch_dma))
+		goto err_free_page;
+	gpu->scratch_pte = gpu->scratch_dma | GVT_SIM_PTE_PRESENT;
 
 	ret = -ENOMEM;
 	gpu->ggtt = vmalloc(GVT_SIM_GGTT_ENTRIES * sizeof(u64));
@@ -248,7 +277,6 @@ static int gvt_sim_probe(struct platform_device *pdev)
 		goto err_free_ggtt;
 	info.mmio_snapshot = gpu->mmio;
 
-	platform_set_drvdata(pdev, gpu);
 	gvt_sim_debugfs_init(gpu);
 
 	gpu->gvt = gvt_device_register(&info, &gvt_sim_host_ops, gpu);
@@ -267,7 +295,12 @@ static int gvt_sim_probe(struct platform_device *pdev)
 err_free_ggtt:
 	vfree(gpu->ggtt);
 err_free_scratch:
+	dma_unmap_page(&pdev->dev, gpu->scratch_dma, PAGE_SIZE,
+		       DMA_BIDIRECTIONAL);
+err_free_page:
 	__free_page(gpu->scratch);
+err_iommu:
+	gvt_sim_iommu_fini(&gpu->iommu);
 	return ret;
 }
 
@@ -280,7 +313,10 @@ static int gvt_sim_remove(struct platform_device *pdev)
 	debugfs_remove_recursive(gpu->debugfs);
 	vfree(gpu->mmio);
 	vfree(gpu->ggtt);
+	dma_unmap_page(&pdev->dev, gpu->scratch_dma, PAGE_SIZE,
+		       DMA_BIDIRECTIONAL);
 	__free_page(gpu->scratch);
+	gvt_sim_iommu_fini(&gpu->iommu);
 	return 0;
 }
 

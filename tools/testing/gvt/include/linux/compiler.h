@@ -20,4 +20,10 @@
 #define __printf(a, b)	__attribute((__format__(__printf__, a, b)))
 #endif
 
+/* One untorn access the compiler neither merges nor repeats. */
+#ifndef READ_ONCE
+#define READ_ONCE(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define WRITE_ONCE(x, val)	__atomic_store_n(&(x), (val), __ATOMIC_RELAXED)
+#endif
+
 #endif /* _GVT_SHIM_LINUX_COMPILER_H */

@@ -47,6 +47,8 @@ FIXTURE(ggtt) {
 	uint64_t first;		/* first GGTT entry of the aperture slice */
 	uint64_t scratch;	/* host PTE of the scratch page (simulator) */
 	uint64_t fences0[GVT_NUM_FENCES];	/* host fences at setup */
+	uint64_t iommu_faults0;	/* simulator IOMMU faults at setup */
+	uint64_t iommu_mapped0;	/* simulator IOMMU pages mapped at setup */
 	uint8_t *buf;
 	struct gvt_vfio v2;	/* a second vGPU, for isolation tests */
 	uint8_t *buf2;
@@ -74,6 +76,10 @@ FIXTURE_SETUP(ggtt)
 		ASSERT_EQ(0, gvt_sim_scratch_pte(self->parent, &self->scratch));
 		ASSERT_EQ(0, gvt_sim_read_at(self->parent, "fences", 0,
 					     self->fences0, GVT_NUM_FENCES));
+		ASSERT_EQ(0, gvt_sim_read_u64(self->parent, "iommu_faults",
+					      &self->iommu_faults0));
+		ASSERT_EQ(0, gvt_sim_read_u64(self->parent, "iommu_mapped",
+					      &self->iommu_mapped0));
 	}
 	ASSERT_EQ(0, gvt_vgpus_create(&self->vgpus, self->parent, self->type,
 				      self->uuid));
@@ -86,9 +92,23 @@ FIXTURE_SETUP(ggtt)
 
 FIXTURE_TEARDOWN(ggtt)
 {
+	uint64_t n;
+
 	gvt_vfio_close(&self->v2);
 	gvt_vfio_close(&self->v);
 	EXPECT_EQ(0, gvt_vgpus_remove_all(&self->vgpus));
+	/*
+	 * The simulated GPU reached memory only through addresses the
+	 * frontend DMA-mapped, and every mapping is gone with the vGPUs.
+	 */
+	if (self->parent && self->parent->sim && !self->why) {
+		EXPECT_EQ(0, gvt_sim_read_u64(self->parent, "iommu_faults",
+					      &n));
+		EXPECT_EQ(self->iommu_faults0, n);
+		EXPECT_EQ(0, gvt_sim_read_u64(self->parent, "iommu_mapped",
+					      &n));
+		EXPECT_EQ(self->iommu_mapped0, n);
+	}
 	if (self->buf && self->buf != MAP_FAILED)
 		munmap(self->buf, 2 * BUF_SIZE);
 }

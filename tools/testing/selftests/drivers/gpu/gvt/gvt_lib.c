@@ -632,22 +632,29 @@ int gvt_sim_read_at(const struct gvt_parent *p, const char *file,
 	return (size_t)ret == len ? 0 : -EIO;
 }
 
-/* The host PTE of the simulator's scratch page (debugfs, hexadecimal). */
-int gvt_sim_scratch_pte(const struct gvt_parent *p, uint64_t *pte)
+/* A number in the simulator's debugfs file @file (any C base). */
+int gvt_sim_read_u64(const struct gvt_parent *p, const char *file,
+		     uint64_t *val)
 {
 	char path[GVT_PATH_LEN], buf[64], *end;
 	int ret;
 
-	snprintf(path, sizeof(path), "%s/%s/scratch_pte", GVT_SIM_DEBUGFS,
-		 p->name);
+	snprintf(path, sizeof(path), "%s/%s/%s", GVT_SIM_DEBUGFS, p->name,
+		 file);
 	ret = gvt_read(path, buf, sizeof(buf));
 	if (ret < 0)
 		return ret;
 	errno = 0;
-	*pte = strtoull(buf, &end, 0);
+	*val = strtoull(buf, &end, 0);
 	if (errno || end == buf)
 		return -EINVAL;
 	return 0;
+}
+
+/* The host PTE of the simulator's scratch page (debugfs, hexadecimal). */
+int gvt_sim_scratch_pte(const struct gvt_parent *p, uint64_t *pte)
+{
+	return gvt_sim_read_u64(p, "scratch_pte", pte);
 }
 
 /*
