@@ -127,11 +127,21 @@ static int fx_range(struct fake_xen_dom *f, bool map,
 	return 0;
 }
 
+/* A request being served is INPROCESS while xengt works on it. */
+static void fx_check_slot(void)
+{
+	struct xengt_ioreq *r = fake_xen.watch_slot;
+
+	if (r && (r->flags & XENGT_IOREQ_F_STATE) != XENGT_STATE_IOREQ_INPROCESS)
+		fake_xen.violations++;
+}
+
 static int fake_dm_op(struct xengt_dom *d, struct xengt_dm_op *op)
 {
 	struct fake_xen_dom *f = fx(d);
 
 	fake_xen.dm_ops++;
+	fx_check_slot();
 	if (!f || !f->exists)
 		return -ESRCH;
 	fx_log(f, FX_DM_OP, op->op);
@@ -353,6 +363,7 @@ static int fake_rw_gpa(struct xengt_dom *d, u64 gpa, void *buf,
 	u64 ram = (u64)FAKE_XEN_RAM_PAGES * 4096;
 
 	fake_xen.rw_calls++;
+	fx_check_slot();
 	if (!len)
 		return 0;
 	if (fake_xen.allow_set && !fx_allowed(gpa, len))

@@ -107,6 +107,8 @@ struct fake_xen_dom {
  * @allow_set: an rw_gpa() in neither window is a violation
  * @violations: rw_gpa() outside the window, calls on a domain without
  *		its setup, unpins of frames not pinned
+ * @watch_slot: while set, rw_gpa() and dm_op() find this ioreq slot
+ *		INPROCESS, or count a violation (a request being served)
  * @rw_calls: rw_gpa() calls
  * @dm_ops: dm_op() calls
  */
@@ -120,6 +122,7 @@ struct fake_xen {
 	u64 allow_hi[2];
 	bool allow_set;
 	unsigned long violations;
+	struct xengt_ioreq *watch_slot;
 	unsigned long rw_calls;
 	unsigned long dm_ops;
 };
