@@ -2,7 +2,7 @@
 #
 # GVT-g vGPU stack: out-of-tree build and test entry points.
 #
-#   make            build gvt.ko, gvt_sim.ko, gvt_vfio.ko against KDIR
+#   make            build gvt.ko, gvt_sim.ko, gvt_vfio.ko, xengt.ko against KDIR
 #   make deps       install/download everything (root, idempotent)
 #   make demo       the main job: vGPUs on a simulated GPU in a VM
 #   make check      every test tier; last line "N passed, N failed"
@@ -29,7 +29,7 @@ KDIR ?= /usr/src/linux-headers-$(KVER)
 export KVER KDIR
 
 GVT_CONFIG := CONFIG_DRM_GVT=m CONFIG_DRM_GVT_SIM=m CONFIG_DRM_GVT_VFIO=m \
-	CONFIG_DRM_GVT_I915=m
+	CONFIG_DRM_I915_GVT_XENGT=m CONFIG_DRM_GVT_I915=m
 # gvt_i915 needs i915's private headers, which no headers package ships.
 GVT_I915_SRC ?= $(CACHE)/src/linux-source-6.1/drivers/gpu/drm/i915
 export GVT_I915_SRC
