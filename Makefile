@@ -7,6 +7,7 @@
 #   make demo       the main job: vGPUs on a simulated GPU in a VM
 #   make check      every test tier; last line "N passed, N failed"
 #   make guest-test a real i915 guest on a vGPU (QEMU -accel kvm, nested)
+#   make xen-test   the Xen tier: Xen 4.17 dom0, xengt, an HVM i915 guest
 #   make bench      benchmarks, one "bench: <name> <value> <unit>" per line
 #   make fuzz       libFuzzer targets of the core, FUZZ_TIME (300) s each
 #
@@ -30,7 +31,7 @@ GVT_CONFIG := CONFIG_DRM_GVT=m CONFIG_DRM_GVT_SIM=m CONFIG_DRM_GVT_VFIO=m
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) $(GVT_CONFIG)
 
 .PHONY: all modules modules-clean deps clean demo check bench unit vm-test static \
-	fuzz guest-test help
+	fuzz guest-test xen-test help
 
 all: modules
 
@@ -67,6 +68,9 @@ vm-test: modules
 guest-test: modules
 	bash tools/testing/gvt/vm/run-vm.sh guest
 
+xen-test: modules
+	bash tools/testing/gvt/vm/run-vm.sh xen
+
 static: deps
 	bash scripts/static-checks.sh
 
@@ -82,6 +86,6 @@ bench: modules
 	bash tools/testing/gvt/vm/run-vm.sh bench
 
 help:
-	@sed -n '3,14p' Makefile
+	@sed -n '3,15p' Makefile
 
 endif

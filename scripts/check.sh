@@ -8,7 +8,8 @@
 # Tiers: static (checkpatch, sparse, W=1), unit (the core in userspace
 # under ASan/UBSan), fuzz (the core's libFuzzer targets, FUZZ_SMOKE_TIME
 # seconds each, 30 by default), vm (kselftests and mdevctl in a QEMU VM),
-# guest (a stock i915 guest on a vGPU, nested QEMU -accel kvm in the VM).
+# guest (a stock i915 guest on a vGPU, nested QEMU -accel kvm in the VM),
+# xen (Xen 4.17 with a dom0: the kselftests, xengt, an HVM i915 guest).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -53,6 +54,9 @@ run_tier unit make -s -C tools/testing/gvt run
 run_tier fuzz make -s -C tools/testing/gvt/fuzz smoke
 run_tier vm bash tools/testing/gvt/vm/run-vm.sh test
 run_tier guest bash tools/testing/gvt/vm/run-vm.sh guest
+
+# Xen tier: Xen 4.17 + dom0 under TCG, xengt and an HVM guest on a vGPU
+run_tier xen bash tools/testing/gvt/vm/run-vm.sh xen
 
 echo "=== summary (logs in $logs)"
 printf "%b" "$summary"
