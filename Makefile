@@ -27,7 +27,8 @@ KVER ?= $(shell cat $(CACHE)/kver 2>/dev/null || \
 KDIR ?= /usr/src/linux-headers-$(KVER)
 export KVER KDIR
 
-GVT_CONFIG := CONFIG_DRM_GVT=m CONFIG_DRM_GVT_SIM=m CONFIG_DRM_GVT_VFIO=m
+GVT_CONFIG := CONFIG_DRM_GVT=m CONFIG_DRM_GVT_SIM=m CONFIG_DRM_GVT_VFIO=m \
+	CONFIG_DRM_I915_GVT_XENGT=m
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) $(GVT_CONFIG)
 
 .PHONY: all modules modules-clean deps clean demo check bench unit vm-test static \

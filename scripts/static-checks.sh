@@ -14,7 +14,7 @@ CACHE=${CACHE:-$top/.cache}
 KVER=${KVER:-$(cat "$CACHE/kver")}
 KDIR=${KDIR:-/usr/src/linux-headers-$KVER}
 CHECKPATCH=$CACHE/src/linux-source-6.1/scripts/checkpatch.pl
-CFG="CONFIG_DRM_GVT=m CONFIG_DRM_GVT_SIM=m CONFIG_DRM_GVT_VFIO=m"
+CFG="CONFIG_DRM_GVT=m CONFIG_DRM_GVT_SIM=m CONFIG_DRM_GVT_VFIO=m CONFIG_DRM_I915_GVT_XENGT=m"
 out=$CACHE/static
 mkdir -p "$out"
 pass=0

@@ -208,6 +208,13 @@ done
 
 # kselftests: the directory as `make install` would lay it out.
 cp "$build"/gvt_*_test "$TESTS/mdevctl.sh" "$TESTS/settings" "$STAGE/kselftest/"
+# xengt.ko is not loaded at boot: xengt.sh checks that it refuses to load
+# outside Xen's dom0.
+XENGT_KO=drivers/gpu/gvt/xen/xengt.ko
+if [ -f "$top/$XENGT_KO" ]; then
+	cp "$TESTS/xengt.sh" "$STAGE/kselftest/"
+	strip --strip-debug -o "$STAGE/modules/xengt.ko" "$top/$XENGT_KO"
+fi
 cp "$build/gvt_bench" "$STAGE/bin/"
 
 # mdevctl with its shared libraries and the directories it requires.
@@ -229,7 +236,7 @@ fi
 
 cp "$here/init.sh" "$STAGE/init"
 cp "$here/demo.sh" "$STAGE/usr/share/gvt/demo.sh"
-chmod 755 "$STAGE/init" "$STAGE/usr/share/gvt/demo.sh" "$STAGE/kselftest/mdevctl.sh"
+chmod 755 "$STAGE/init" "$STAGE/usr/share/gvt/demo.sh" "$STAGE"/kselftest/*.sh
 echo "$MODE" > "$STAGE/etc/gvt-mode"
 echo "${GVT_PARENT:-}" > "$STAGE/etc/gvt-parent"
 [ -z "$SCRIPT" ] || cp "$SCRIPT" "$STAGE/usr/share/gvt/run.sh"
