@@ -22,6 +22,7 @@
  *   /sys/kernel/debug/gvt_sim/gvt_sim.N/mmio_snapshot  power-on registers
  */
 #include <linux/debugfs.h>
+#include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
 #include <linux/gfp.h>
 #include <linux/highmem.h>
@@ -112,6 +113,54 @@ static void gvt_sim_fence_write(void *priv, unsigned int n, u64 val)
 }
 
 /*
+ * The simulated GPU's bus: no IOMMU, and a DMA address is the kernel's
+ * physical address of the page, on every platform. Without these ops a
+ * Xen PV dom0 would hand out machine addresses (swiotlb-xen), whose page
+ * the simulator cannot find again, least of all for a guest's frame that
+ * a Xen frontend mapped at one of dom0's pages.
+ */
+static dma_addr_t gvt_sim_dma_map_page(struct device *dev, struct page *page,
+				       unsigned long offset, size_t size,
+				       enum dma_data_direction dir,
+				       unsigned long attrs)
+{
+	return page_to_phys(page) + offset;
+}
+
+static void gvt_sim_dma_unmap_page(struct device *dev, dma_addr_t addr,
+				   size_t size, enum dma_data_direction dir,
+				   unsigned long attrs)
+{
+}
+
+static int gvt_sim_dma_map_sg(struct device *dev, struct scatterlist *sgl,
+			      int nents, enum dma_data_direction dir,
+			      unsigned long attrs)
+{
+	struct scatterlist *sg;
+	int i;
+
+	for_each_sg(sgl, sg, nents, i) {
+		sg->dma_address = sg_phys(sg);
+		sg_dma_len(sg) = sg->length;
+	}
+	return nents;
+}
+
+static void gvt_sim_dma_unmap_sg(struct device *dev, struct scatterlist *sgl,
+				 int nents, enum dma_data_direction dir,
+				 unsigned long attrs)
+{
+}
+
+static const struct dma_map_ops gvt_sim_dma_ops = {
+	.map_page = gvt_sim_dma_map_page,
+	.unmap_page = gvt_sim_dma_unmap_page,
+	.map_sg = gvt_sim_dma_map_sg,
+	.unmap_sg = gvt_sim_dma_unmap_sg,
+};
+
+/*
  * One access within one 4 KiB page of graphics memory, through its PTE.
  * A page that is not present or is the scratch page reads as zeros and
  * discards writes, so no vGPU ever sees what another wrote there.
@@ -131,7 +180,7 @@ static int gvt_sim_gm_page_rw(struct gvt_sim_gpu *gpu, u64 gm, void *buf,
 			memset(buf, 0, len);
 		return 0;
 	}
-	/* A DMA address is a physical address: no IOMMU in front of us. */
+	/* A DMA address is a physical address (gvt_sim_dma_ops). */
 	if (!pfn_valid(pfn)) {
 		dev_err_ratelimited(&gpu->pdev->dev,
 				    "aperture %s at GM %#llx: PTE %#llx maps no RAM page\n",
@@ -225,6 +274,7 @@ static int gvt_sim_probe(struct platform_device *pdev)
 	info.aperture_size = gpu->aperture_size;
 
 	/* Frontends DMA-map guest pages for this device (gvt_hv_ops). */
+	set_dma_ops(&pdev->dev, &gvt_sim_dma_ops);
 	ret = dma_coerce_mask_and_coherent(&pdev->dev,
 					   DMA_BIT_MASK(GVT_SIM_DMA_BITS));
 	if (ret)
