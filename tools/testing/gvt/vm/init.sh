@@ -97,8 +97,15 @@ guest)
 	sh /usr/share/gvt/guest.sh
 	;;
 xen)
-	# dom0 of the Xen tier: the kselftests, then xen/dom0-init.sh
-	run_tests
+	# dom0 of the Xen tier: the kselftests (not with XEN_QUICK=1, a
+	# debugging aid that fails the tier), then xen/dom0-init.sh
+	if [ -f /etc/gvt-xen-quick ]; then
+		echo "TEST: BEGIN kselftests"
+		echo "not ok 1 - kselftests in dom0 not run (XEN_QUICK=1)"
+		echo "TEST: END kselftests 0s rc=1"
+	else
+		run_tests
+	fi
 	sh /usr/share/gvt/xen.sh
 	;;
 run)

@@ -308,7 +308,7 @@ QEMU_BOOT=(-cpu max -kernel "$KERNEL" -initrd "$INITRD"
 if [ "$MODE" = xen ]; then
 	QEMU_MATCH=",$INITRD"
 	QEMU_BOOT=(-cpu max,rdtscp=off -kernel "$XEN_IMAGE"
-		-append "console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M loglvl=warning guest_loglvl=warning smap=0 bootscrub=0"
+		-append "console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M loglvl=warning guest_loglvl=all smap=0 bootscrub=0"
 		-initrd "$KERNEL console=hvc0 earlyprintk=xen panic=-1 quiet loglevel=4,$INITRD")
 fi
 

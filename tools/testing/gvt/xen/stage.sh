@@ -22,7 +22,7 @@
 #   /guest/vmlinuz, /guest/initrd.gz  the inner guest of the guest tier
 #                       (guest/stage.sh), with the BAR0 benchmark
 #   /usr/share/gvt/xen.sh   xen/dom0-init.sh, the tier's tests
-#   /etc/gvt-guest      GUEST_TIMEOUT, GUEST_APPEND, GUEST_VERBOSE
+#   /etc/gvt-guest      GUEST_TIMEOUT, GUEST_APPEND, GUEST_VERBOSE, GUEST_TYPE
 
 XEN_TIER_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 XEN=$CACHE/xen
@@ -92,11 +92,13 @@ stage_xen()
 	INNER_MMIO_BENCH=${XEN_MMIO_BENCH:-2000} \
 		stage_inner_guest "$VMDIR/stage-inner-xen" "$build/mmio_bench" || return 1
 
+	[ "${XEN_QUICK:-0}" != 1 ] || touch "$STAGE/etc/gvt-xen-quick"
 	cp "$XEN_TIER_DIR/dom0-init.sh" "$STAGE/usr/share/gvt/xen.sh"
 	chmod 755 "$STAGE/usr/share/gvt/xen.sh"
 	{
 		echo "GUEST_TIMEOUT=${GUEST_TIMEOUT:-420}"
 		echo "GUEST_APPEND='${GUEST_APPEND:-}'"
 		echo "GUEST_VERBOSE=${GUEST_VERBOSE:-0}"
+		echo "GUEST_TYPE=${GUEST_TYPE:-hvm}"
 	} > "$STAGE/etc/gvt-guest"
 }
