@@ -20,7 +20,7 @@ mkdir -p "$CACHE/debs"
 
 PKGS="linux-headers-amd64 build-essential busybox-static kmod cpio sparse
 qemu-system-x86 qemu-utils mdevctl flex bison libelf-dev dwarves bc xz-utils
-zstd clang libclang-rt-14-dev llvm python3 perl file procps"
+zstd clang libclang-rt-14-dev llvm python3 perl file procps libxen-dev"
 
 need=
 for p in $PKGS; do

@@ -256,20 +256,23 @@ static struct xengt_dom *xengt_find(struct xengt *x, int domid)
 }
 
 /**
- * xengt_dom_exists() - whether domain @domid has a vGPU
+ * xengt_lookup() - the guest of domain @domid
  * @x: the backend
  * @domid: the domain
  *
- * Return: true if it has.
+ * For callers that keep the guest from going away by other means (the
+ * tests); the backend's lock is not held on return.
+ *
+ * Return: the guest, or NULL if the domain has no vGPU.
  */
-bool xengt_dom_exists(struct xengt *x, int domid)
+struct xengt_dom *xengt_lookup(struct xengt *x, int domid)
 {
-	bool ret;
+	struct xengt_dom *d;
 
 	mutex_lock(&x->lock);
-	ret = xengt_find(x, domid);
+	d = xengt_find(x, domid);
 	mutex_unlock(&x->lock);
-	return ret;
+	return d;
 }
 
 /* --- teardown --- */

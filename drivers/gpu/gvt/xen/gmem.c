@@ -41,7 +41,8 @@ struct xengt_pin {
 	unsigned int refs;
 };
 
-static int xengt_pte_update(struct page *page, pteval_t val, u16 owner)
+static int xengt_pte_update(struct page *page, pteval_t val, u16 owner,
+			    bool machine)
 {
 	unsigned long va = (unsigned long)page_address(page);
 	struct mmuext_op flush = { .cmd = MMUEXT_INVLPG_ALL };
@@ -53,7 +54,8 @@ static int xengt_pte_update(struct page *page, pteval_t val, u16 owner)
 	ptep = lookup_address(va, &level);
 	if (!ptep || level != PG_LEVEL_4K)
 		return -EINVAL;
-	u.ptr = arbitrary_virt_to_machine(ptep).maddr | MMU_NORMAL_PT_UPDATE;
+	u.ptr = arbitrary_virt_to_machine(ptep).maddr |
+		(machine ? MMU_PT_UPDATE_NO_TRANSLATE : MMU_NORMAL_PT_UPDATE);
 	u.val = val;
 	ret = HYPERVISOR_mmu_update(&u, 1, NULL, owner);
 	/* No CPU may keep the old translation of the page. */
@@ -65,13 +67,17 @@ static int xengt_pte_update(struct page *page, pteval_t val, u16 owner)
 /**
  * xengt_frame_map() - point a ballooned page at a frame of another domain
  * @page: the page (from xen_alloc_unpopulated_pages(), no frame behind it)
- * @frame: the frame: a gfn of an HVM @owner, an mfn of DOMID_SELF
+ * @frame: the frame: a gfn of the HVM domain @owner, or with @machine an
+ *	   mfn owned by @owner (what XENMEM_acquire_resource returns to a PV
+ *	   caller)
  * @owner: the domain owning the frame
+ * @machine: @frame is an mfn, Xen must not translate it
  * @mfn: the machine frame now mapped, as dom0's PTE holds it
  *
  * Return: 0 or the hypercall's negative errno.
  */
-int xengt_frame_map(struct page *page, u64 frame, u16 owner, u64 *mfn)
+int xengt_frame_map(struct page *page, u64 frame, u16 owner, bool machine,
+		    u64 *mfn)
 {
 	unsigned long va = (unsigned long)page_address(page);
 	unsigned int level;
@@ -82,7 +88,7 @@ int xengt_frame_map(struct page *page, u64 frame, u16 owner, u64 *mfn)
 	if (frame > (PTE_PFN_MASK >> PAGE_SHIFT))
 		return -EINVAL;
 	ret = xengt_pte_update(page, pte_val_ma(mfn_pte(frame, PAGE_KERNEL)),
-			       owner);
+			       owner, machine);
 	if (ret)
 		return ret;
 	ptep = lookup_address(va, &level);
@@ -97,7 +103,7 @@ int xengt_frame_map(struct page *page, u64 frame, u16 owner, u64 *mfn)
  */
 void xengt_frame_unmap(struct page *page)
 {
-	WARN_ON_ONCE(xengt_pte_update(page, 0, DOMID_SELF));
+	WARN_ON_ONCE(xengt_pte_update(page, 0, DOMID_SELF, false));
 }
 
 static int xengt_p2m_set(struct page *page, unsigned long mfn)
@@ -123,7 +129,7 @@ static int xengt_pin_new(struct xengt_kdom *kd, u64 gfn, struct xengt_pin *pin)
 	ret = xen_alloc_unpopulated_pages(1, &pin->page);
 	if (ret)
 		return ret;
-	ret = xengt_frame_map(pin->page, gfn, kd->d->domid, &mfn);
+	ret = xengt_frame_map(pin->page, gfn, kd->d->domid, false, &mfn);
 	if (ret)
 		goto err_free;
 	ret = xengt_p2m_set(pin->page, FOREIGN_FRAME(mfn));
@@ -275,7 +281,7 @@ int xengt_gmem_rw(struct xengt_dom *d, u64 gpa, void *buf, unsigned int len,
 		void *va = page_address(kd->win);
 
 		if (xengt_frame_map(kd->win, gpa >> PAGE_SHIFT, d->domid,
-				    &mfn)) {
+				    false, &mfn)) {
 			ret = -EFAULT;
 			break;
 		}

@@ -88,10 +88,12 @@ static int xengt_hyp_iopage_map(struct xengt_dom *d)
 		return ret;
 	set_xen_guest_handle(xdata.frame_list, &frame);
 	ret = HYPERVISOR_memory_op(XENMEM_acquire_resource, &xdata);
+	/*
+	 * A PV caller gets the page's mfn; in Xen 4.17 the page belongs to
+	 * the target domain (xdata.flags is padding, always 0).
+	 */
 	if (!ret)
-		ret = xengt_frame_map(kd->iopage, frame,
-				      xdata.flags & XENMEM_rsrc_acq_caller_owned ?
-				      DOMID_SELF : d->domid, &mfn);
+		ret = xengt_frame_map(kd->iopage, frame, d->domid, true, &mfn);
 	if (ret) {
 		xen_free_unpopulated_pages(1, &kd->iopage);
 		kd->iopage = NULL;

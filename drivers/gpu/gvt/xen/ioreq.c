@@ -200,8 +200,9 @@ static int xengt_access(struct xengt_dom *d, enum xengt_target tgt, u64 a,
 		if (ret || read)
 			return ret;
 		/* The core hears of the write page by page. */
-		first = min_t(unsigned int, size,
-			      XENGT_PAGE_SIZE - (a & (XENGT_PAGE_SIZE - 1)));
+		first = XENGT_PAGE_SIZE - (a & (XENGT_PAGE_SIZE - 1));
+		if (first > size)
+			first = size;
 		gvt_vgpu_page_written(d->vgpu, a, val, first);
 		if (first < size)
 			gvt_vgpu_page_written(d->vgpu, a + first,

@@ -140,7 +140,6 @@ struct xengt_dm_op {
 #define XENGT_XENMEM_resource_ioreq_server	0
 #define XENGT_XENMEM_resource_ioreq_server_frame_bufioreq 0
 #define XENGT_XENMEM_resource_ioreq_server_frame_ioreq(n) (1 + (n))
-#define XENGT_XENMEM_rsrc_acq_caller_owned	BIT(0)
 
 /* public/hvm/ioreq.h */
 #define XENGT_IOREQ_READ			1

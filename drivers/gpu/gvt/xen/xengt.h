@@ -14,6 +14,7 @@
 
 #include <linux/types.h>
 #include <linux/compiler.h>
+#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/list.h>
 #include <linux/minmax.h>
@@ -244,7 +245,7 @@ int xengt_destroy(struct xengt *x, int domid);
 int xengt_write(struct xengt *x, const char *buf, size_t len);
 int xengt_schedule(struct xengt_dom *d, bool on);
 unsigned int xengt_reap(struct xengt *x);
-bool xengt_dom_exists(struct xengt *x, int domid);
+struct xengt_dom *xengt_lookup(struct xengt *x, int domid);
 
 bool xengt_ioreq_handle(struct xengt_dom *d, unsigned int vcpu);
 unsigned int xengt_ioreq_drain(struct xengt_dom *d);
@@ -313,7 +314,8 @@ struct xengt_kdom {
 extern const struct xengt_hyp_ops xengt_xen_ops;
 extern struct xengt xengt_be;
 
-int xengt_frame_map(struct page *page, u64 frame, u16 owner, u64 *mfn);
+int xengt_frame_map(struct page *page, u64 frame, u16 owner, bool machine,
+		    u64 *mfn);
 void xengt_frame_unmap(struct page *page);
 int xengt_gmem_init(struct xengt_kdom *kd);
 void xengt_gmem_fini(struct xengt_kdom *kd);

@@ -133,14 +133,64 @@ def cmd_seeds(out):
         sys.exit('gen_seeds.py: fuzz_cmd could not write its seeds')
 
 
+# vgt_sysfs: writes to create_vgt_instance separated by 0xff, as the
+# toolstacks format them (fuzz_vgt_sysfs.c).
+SYSFS_SEEDS = {
+    'qemu': b'1,64,448,4,-1,0\n\xff-1\n\xff-1\n',
+    'igvtg': b'2,128,384,4,1,0\n\xff3,128,384,4,0,50\n\xff-2\n',
+    'libxl': b'4,64,448,4,-1,0\n\xff4,64,448,4,-1,0\n\xff-4\n',
+    'four_fields': b'1,256,1024,4\xff2,256,1024,4\xff-1\xff-2',
+    'errors': b'9,64,448,4\xff1,100,448,4\xff1,64\xff-0\xff5\n',
+}
+
+# xen_ioreq: operations of fuzz_xen_ioreq.c (opcode | domain << 3, then
+# the operands).
+COPY, PCI_CONFIG, PIO = 1, 2, 0
+
+
+def xreq(dom, vcpu, kind, flags, size_code, count, where, off, data,
+         opcode=0):
+    # Types map through "type % 6": 0, 1 COPY, 2 PCI_CONFIG, 3 PIO, ...
+    t = {COPY: 0, PCI_CONFIG: 2, PIO: 3}[kind]
+    cnt = le(count, 4 if flags & 8 else 2)
+    return (bytes([opcode | dom << 3, vcpu, t, flags, size_code]) + cnt +
+            bytes([where]) + le(off, 4) + le(data, 8))
+
+
+IOREQ_SEEDS = {
+    'cfg_and_mmio': xreq(0, 0, PCI_CONFIG, 1, 2, 1, 3, 0, 0) +
+    xreq(0, 1, COPY, 1, 3, 1, 0, 0x78000, 0) +
+    xreq(0, 0, COPY, 0, 2, 1, 0, 0x1e0000, 0x12345678) +
+    xreq(1, 2, COPY, 1, 2, 1, 0, 0x1e0000, 0),
+    'rep_ptr_df': xreq(0, 0, COPY, 2, 2, 4, 0, 0x1e0000, 0x1000) +
+    xreq(0, 0, COPY, 1 | 2 | 4, 2, 4, 0, 0x1e000c, 0x200c) +
+    xreq(0, 1, COPY, 1 | 2, 3, 0xffff, 0, 0x1e0000, 0x3000),
+    'tracked': bytes([3, 3, 1]) + xreq(0, 0, COPY, 0, 3, 1, 2, 0x3010, 7) +
+    xreq(0, 0, COPY, 2, 2, 4, 2, 0x3100, 0x5000) + bytes([3, 3, 0]),
+    'in_flight': xreq(0, 0, COPY, 1, 2, 1, 0, 0x1e0000, 0, opcode=1) +
+    xreq(0, 1, PCI_CONFIG, 1, 1, 1, 3, 4, 0, opcode=1) + bytes([5]) +
+    xreq(1, 0, COPY, 1, 2, 1, 0, 0, 0, opcode=1) + bytes([6 | 8, 1]),
+    'bars_and_schedule': xreq(0, 0, PCI_CONFIG, 0, 2, 1, 3, 0x10,
+                              0xd0000000) +
+    xreq(0, 0, PCI_CONFIG, 0, 1, 1, 3, 4, 0) + bytes([4, 0, 4, 1]) +
+    xreq(0, 0, PCI_CONFIG, 0, 1, 1, 3, 4, 2) + bytes([2, 1, 7, 1, 2, 3, 4]),
+    'hostile': xreq(0, 0, COPY, 2 | 8, 2, 0xffffffff, 0, 0, 0) +
+    xreq(0, 1, COPY, 2 | 4, 3, 4, 0, 8, 0) +
+    xreq(0, 2, PIO, 1, 0, 1, 4, 0x3c0, 0) +
+    xreq(0, 0, COPY, 1, 4, 1, 5, 0, 0),
+}
+
+
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in ('vgpu', 'cmd'):
-        sys.exit('usage: gen_seeds.py vgpu|cmd DIR')
+    targets = {'vgpu': SEEDS, 'cmd': None, 'vgt_sysfs': SYSFS_SEEDS,
+               'xen_ioreq': IOREQ_SEEDS}
+    if len(sys.argv) != 3 or sys.argv[1] not in targets:
+        sys.exit('usage: gen_seeds.py vgpu|cmd|vgt_sysfs|xen_ioreq DIR')
     os.makedirs(sys.argv[2], exist_ok=True)
     if sys.argv[1] == 'cmd':
         cmd_seeds(sys.argv[2])
         return
-    for name, data in SEEDS.items():
+    for name, data in targets[sys.argv[1]].items():
         with open(os.path.join(sys.argv[2], name), 'wb') as f:
             f.write(data)
 
