@@ -29,7 +29,7 @@
 # serial log <mode>.log, kept whatever the result.
 #
 # Environment:
-#   VM_TIMEOUT          seconds, default 600; 720 in guest mode
+#   VM_TIMEOUT          seconds, default 600; 720 in guest mode, 900 in xen mode
 #   VM_SMP              CPUs of the VM, default 2; 1 in guest mode (see
 #                       Documentation/gpu/gvt/guests.rst)
 #   GVT_SIM_APERTURES   gvt_sim aperture_mb=, default 256,512,1024; 512 in
@@ -67,6 +67,8 @@ top=$(cd "$here/../../../.." && pwd)
 CACHE=${CACHE:-$top/.cache}
 if [ "$MODE" = guest ]; then
 	VM_TIMEOUT=${VM_TIMEOUT:-720}
+elif [ "$MODE" = xen ]; then
+	VM_TIMEOUT=${VM_TIMEOUT:-900}
 else
 	VM_TIMEOUT=${VM_TIMEOUT:-600}
 fi
