@@ -9,8 +9,9 @@
 # under ASan/UBSan), fuzz (the core's libFuzzer targets, FUZZ_SMOKE_TIME
 # seconds each, 30 by default), vm (kselftests and mdevctl in a QEMU VM),
 # guest (a stock i915 guest on a vGPU, nested QEMU -accel kvm in the VM),
+# xen (Xen 4.17 with a dom0: the kselftests, xengt, an HVM i915 guest),
 # intree (the patch series against linux-source-6.1, the kernel-gvt config
-# fragment, DKMS and the dracut snippet).
+# fragment) and ship (DKMS and the dracut snippet).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -57,6 +58,9 @@ run_tier vm bash tools/testing/gvt/vm/run-vm.sh test
 run_tier guest bash tools/testing/gvt/vm/run-vm.sh guest
 run_tier intree bash scripts/intree-checks.sh
 run_tier ship bash scripts/ship-checks.sh
+
+# Xen tier: Xen 4.17 + dom0 under TCG, xengt and an HVM guest on a vGPU
+run_tier xen bash tools/testing/gvt/vm/run-vm.sh xen
 
 echo "=== summary (logs in $logs)"
 printf "%b" "$summary"

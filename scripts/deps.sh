@@ -10,6 +10,8 @@
 #   kpkg            - the Debian package version of that kernel
 #   img/            - linux-image-$KVER extracted, with modules.dep
 #   src/linux-source-6.1/ - linux-source-6.1 of the same version
+#   xen/            - Xen 4.17 (xen.gz) and a sysroot of its toolstack,
+#                     qemu-xen and their libraries (extracted, not installed)
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -64,6 +66,40 @@ if [ ! -f "$CACHE/src/.done-$KPKG" ] || [ ! -f "$SRC/scripts/checkpatch.pl" ]; t
 	tar -C "$CACHE/src" -xJf "$CACHE/srcdeb/usr/src/linux-source-6.1.tar.xz"
 	rm -rf "$CACHE/srcdeb"
 	touch "$CACHE/src/.done-$KPKG"
+fi
+
+# --- Xen tier: Xen 4.17, its toolstack and qemu-xen, extracted (never
+# installed) into $CACHE/xen/sysroot; the dom0 initramfs is staged from it.
+# Versions are pinned to the candidates apt offers; the marker names them.
+XEN=$CACHE/xen
+XEN_PKGS="xen-hypervisor-4.17-amd64 xen-utils-4.17 xen-utils-common
+xenstore-utils qemu-system-xen libxencall1 libxendevicemodel1 libxenevtchn1
+libxenforeignmemory1 libxengnttab1 libxenhypfs1 libxenmisc4.17 libxenstore4
+libxentoolcore1 libxentoollog1 libyajl2 libfdt1 libspice-server1
+libusb-1.0-0 libext2fs2"
+xen_pins=
+for p in $XEN_PKGS; do
+	v=$(apt-cache policy "$p" | awk '/Candidate:/ { print $2; exit }')
+	[ -n "$v" ] && [ "$v" != "(none)" ] ||
+		{ echo "deps: no candidate for $p (apt-get update?)" >&2; exit 1; }
+	xen_pins="$xen_pins $p=$v"
+done
+xen_mark=$XEN/.done-$(echo "$xen_pins" | md5sum | cut -c1-12)
+if [ ! -f "$xen_mark" ] || [ ! -f "$XEN/xen-4.17-amd64" ] ||
+   [ ! -x "$XEN/sysroot/usr/lib/xen-4.17/bin/xl" ] ||
+   [ ! -x "$XEN/sysroot/usr/libexec/xen-qemu-system-i386" ]; then
+	echo "deps: fetching Xen 4.17 and its toolstack:$xen_pins"
+	rm -rf "$XEN"
+	mkdir -p "$XEN/debs" "$XEN/sysroot"
+	# shellcheck disable=SC2086 # one word per package
+	(cd "$XEN/debs" && apt-get download -qq $xen_pins)
+	for d in "$XEN"/debs/*.deb; do
+		dpkg -x "$d" "$XEN/sysroot"
+	done
+	# the decompressed image: QEMU's multiboot loader cannot take the .gz
+	zcat "$XEN"/sysroot/boot/xen-4.17-amd64.gz > "$XEN/xen-4.17-amd64"
+	rm -rf "$XEN/debs"
+	touch "$xen_mark"
 fi
 
 # Debian .debs are not needed once extracted; keep the cache lean.

@@ -15,6 +15,8 @@
 #   GUEST: bound <0|1>                    i915 bound to the vGPU
 #   GUEST: drm <cards>                    DRM device nodes
 #   GDMESG: <line>                        the guest's whole kernel log
+#   GUEST: bench mmio_<read|write>_us <v> only with /bin/mmio_bench and
+#                                         /etc/mmio-bench: BAR0 access cost
 #   GUEST: done <uptime>                  last line before power-off
 /bin/busybox --install -s /bin
 export PATH=/bin:/sbin
@@ -50,6 +52,14 @@ for d in /sys/bus/pci/devices/*; do
 	echo "GUEST: pci ${d##*/} ${ven#0x}:${dev#0x} class $(cat "$d/class")" \
 		"bar0 $(bar_size "$d" 0) bar2 $(bar_size "$d" 2)"
 done
+
+# Only when staged with it (the Xen tier): time BAR0 accesses of the
+# vGPU at 00:02.0 before i915 owns it; /etc/mmio-bench holds the count.
+if [ -x /bin/mmio_bench ] && [ -f /etc/mmio-bench ] &&
+   [ "$(cat /sys/bus/pci/devices/0000:00:02.0/vendor 2> /dev/null)" = 0x8086 ]; then
+	mmio_bench /sys/bus/pci/devices/0000:00:02.0/resource0 0x70188 \
+		"$(cat /etc/mmio-bench)" 2>&1 | sed 's/^mmio_bench:/GUEST: bench failed:/'
+fi
 
 # i915's dependencies in load order, then i915; its probe runs inside the
 # module load. A probe that never returns is reported after the timeout.

@@ -33,6 +33,33 @@ guest_binary()
 	done
 }
 
+# stage_inner_guest <dir> [<static program>...]: the inner guest's
+# initramfs, built in <dir>, and its kernel as /guest/{initrd.gz,vmlinuz}
+# of STAGE; the programs go to its /bin (the Xen tier's BAR0 benchmark,
+# run INNER_MMIO_BENCH times if that is set).
+stage_inner_guest()
+{
+	local inner=$1 prog
+	shift
+	rm -rf "$inner"
+	mkdir -p "$inner"/{bin,sbin,proc,sys,dev,etc,modules}
+	cp "$BUSYBOX" "$inner/bin/busybox"
+	ln -s busybox "$inner/bin/sh"
+	stage_modules "$inner/modules" "$inner/modules/order" i915 ||
+		{ echo "run-vm: i915 missing from $IMG" >&2; return 1; }
+	for prog in "$@"; do
+		cp "$prog" "$inner/bin/"
+	done
+	cp "$GUEST_DIR/inner-init.sh" "$inner/init"
+	chmod 755 "$inner/init"
+	echo "${GUEST_PROBE_TIMEOUT:-420}" > "$inner/etc/probe-timeout"
+	[ -z "${INNER_MMIO_BENCH:-}" ] || echo "$INNER_MMIO_BENCH" > "$inner/etc/mmio-bench"
+	mkdir -p "$STAGE/guest"
+	(cd "$inner" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) \
+		> "$STAGE/guest/initrd.gz"
+	cp "$KERNEL" "$STAGE/guest/vmlinuz"
+}
+
 stage_guest()
 {
 	local inner=$VMDIR/stage-inner qemu
@@ -45,20 +72,7 @@ stage_guest()
 	mkdir -p "$STAGE/usr/share"
 	cp -aL /usr/share/qemu /usr/share/seabios "$STAGE/usr/share/"
 
-	# The inner guest.
-	rm -rf "$inner"
-	mkdir -p "$inner"/{bin,sbin,proc,sys,dev,etc,modules}
-	cp "$BUSYBOX" "$inner/bin/busybox"
-	ln -s busybox "$inner/bin/sh"
-	stage_modules "$inner/modules" "$inner/modules/order" i915 ||
-		{ echo "run-vm: i915 missing from $IMG" >&2; return 1; }
-	cp "$GUEST_DIR/inner-init.sh" "$inner/init"
-	chmod 755 "$inner/init"
-	echo "${GUEST_PROBE_TIMEOUT:-420}" > "$inner/etc/probe-timeout"
-	mkdir -p "$STAGE/guest"
-	(cd "$inner" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) \
-		> "$STAGE/guest/initrd.gz"
-	cp "$KERNEL" "$STAGE/guest/vmlinuz"
+	stage_inner_guest "$inner" || return 1
 
 	cp "$GUEST_DIR/outer.sh" "$STAGE/usr/share/gvt/guest.sh"
 	chmod 755 "$STAGE/usr/share/gvt/guest.sh"

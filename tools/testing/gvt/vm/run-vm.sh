@@ -13,10 +13,13 @@
 #          (tools/testing/gvt/guest/); TAP milestones counted like test,
 #          the report is kept in guest-report.txt, the inner guest's
 #          kernel log in guest-dmesg.txt
+#   xen    the Xen tier: Xen 4.17 with this kernel as dom0, the kselftests
+#          in dom0, xengt, and an HVM guest on a vGPU (tools/testing/gvt/xen/);
+#          counted like test, the report is kept in xen-report.txt
 #   run    run SCRIPT (busybox sh) after loading the modules, for
 #          debugging; the whole console is shown
 #
-# Usage: run-vm.sh test|demo|bench|guest
+# Usage: run-vm.sh test|demo|bench|guest|xen
 #        run-vm.sh run SCRIPT
 #
 # Inputs: the modules built by `make modules`, $CACHE (default .cache/ in
@@ -26,7 +29,7 @@
 # serial log <mode>.log, kept whatever the result.
 #
 # Environment:
-#   VM_TIMEOUT          seconds, default 600; 720 in guest mode
+#   VM_TIMEOUT          seconds, default 600; 720 in guest mode, 900 in xen mode
 #   VM_SMP              CPUs of the VM, default 2; 1 in guest mode (see
 #                       Documentation/gpu/gvt/guests.rst)
 #   GVT_SIM_APERTURES   gvt_sim aperture_mb=, default 256,512,1024; 512 in
@@ -48,13 +51,13 @@ set -euo pipefail
 MODE=${1:-}
 SCRIPT=""
 case "$MODE" in
-test | demo | bench | guest) ;;
+test | demo | bench | guest | xen) ;;
 run)
 	SCRIPT=${2:-}
 	[ -f "$SCRIPT" ] || { echo "usage: $0 run SCRIPT" >&2; exit 2; }
 	;;
 *)
-	echo "usage: $0 test|demo|bench|guest | run SCRIPT" >&2
+	echo "usage: $0 test|demo|bench|guest|xen | run SCRIPT" >&2
 	exit 2
 	;;
 esac
@@ -64,6 +67,8 @@ top=$(cd "$here/../../../.." && pwd)
 CACHE=${CACHE:-$top/.cache}
 if [ "$MODE" = guest ]; then
 	VM_TIMEOUT=${VM_TIMEOUT:-720}
+elif [ "$MODE" = xen ]; then
+	VM_TIMEOUT=${VM_TIMEOUT:-900}
 else
 	VM_TIMEOUT=${VM_TIMEOUT:-600}
 fi
@@ -71,6 +76,12 @@ if [ "$MODE" = guest ]; then
 	GVT_SIM_APERTURES=${GVT_SIM_APERTURES:-512}
 	VM_MEM=2048
 	VM_SMP=${VM_SMP:-1}
+	VM_STALL=${VM_STALL:-150}
+elif [ "$MODE" = xen ]; then
+	# Xen, dom0 and an HVM guest: see tools/testing/gvt/xen/stage.sh
+	GVT_SIM_APERTURES=${GVT_SIM_APERTURES:-512}
+	VM_MEM=3072
+	VM_SMP=${VM_SMP:-2}
 	VM_STALL=${VM_STALL:-150}
 else
 	GVT_SIM_APERTURES=${GVT_SIM_APERTURES:-256,512,1024}
@@ -200,9 +211,9 @@ done
 # kselftests: the directory as `make install` would lay it out.
 cp "$build"/gvt_*_test "$TESTS/mdevctl.sh" "$TESTS/settings" "$STAGE/kselftest/"
 # xengt.ko is not loaded at boot: xengt.sh checks that it refuses to load
-# outside Xen's dom0.
+# outside Xen's dom0 (the Xen tier, mode xen, tests it in dom0).
 XENGT_KO=drivers/gpu/gvt/xen/xengt.ko
-if [ -f "$top/$XENGT_KO" ]; then
+if [ -f "$top/$XENGT_KO" ] && [ "$MODE" != xen ]; then
 	cp "$TESTS/xengt.sh" "$STAGE/kselftest/"
 	strip --strip-debug -o "$STAGE/modules/xengt.ko" "$top/$XENGT_KO"
 fi
@@ -246,6 +257,13 @@ if [ "$MODE" = guest ]; then
 	. "$top/tools/testing/gvt/guest/stage.sh"
 	stage_guest || die "staging the real-guest test failed"
 fi
+if [ "$MODE" = xen ]; then
+	# shellcheck source=../guest/stage.sh
+	. "$top/tools/testing/gvt/guest/stage.sh"
+	# shellcheck source=../xen/stage.sh
+	. "$top/tools/testing/gvt/xen/stage.sh"
+	stage_xen || die "staging the Xen tier failed"
+fi
 
 (cd "$STAGE" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) \
 	> "$INITRD.tmp"
@@ -265,7 +283,7 @@ filter()
 		awk '/^INIT: mode/ { on = 1 }
 		     /^(DEMO: PASS|INIT: (tainted|DONE))|\] reboot: Power down/ { next }
 		     on { print; fflush() }'
-	elif [ "$MODE" = test ] || [ "$MODE" = guest ]; then
+	elif [ "$MODE" = test ] || [ "$MODE" = guest ] || [ "$MODE" = xen ]; then
 		grep --line-buffered -E '^(TEST|INIT|GUEST-REPORT|ok |not ok |# |1\.\.|TAP |\[ *[0-9.]+\] )'
 	else
 		grep --line-buffered -E '^(INIT|bench|\[ *[0-9.]+\] )'
@@ -287,11 +305,24 @@ stall_watch()
 		if [ "$quiet" -ge "$VM_STALL" ]; then
 			echo "run-vm: no console output for ${quiet}s: stopping the VM" >&2
 			touch "$LOG.stalled"
-			pkill -f -- "-initrd $INITRD" || true
+			pkill -f -- "$QEMU_MATCH" || true
 			return
 		fi
 	done
 }
+
+# What the stall watchdog matches in QEMU's command line; QEMU's
+# arguments, which differ under Xen (multiboot: Xen, then dom0's kernel
+# and initramfs as modules).
+QEMU_MATCH="-initrd $INITRD"
+QEMU_BOOT=(-cpu max -kernel "$KERNEL" -initrd "$INITRD"
+	-append 'console=ttyS0 panic=-1 quiet loglevel=4')
+if [ "$MODE" = xen ]; then
+	QEMU_MATCH=",$INITRD"
+	QEMU_BOOT=(-cpu max,rdtscp=off -kernel "$XEN_IMAGE"
+		-append "console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M loglvl=warning guest_loglvl=all smap=0 bootscrub=0"
+		-initrd "$KERNEL console=hvc0 earlyprintk=xen panic=-1 quiet loglevel=4,$INITRD")
+fi
 
 boot_vm()
 {
@@ -303,9 +334,8 @@ boot_vm()
 	fi
 	set +e
 	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
-		-accel tcg -cpu max -m "$VM_MEM" -smp "$VM_SMP" -nographic -no-reboot \
-		-kernel "$KERNEL" -initrd "$INITRD" \
-		-append 'console=ttyS0 panic=-1 quiet loglevel=4' < /dev/null 2>&1 |
+		-accel tcg -m "$VM_MEM" -smp "$VM_SMP" -nographic -no-reboot \
+		"${QEMU_BOOT[@]}" < /dev/null 2>&1 |
 		sed -u -e 's/\r//g' -e 's/\x1bc//g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' |
 		tee "$LOG" | filter
 	qemu_rc=${PIPESTATUS[0]}
@@ -348,13 +378,19 @@ if [ "$MODE" = guest ]; then
 	grep '^GUEST-REPORT: ' "$LOG" > "$VMDIR/guest-report.txt" || true
 	sed -n 's/^GDMESG: //p' "$LOG" > "$VMDIR/guest-dmesg.txt"
 fi
+if [ "$MODE" = xen ]; then
+	grep '^GUEST-REPORT: ' "$LOG" > "$VMDIR/xen-report.txt" || true
+	sed -n 's/^GDMESG: //p' "$LOG" > "$VMDIR/xen-guest-dmesg.txt"
+	grep '^bench: ' "$LOG" || true
+fi
 case "$MODE" in
-test | guest)
+test | guest | xen)
 	# Count every TAP result of every program between its BEGIN and END;
 	# a program that died before its plan was complete counts the missing
 	# results as failed, one that never printed a plan as one failure
 	# unless it exited 4 (skip).
-	read -r passed failed skipped < <(awk '
+	# TAP "# TODO" results are failures, also counted apart (todo)
+	read -r passed failed skipped todo < <(awk '
 		function finish(rc,   missing) {
 			missing = plan - (p + f + s)
 			if (plan < 0) {
@@ -377,8 +413,12 @@ test | guest)
 		!inprog { next }
 		/^1\.\.[0-9]+/ { plan = substr($1, 4) + 0; next }
 		/^ok [0-9]+/ { if ($0 ~ /# [Ss][Kk][Ii][Pp]/) s++; else p++; next }
-		/^not ok [0-9]+/ { if ($0 ~ /# [Ss][Kk][Ii][Pp]/) s++; else f++; next }
-		END { if (inprog) finish(1); print P + 0, F + 0, S + 0 }
+		/^not ok [0-9]+/ {
+			if ($0 ~ /# [Ss][Kk][Ii][Pp]/) s++; else f++
+			if ($0 ~ /# TODO/) T++
+			next
+		}
+		END { if (inprog) finish(1); print P + 0, F + 0, S + 0, T + 0 }
 	' "$LOG")
 	if [ -n "$why" ]; then
 		failed=$((failed + 1))
@@ -390,6 +430,7 @@ test | guest)
 	echo "run-vm: $MODE took ${elapsed}s (boot to poweroff ${boot}s)"
 	summary="$passed passed, $failed failed"
 	[ "$skipped" != 0 ] && summary="$summary, $skipped skipped"
+	[ "$todo" != 0 ] && summary="$summary ($todo of the failed are TODO)"
 	echo "$summary"
 	[ "$failed" = 0 ]
 	;;
