@@ -158,11 +158,11 @@ static void __expect_stats(struct __test_metadata *_metadata,
 
 #define expect_stats(want) __expect_stats(_metadata, self->dir, want)
 
-/* The directory, its three read-only files, a fresh vGPU's values. */
+/* The directory, its four read-only files, a fresh vGPU's values. */
 TEST_F(stats, layout)
 {
 	static const char * const files[] = {
-		"failsafe", "stats", "unmodelled",
+		"failsafe", "stats", "unmodelled", "workload",
 	};
 	unsigned long long zero[NR_STATS] = { 0 };
 	char path[GVT_PATH_LEN + 32], buf[256];
@@ -172,7 +172,7 @@ TEST_F(stats, layout)
 	if (self->why)
 		SKIP(return, "%s", self->why);
 	ready();
-	EXPECT_EQ(3, gvt_count_dir(self->dir));
+	EXPECT_EQ(ARRAY_SIZE(files), gvt_count_dir(self->dir));
 	for (i = 0; i < ARRAY_SIZE(files); i++) {
 		snprintf(path, sizeof(path), "%s/%s", self->dir, files[i]);
 		ASSERT_EQ(0, stat(path, &st)) {
