@@ -169,5 +169,25 @@ grep -q 'GVT-DRACUT: not loaded xengt' "$W/boot.log" &&
 	grep -qE 'GVT-DRACUT: dmesg: \[ *[0-9.]+\] xengt: ' "$W/boot.log"
 result $? "outside Xen the initramfs tried xengt and it refused to load, saying why"
 
+# The same image as a Xen dom0's initramfs: there xengt loads.
+XEN_IMAGE=$CACHE/xen/xen-4.17-amd64
+if [ -f "$XEN_IMAGE" ]; then
+	timeout 400 qemu-system-x86_64 -accel tcg -cpu max,rdtscp=off -m 2048 \
+		-nographic -no-reboot -kernel "$XEN_IMAGE" \
+		-append "console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M loglvl=warning smap=0 bootscrub=0" \
+		-initrd "$IMG/boot/vmlinuz-$KVER console=hvc0 earlyprintk=xen panic=-1 loglevel=4 rd.shell=0,$W/initrd.img" \
+		> "$W/boot-xen.log" 2>&1
+	grep 'GVT-DRACUT' "$W/boot-xen.log" | sed 's/^/# dom0: /'
+	notloaded=
+	for m in $OURS; do
+		grep -q "GVT-DRACUT: loaded $m" "$W/boot-xen.log" || notloaded="$notloaded $m"
+	done
+	grep -q 'GVT-DRACUT: END' "$W/boot-xen.log" || notloaded="$notloaded (no report)"
+	result "$([ -z "$notloaded" ]; echo $?)" \
+		"Xen 4.17 dom0 booted on that initramfs has $OURS loaded by it${notloaded:+ (not:$notloaded)}"
+else
+	result 1 "Xen 4.17 dom0 on that initramfs: $XEN_IMAGE missing (run make deps)"
+fi
+
 echo "ship: $pass passed, $fail failed"
 [ "$fail" = 0 ]
