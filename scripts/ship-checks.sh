@@ -10,8 +10,9 @@
 #   dracut Debian's dracut, with dracut/90-gvt.conf, builds an initramfs
 #          for the test VM's module tree (no host install); lsinitrd shows
 #          xengt.ko, the core and a host backend with their dependencies;
-#          the test VM then boots that very initramfs and reports which of
-#          our modules the initramfs loaded.
+#          Xen 4.17 then boots the Debian kernel as dom0 on that very
+#          initramfs, which reports which of our modules it loaded. (That
+#          xengt refuses to load outside Xen is the VM tier's xengt.sh.)
 #
 # Prints "ship: N passed, N failed".
 set -uo pipefail
@@ -148,26 +149,6 @@ grep -q 'rd.driver.pre=xengt' "$W/lsinitrd.txt" ||
 [ -z "$absent" ] || echo "# missing from the image:$absent"
 result "$([ "$rc" = 0 ] && [ -z "$absent" ]; echo $?)" \
 	"lsinitrd: $OURS and their dependencies ($(echo $deps | tr ' ' '\n' | sort -u | tr '\n' ' '| sed 's/ $//')) are in the image, xengt forced"
-
-# Boot the test VM on that very image.
-timeout 300 qemu-system-x86_64 -accel tcg -m 1024 -nographic -no-reboot \
-	-kernel "$IMG/boot/vmlinuz-$KVER" -initrd "$W/initrd.img" \
-	-append "console=ttyS0 panic=-1 loglevel=4 rd.shell=0" \
-	> "$W/boot.log" 2>&1
-grep 'GVT-DRACUT' "$W/boot.log" | sed 's/^/# /'
-# Outside Xen, xengt must have been tried and refused with -ENODEV (the
-# Xen tier boots the same snippet in dom0, where it loads).
-notloaded=
-for m in gvt gvt_sim; do
-	grep -q "GVT-DRACUT: loaded $m" "$W/boot.log" || notloaded="$notloaded $m"
-done
-grep -q 'GVT-DRACUT: END' "$W/boot.log" || notloaded="$notloaded (no report)"
-result "$([ -z "$notloaded" ]; echo $?)" \
-	"the VM booted on that initramfs has gvt and gvt_sim loaded by it${notloaded:+ (not:$notloaded)}"
-# The module's own line ("xengt: ..."), not modprobe's "not found".
-grep -q 'GVT-DRACUT: not loaded xengt' "$W/boot.log" &&
-	grep -qE 'GVT-DRACUT: dmesg: \[ *[0-9.]+\] xengt: ' "$W/boot.log"
-result $? "outside Xen the initramfs tried xengt and it refused to load, saying why"
 
 # The same image as a Xen dom0's initramfs: there xengt loads.
 XEN_IMAGE=$CACHE/xen/xen-4.17-amd64
