@@ -32,19 +32,8 @@ W=$CACHE/intree
 T=$W/linux
 LOG=$W/log
 JOBS=${JOBS:-$(nproc)}
-pass=0
-fail=0
-
-result()
-{
-	if [ "$1" = 0 ]; then
-		pass=$((pass + 1))
-		echo "ok - $2"
-	else
-		fail=$((fail + 1))
-		echo "not ok - $2"
-	fi
-}
+# shellcheck source=result.sh
+. "$top/scripts/result.sh"
 
 finish()
 {

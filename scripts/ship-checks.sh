@@ -24,19 +24,8 @@ KVER=${KVER:-$(cat "$CACHE/kver")}
 KDIR=${KDIR:-/usr/src/linux-headers-$KVER}
 IMG=$CACHE/img
 W=$CACHE/ship
-pass=0
-fail=0
-
-result()
-{
-	if [ "$1" = 0 ]; then
-		pass=$((pass + 1))
-		echo "ok - $2"
-	else
-		fail=$((fail + 1))
-		echo "not ok - $2"
-	fi
-}
+# shellcheck source=result.sh
+. "$top/scripts/result.sh"
 
 rm -rf "$W"
 mkdir -p "$W"
