@@ -105,7 +105,17 @@ struct gvt_host_info {
 /**
  * struct gvt_host_ops - how the core drives a physical GPU
  * @ggtt_clear: point @count host GGTT entries from @first at the host
- *		scratch page (no guest memory is reachable through them)
+ *		scratch page (no guest memory is reachable through them).
+ *		Every entry that maps no guest frame maps it, for every
+ *		vGPU, so it must be harmless: nothing of one vGPU may be
+ *		read back through it by another. The core keeps the CPU
+ *		path off it: an aperture (BAR2) access to such an entry
+ *		reads 0 and drops writes without calling @aperture_rw. The
+ *		GPU still reaches it when it executes a vGPU's commands;
+ *		real hardware neither discards nor isolates those writes,
+ *		so before the workload path runs guest commands each vGPU
+ *		needs its own scratch page (this op will then name the
+ *		vGPU). The simulator executes no commands.
  * @ggtt_write: set host GGTT entry @index to @pte, a host address of a
  *		4 KiB page ORed with bit 0 (present)
  * @fence_write: program host fence register @n with @val (0 disables it);
@@ -113,7 +123,8 @@ struct gvt_host_info {
  *		 then the low dword, so the GPU never sees a torn fence
  * @aperture_rw: copy @len bytes between @buf and graphics memory address
  *		 @gm of the aperture, through the host GGTT; @gm and @len are
- *		 within the aperture. Return 0 or a negative errno.
+ *		 within one page of the aperture whose entry maps a guest
+ *		 frame. Return 0 or a negative errno.
  *
  * @priv is the pointer given to gvt_device_register(). Callbacks are called
  * with either the GVT device lock or the lock of the vGPU that owns the

@@ -466,7 +466,8 @@ EXPORT_SYMBOL_GPL(gvt_vgpu_aperture_contains);
  * @write: direction
  *
  * The access goes through the host GGTT, so it reaches the pages that the
- * vGPU's GGTT entries map (or the scratch page).
+ * vGPU's GGTT entries map. Pages whose entries map no guest frame (the
+ * host's scratch page) read as 0 and ignore writes.
  *
  * Return: 0, -EINVAL if [@offset, @offset + @len) is not inside the vGPU's
  * aperture range, -ENODEV if the host cannot reach its aperture, or the
@@ -477,6 +478,7 @@ int gvt_vgpu_aperture_rw(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 {
 	struct gvt_device *gvt = vgpu->gvt;
 	const struct gvt_gm_range *r = &vgpu->low;
+	u8 *p = buf;
 	int ret;
 
 	if (!gvt_range_contains(r, offset, len)) {
@@ -491,8 +493,29 @@ int gvt_vgpu_aperture_rw(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 	/* Guest-controlled: the host's GGTT lookup stays in the range. */
 	offset = r->start + array_index_nospec(offset - r->start, r->size);
 
+	ret = 0;
 	mutex_lock(&vgpu->lock);
-	ret = gvt->ops->aperture_rw(gvt->priv, offset, buf, len, write);
+	while (len && !ret) {
+		u32 page = 1U << GVT_GTT_PAGE_SHIFT;
+		u32 n = min(len, page - (u32)(offset & (page - 1)));
+		struct gvt_ggtt_slot slot;
+
+		/*
+		 * A page whose entry maps no guest frame maps the host's
+		 * scratch page, which every vGPU shares: the core serves it
+		 * itself, reads as 0 and drops writes, so that no vGPU sees
+		 * what another wrote there.
+		 */
+		if (gvt_ggtt_slot(vgpu, offset >> GVT_GTT_PAGE_SHIFT, &slot) &&
+		    test_bit(slot.bit, slot.pinned))
+			ret = gvt->ops->aperture_rw(gvt->priv, offset, p, n,
+						    write);
+		else if (!write)
+			memset(p, 0, n);
+		offset += n;
+		p += n;
+		len -= n;
+	}
 	mutex_unlock(&vgpu->lock);
 	return ret;
 }
