@@ -197,8 +197,27 @@ for m in $OUR_MODULES; do
 	echo "$(basename "$m")${params:+ $params}" >> "$STAGE/modules/order"
 done
 
-# kselftests: the directory as `make install` would lay it out.
-cp "$build"/gvt_*_test "$TESTS/mdevctl.sh" "$TESTS/settings" "$STAGE/kselftest/"
+# kselftests: the directory as `make install` would lay it out, with the
+# list of programs to run (TEST_GEN_PROGS and TEST_PROGS of the Makefile):
+# /init runs exactly these, and one that is missing fails.
+ksft_progs()
+{
+	awk -v var="$1" '$1 == var && $2 == ":=" { on = 1; $1 = $2 = "" }
+		on { cont = sub(/\\$/, ""); print; if (!cont) exit }' \
+		"$TESTS/Makefile" | tr -s ' \t' '\n' | sed '/^$/d'
+}
+: > "$STAGE/kselftest/programs"
+for p in $(ksft_progs TEST_GEN_PROGS); do
+	[ -x "$build/$p" ] || die "kselftest $p of TEST_GEN_PROGS was not built"
+	cp "$build/$p" "$STAGE/kselftest/"
+	echo "$p" >> "$STAGE/kselftest/programs"
+done
+for p in $(ksft_progs TEST_PROGS); do
+	cp "$TESTS/$p" "$STAGE/kselftest/"
+	echo "$p" >> "$STAGE/kselftest/programs"
+done
+[ -s "$STAGE/kselftest/programs" ] || die "no kselftest programs in $TESTS/Makefile"
+cp "$TESTS/settings" "$STAGE/kselftest/"
 cp "$build/gvt_bench" "$STAGE/bin/"
 
 # mdevctl with its shared libraries and the directories it requires.
