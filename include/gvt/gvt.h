@@ -11,6 +11,7 @@
 #ifndef _GVT_GVT_H_
 #define _GVT_GVT_H_
 
+#include <linux/bits.h>
 #include <linux/types.h>
 #include <linux/list.h>
 
@@ -30,6 +31,12 @@ struct gvt_vgpu;
 #define GVT_MAX_FENCES		32
 /** GVT_GTT_PAGE_SHIFT - one GGTT entry maps 4 KiB of graphics memory. */
 #define GVT_GTT_PAGE_SHIFT	12
+/** GVT_GGTT_PTE_PRESENT - bit 0 of a Gen9 GGTT entry: it maps a page. */
+#define GVT_GGTT_PTE_PRESENT	BIT_ULL(0)
+/** GVT_GGTT_PTE_ADDR_MASK - bits 45:12 of a Gen9 GGTT entry: the page. */
+#define GVT_GGTT_PTE_ADDR_MASK	GENMASK_ULL(45, GVT_GTT_PAGE_SHIFT)
+/** GVT_NUM_TYPES - vGPU types on Gen9 (GVTg_V5_8, _4, _2, _1). */
+#define GVT_NUM_TYPES		4
 /** GVT_CFG_SPACE_SIZE - size of a vGPU's PCI configuration space. */
 #define GVT_CFG_SPACE_SIZE	4096
 /** GVT_MAX_GGTT_SIZE - graphics memory a Gen9 GGTT can map (1M entries). */
@@ -216,8 +223,6 @@ struct gvt_vgpu_resources {
  *		    behind is leaked with a warning, never freed behind the
  *		    frontend's back). Only called for devices whose
  *		    @device_added succeeded.
- * @list: internal, owned by the core
- *
  * The core calls @device_added and @device_removed without any of its
  * locks held, so they may sleep for long (wait for userspace to close a
  * vGPU) while other devices and frontends register and unregister.
@@ -226,7 +231,6 @@ struct gvt_frontend {
 	const char *name;
 	int (*device_added)(struct gvt_device *gvt);
 	void (*device_removed)(struct gvt_device *gvt);
-	struct list_head list;
 };
 
 struct gvt_device *gvt_device_register(const struct gvt_host_info *info,

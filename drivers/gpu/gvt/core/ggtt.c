@@ -14,9 +14,6 @@
  */
 #include "gvt_internal.h"
 
-#define GGTT_PRESENT		BIT_ULL(0)
-#define GGTT_ADDR_MASK		GENMASK_ULL(45, 12)
-
 struct gvt_ggtt_slot {
 	u64 *val;
 	unsigned long *pinned;
@@ -25,7 +22,7 @@ struct gvt_ggtt_slot {
 
 static u64 gvt_gfn(u64 pte)
 {
-	return (pte & GGTT_ADDR_MASK) >> GVT_GTT_PAGE_SHIFT;
+	return (pte & GVT_GGTT_PTE_ADDR_MASK) >> GVT_GTT_PAGE_SHIFT;
 }
 
 /* @pte with its half @half (0 low, 1 high) replaced by @val. */
@@ -105,13 +102,13 @@ static void gvt_ggtt_apply(struct gvt_vgpu *vgpu, u32 index,
 	u64 addr;
 	int ret;
 
-	if ((val & GGTT_PRESENT) && vgpu->hv) {
+	if ((val & GVT_GGTT_PTE_PRESENT) && vgpu->hv) {
 		ret = vgpu->hv->pin_gfn(vgpu->hv_priv, gvt_gfn(val), &addr);
 		if (!ret) {
 			if (gvt->ops->ggtt_write)
 				gvt->ops->ggtt_write(gvt->priv, index,
-						     (addr & GGTT_ADDR_MASK) |
-						     GGTT_PRESENT);
+						     (addr & GVT_GGTT_PTE_ADDR_MASK) |
+						     GVT_GGTT_PTE_PRESENT);
 			__set_bit(slot->bit, slot->pinned);
 		} else {
 			pr_info_ratelimited("gvt: %s: vGPU %u: GGTT entry 0x%x: guest frame 0x%llx not mapped (%d); using the scratch page\n",
@@ -161,7 +158,7 @@ static void gvt_ggtt_write_entry(struct gvt_vgpu *vgpu, u32 index,
 	gvt_ggtt_track_entry(vgpu, index);
 	/* Nothing to do when the host entry already follows @val. */
 	if (*slot->val == val &&
-	    (!(val & GGTT_PRESENT) || test_bit(slot->bit, slot->pinned)))
+	    (!(val & GVT_GGTT_PTE_PRESENT) || test_bit(slot->bit, slot->pinned)))
 		return;
 	gvt_ggtt_apply(vgpu, index, slot, val);
 }
@@ -577,8 +574,8 @@ int gvt_ggtt_gm_read(void *vgpu, u64 gma, void *buf, u32 len)
 		    !gvt_ggtt_slot(vgpu, gma >> GVT_GTT_PAGE_SHIFT, &slot))
 			return -EFAULT;
 		pte = *slot.val;
-		if (!(pte & GGTT_PRESENT) ||
-		    gvt_guest_rw(vgpu, (pte & GGTT_ADDR_MASK) | off, p, n,
+		if (!(pte & GVT_GGTT_PTE_PRESENT) ||
+		    gvt_guest_rw(vgpu, (pte & GVT_GGTT_PTE_ADDR_MASK) | off, p, n,
 				 false))
 			return -EFAULT;
 		gma += n;

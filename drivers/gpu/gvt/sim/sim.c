@@ -49,9 +49,6 @@
 #define GVT_SIM_FENCES		32
 #define GVT_SIM_MIN_APERTURE_MB	128
 #define GVT_SIM_MAX_APERTURE_MB	1024
-#define GVT_SIM_PTE_PRESENT	BIT_ULL(0)
-/* Gen8+ GTT: 46-bit host addresses, 4 KiB pages. */
-#define GVT_SIM_PTE_ADDR_MASK	GENMASK_ULL(45, GVT_GTT_PAGE_SHIFT)
 #define GVT_SIM_PAGE_SIZE	BIT(GVT_GTT_PAGE_SHIFT)
 /* The DMA mask of the simulated GPU: Kaby Lake addresses 39 bits. */
 #define GVT_SIM_DMA_BITS	39
@@ -121,12 +118,12 @@ static int gvt_sim_gm_page_rw(struct gvt_sim_gpu *gpu, u64 gm, void *buf,
 {
 	u64 pte = READ_ONCE(gpu->ggtt[gm >> GVT_GTT_PAGE_SHIFT]);
 	unsigned int off = gm & (GVT_SIM_PAGE_SIZE - 1);
-	phys_addr_t addr = pte & GVT_SIM_PTE_ADDR_MASK;
+	phys_addr_t addr = pte & GVT_GGTT_PTE_ADDR_MASK;
 	unsigned long pfn = PHYS_PFN(addr);
 	void *vaddr;
 
-	if (!(pte & GVT_SIM_PTE_PRESENT) ||
-	    addr == (gpu->scratch_pte & GVT_SIM_PTE_ADDR_MASK)) {
+	if (!(pte & GVT_GGTT_PTE_PRESENT) ||
+	    addr == (gpu->scratch_pte & GVT_GGTT_PTE_ADDR_MASK)) {
 		if (!write)
 			memset(buf, 0, len);
 		return 0;
@@ -234,7 +231,7 @@ static int gvt_sim_probe(struct platform_device *pdev)
 	if (!gpu->scratch)
 		return -ENOMEM;
 	/* No IOMMU: the page's DMA address is its physical address. */
-	gpu->scratch_pte = page_to_phys(gpu->scratch) | GVT_SIM_PTE_PRESENT;
+	gpu->scratch_pte = page_to_phys(gpu->scratch) | GVT_GGTT_PTE_PRESENT;
 
 	ret = -ENOMEM;
 	gpu->ggtt = vmalloc(GVT_SIM_GGTT_ENTRIES * sizeof(u64));
