@@ -318,6 +318,7 @@ boot_vm()
 	fi
 }
 
+retried=0
 boot_vm
 # The nested guest runs on QEMU's TCG emulation of AMD SVM, which now and
 # then kills or freezes the whole VM (see guests.rst). A VM that died
@@ -328,6 +329,7 @@ if [ "$MODE" = guest ] && ! grep -q '^INIT: DONE' "$LOG"; then
 	[ -f "$LOG.stalled" ] && why="no console output for ${VM_STALL}s"
 	mv "$LOG" "$VMDIR/$MODE.attempt1.log"
 	echo "run-vm: $MODE: the VM died before the end of /init ($why; log $VMDIR/$MODE.attempt1.log): second and last attempt"
+	retried=1
 	boot_vm
 fi
 t_end=$(date +%s.%N)
@@ -356,20 +358,20 @@ test | guest)
 	# a program that died before its plan was complete counts the missing
 	# results as failed, one that never printed a plan as one failure
 	# unless it exited 4 (skip).
-	read -r passed failed skipped < <(awk '
+	read -r passed failed skipped todo < <(awk '
 		function finish(rc,   missing) {
-			missing = plan - (p + f + s)
+			missing = plan - (p + f + s + t)
 			if (plan < 0) {
 				if (rc == 4) s++
-				else if (rc != 0 || p + f + s == 0) f++
+				else if (rc != 0 || p + f + s + t == 0) f++
 			} else if (missing > 0) {
 				f += missing
 			}
 			if (rc != 0 && rc != 4 && f == 0) f++
-			P += p; F += f; S += s
+			P += p; F += f; S += s; T += t
 			inprog = 0
 		}
-		/^TEST: BEGIN / { inprog = 1; p = f = s = 0; plan = -1; next }
+		/^TEST: BEGIN / { inprog = 1; p = f = s = t = 0; plan = -1; next }
 		/^TEST: END / {
 			rc = $NF; sub(/^rc=/, "", rc)
 			if (inprog) finish(rc + 0)
@@ -378,20 +380,32 @@ test | guest)
 		/^TEST: DMESG: FAIL/ { F++; next }
 		!inprog { next }
 		/^1\.\.[0-9]+/ { plan = substr($1, 4) + 0; next }
-		/^ok [0-9]+/ { if ($0 ~ /# [Ss][Kk][Ii][Pp]/) s++; else p++; next }
-		/^not ok [0-9]+/ { if ($0 ~ /# [Ss][Kk][Ii][Pp]/) s++; else f++; next }
-		END { if (inprog) finish(1); print P + 0, F + 0, S + 0 }
+		# TAP directives: a SKIP is a skip, a TODO (passing or not)
+		# is unfinished work, never a pass nor a failure
+		/^ok [0-9]+/ {
+			if ($0 ~ /# [Ss][Kk][Ii][Pp]/) s++
+			else if ($0 ~ /# [Tt][Oo][Dd][Oo]/) t++
+			else p++
+			next
+		}
+		/^not ok [0-9]+/ {
+			if ($0 ~ /# [Ss][Kk][Ii][Pp]/) s++
+			else if ($0 ~ /# [Tt][Oo][Dd][Oo]/) t++
+			else f++
+			next
+		}
+		END { if (inprog) finish(1); print P + 0, F + 0, S + 0, T + 0 }
 	' "$LOG")
 	if [ -n "$why" ]; then
 		failed=$((failed + 1))
 		echo "run-vm: FAIL: $why (serial log: $LOG)"
 	elif [ "$failed" != 0 ]; then
 		echo "run-vm: failures, serial log: $LOG"
-		grep -E '^(not ok |TEST: DMESG: FAIL)' "$LOG" | sed 's/^/run-vm:   /'
+		grep -E '^(not ok |TEST: DMESG: FAIL)' "$LOG" | grep -v '# TODO' | sed 's/^/run-vm:   /'
 	fi
 	echo "run-vm: $MODE took ${elapsed}s (boot to poweroff ${boot}s)"
-	summary="$passed passed, $failed failed"
-	[ "$skipped" != 0 ] && summary="$summary, $skipped skipped"
+	summary="$passed passed, $failed failed, $skipped skipped, $todo todo"
+	[ "$MODE" = guest ] && summary="$summary, $retried retried"
 	echo "$summary"
 	[ "$failed" = 0 ]
 	;;
