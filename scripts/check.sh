@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# make check: run every test tier, print each tier's result and, as the
-# very last line, "N passed, N failed" summed over all tiers. Exits
-# non-zero if any test failed or any tier did not report.
+# make check: run every test tier, print each tier's result with its own
+# unit (checks, tests, targets, kselftests, milestones) and, as the very
+# last line, "N passed, N failed, N skipped, N todo, N retried" summed over
+# all tiers: the counts of unlike things, which the per-tier lines tell
+# apart. Exits non-zero if any test failed or any tier did not report.
 #
 # Tiers: static (checkpatch, sparse, W=1), unit (the core in userspace
 # under ASan/UBSan), fuzz (the core's libFuzzer targets, FUZZ_SMOKE_TIME
@@ -23,10 +25,24 @@ mkdir -p "$logs"
 total_pass=0
 total_fail=0
 total_skip=0
+total_todo=0
+total_retry=0
 summary=
 
+# What one result of a tier is.
+tier_unit() {
+	case $1 in
+	static | intree | ship) echo checks ;;
+	unit) echo tests ;;
+	fuzz) echo targets ;;
+	vm) echo kselftests ;;
+	guest | xen) echo milestones ;;
+	*) echo results ;;
+	esac
+}
+
 run_tier() {
-	local name=$1 line p f s rc start
+	local name=$1 line p f s t r rc start
 	shift
 	start=$(date +%s)
 	echo "=== tier $name: $*"
@@ -37,9 +53,13 @@ run_tier() {
 	p=$(echo "$line" | sed -nE 's/.*\b([0-9]+) passed.*/\1/p')
 	f=$(echo "$line" | sed -nE 's/.* ([0-9]+) failed.*/\1/p')
 	s=$(echo "$line" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p')
+	t=$(echo "$line" | sed -nE 's/.* ([0-9]+) todo.*/\1/Ip')
+	r=$(echo "$line" | sed -nE 's/.* ([0-9]+) retried.*/\1/p')
 	p=${p:-0}
 	f=${f:-0}
 	s=${s:-0}
+	t=${t:-0}
+	r=${r:-0}
 	if [ -z "$line" ] || { [ "$rc" != 0 ] && [ "$f" = 0 ]; }; then
 		echo "tier $name: exit $rc without a failing count; counted as 1 failure"
 		f=$((f + 1))
@@ -47,8 +67,11 @@ run_tier() {
 	total_pass=$((total_pass + p))
 	total_fail=$((total_fail + f))
 	total_skip=$((total_skip + s))
-	summary="$summary$(printf '%-8s %4d passed, %d failed, %d skipped (%ds)' \
-		"$name" "$p" "$f" "$s" $(($(date +%s) - start)))\n"
+	total_todo=$((total_todo + t))
+	total_retry=$((total_retry + r))
+	summary="$summary$(printf '%-8s %-12s %4d passed, %d failed, %d skipped, %d todo, %d retried (%ds)' \
+		"$name" "$(tier_unit "$name"):" "$p" "$f" "$s" "$t" "$r" \
+		$(($(date +%s) - start)))\n"
 }
 
 run_tier static bash scripts/static-checks.sh
@@ -64,8 +87,5 @@ run_tier xen bash tools/testing/gvt/vm/run-vm.sh xen
 
 echo "=== summary (logs in $logs)"
 printf "%b" "$summary"
-if [ "$total_skip" != 0 ]; then
-	echo "$total_skip skipped in all"
-fi
-echo "$total_pass passed, $total_fail failed"
+echo "$total_pass passed, $total_fail failed, $total_skip skipped, $total_todo todo, $total_retry retried"
 [ "$total_fail" = 0 ]

@@ -31,6 +31,12 @@ struct gvt_vgpu;
 #define GVT_MAX_FENCES		32
 /** GVT_GTT_PAGE_SHIFT - one GGTT entry maps 4 KiB of graphics memory. */
 #define GVT_GTT_PAGE_SHIFT	12
+/** GVT_GGTT_PTE_PRESENT - bit 0 of a Gen9 GGTT entry: it maps a page. */
+#define GVT_GGTT_PTE_PRESENT	BIT_ULL(0)
+/** GVT_GGTT_PTE_ADDR_MASK - bits 45:12 of a Gen9 GGTT entry: the page. */
+#define GVT_GGTT_PTE_ADDR_MASK	GENMASK_ULL(45, GVT_GTT_PAGE_SHIFT)
+/** GVT_NUM_TYPES - vGPU types on Gen9 (GVTg_V5_8, _4, _2, _1). */
+#define GVT_NUM_TYPES		4
 /** GVT_CFG_SPACE_SIZE - size of a vGPU's PCI configuration space. */
 #define GVT_CFG_SPACE_SIZE	4096
 /** GVT_MAX_GGTT_SIZE - graphics memory a Gen9 GGTT can map (1M entries). */
@@ -271,7 +277,17 @@ struct gvt_workload {
 /**
  * struct gvt_host_ops - how the core drives a physical GPU
  * @ggtt_clear: point @count host GGTT entries from @first at the host
- *		scratch page (no guest memory is reachable through them)
+ *		scratch page (no guest memory is reachable through them).
+ *		Every entry that maps no guest frame maps it, for every
+ *		vGPU, so it must be harmless: nothing of one vGPU may be
+ *		read back through it by another. The core keeps the CPU
+ *		path off it: an aperture (BAR2) access to such an entry
+ *		reads 0 and drops writes without calling @aperture_rw. The
+ *		GPU still reaches it when it executes a vGPU's commands;
+ *		real hardware neither discards nor isolates those writes,
+ *		so before the workload path runs guest commands each vGPU
+ *		needs its own scratch page (this op will then name the
+ *		vGPU). The simulator executes no commands.
  * @ggtt_write: set host GGTT entry @index to @pte, a host address of a
  *		4 KiB page ORed with bit 0 (present)
  * @fence_write: program host fence register @n with @val (0 disables it);
@@ -279,7 +295,8 @@ struct gvt_workload {
  *		 then the low dword, so the GPU never sees a torn fence
  * @aperture_rw: copy @len bytes between @buf and graphics memory address
  *		 @gm of the aperture, through the host GGTT; @gm and @len are
- *		 within the aperture. Return 0 or a negative errno.
+ *		 within one page of the aperture whose entry maps a guest
+ *		 frame. Return 0 or a negative errno.
  * @submit: start running @wl on its engine, asynchronously. Return 0 if
  *	    the backend took it: it will then call gvt_workload_complete()
  *	    for @wl exactly once (possibly before @submit returns). Return
@@ -411,8 +428,6 @@ struct gvt_vgpu_resources {
  *		    behind is leaked with a warning, never freed behind the
  *		    frontend's back). Only called for devices whose
  *		    @device_added succeeded.
- * @list: internal, owned by the core
- *
  * The core calls @device_added and @device_removed without any of its
  * locks held, so they may sleep for long (wait for userspace to close a
  * vGPU) while other devices and frontends register and unregister.
@@ -421,7 +436,6 @@ struct gvt_frontend {
 	const char *name;
 	int (*device_added)(struct gvt_device *gvt);
 	void (*device_removed)(struct gvt_device *gvt);
-	struct list_head list;
 };
 
 struct gvt_device *gvt_device_register(const struct gvt_host_info *info,

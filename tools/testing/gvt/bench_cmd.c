@@ -84,9 +84,40 @@ static int check_corpus(struct cmd_env *env)
 	return 0;
 }
 
+/*
+ * The baseline of a scan: a plain memcpy of @bytes bytes, timed like the
+ * scan in the same run (median of ROUNDS), in ns.
+ */
+/* Read after each copy, so that the copy cannot be optimised away. */
+u8 bench_cmd_sink;
+
+static u64 memcpy_ns(u64 bytes)
+{
+	u8 *src = malloc(bytes), *dst = malloc(bytes);
+	u64 t[ROUNDS], t0;
+	unsigned int r;
+
+	if (!src || !dst) {
+		free(src);
+		free(dst);
+		return 0;
+	}
+	memset(src, (int)(now_ns() & 0xff), bytes);
+	memset(dst, 0, bytes);
+	for (r = 0; r < ROUNDS; r++) {
+		t0 = now_ns();
+		memcpy(dst, src, bytes);
+		bench_cmd_sink = dst[bytes - 1 - r % bytes];
+		t[r] = now_ns() - t0;
+	}
+	free(src);
+	free(dst);
+	return median(t, ROUNDS);
+}
+
 static int bench_kind(struct cmd_env *env, enum cmd_corpus_kind kind)
 {
-	u64 big[ROUNDS], small[ROUNDS], t0, bytes, cmds;
+	u64 big[ROUNDS], small[ROUNDS], t0, bytes, cmds, scan, copy;
 	const char *name = cmd_corpus_names[kind];
 	struct cmd_sub sub;
 	struct gvt_scan s;
@@ -125,8 +156,17 @@ static int bench_kind(struct cmd_env *env, enum cmd_corpus_kind kind)
 	gvt_scan_fini(&s);
 	cmd_corpus_sub_free(&sub);
 
+	scan = median(big, ROUNDS);
+	copy = memcpy_ns(bytes);
 	printf("bench: cmd_scan_%s_throughput %.0f MB/s\n", name,
-	       bytes * 1e3 / median(big, ROUNDS));
+	       bytes * 1e3 / scan);
+	if (copy) {
+		printf("bench: cmd_scan_%s_memcpy %.0f MB/s\n", name,
+		       bytes * 1e3 / copy);
+		/* Scan throughput as a fraction of memcpy's. */
+		printf("bench: cmd_scan_%s_vs_memcpy %.3f ratio\n", name,
+		       (double)copy / scan);
+	}
 	printf("bench: cmd_scan_%s_cmds %.1f Mcmd/s\n", name,
 	       cmds * 1e3 / median(big, ROUNDS));
 	printf("bench: cmd_scan_%s_4k %.0f ns\n", name,

@@ -48,6 +48,9 @@ void *kmalloc(size_t size, gfp_t flags)
 		fprintf(stderr, "shim: out of memory (%zu bytes)\n", size);
 		abort();
 	}
+	/* Like slab poisoning: uninitialised memory never reads as 0. */
+	if (!(flags & __GFP_ZERO))
+		memset(p, GVT_SHIM_POISON, size);
 	gvt_shim_live_allocs++;
 	return p;
 }
@@ -119,6 +122,8 @@ static bool shim_big_free(const void *ptr)
 
 void *kvmalloc(size_t size, gfp_t flags)
 {
+	void *p;
+
 	if (size < SHIM_BIG)
 		return kmalloc(size, flags);
 	gvt_shim_alloc_calls++;
@@ -127,8 +132,14 @@ void *kvmalloc(size_t size, gfp_t flags)
 		return NULL;
 	}
 	gvt_shim_live_allocs++;
-	/* Fresh anonymous pages are zero: __GFP_ZERO comes for free. */
-	return shim_big_alloc(size);
+	/*
+	 * Fresh anonymous pages are zero: __GFP_ZERO comes for free, and
+	 * anything else is poisoned (which touches every page).
+	 */
+	p = shim_big_alloc(size);
+	if (!(flags & __GFP_ZERO))
+		memset(p, GVT_SHIM_POISON, size);
+	return p;
 }
 
 void kvfree(const void *ptr)

@@ -188,3 +188,36 @@ TEST(allocfail_submission)
 	wl_guest_fini(&g);
 	wl_dev_fini(&d);
 }
+
+/*
+ * Like slab poisoning in the kernel: every allocation without __GFP_ZERO
+ * is filled with GVT_SHIM_POISON, large ones (kvmalloc) included, so that
+ * uninitialised memory reaching a guest read fails the test that reads
+ * it. __GFP_ZERO allocations are zero.
+ */
+TEST(shim_allocations_poisoned)
+{
+	static const size_t sizes[] = { 1, 64, 4096, 64 * 1024, 2 << 20 };
+	unsigned int i;
+	size_t j;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		u8 *p = kvmalloc(sizes[i], GFP_KERNEL);
+		u8 *z = kvzalloc(sizes[i], GFP_KERNEL);
+		u8 *k = sizes[i] <= 4096 ? kmalloc(sizes[i], GFP_KERNEL) : NULL;
+
+		ASSERT(p && z);
+		for (j = 0; j < sizes[i]; j++) {
+			if (p[j] != GVT_SHIM_POISON || z[j] ||
+			    (k && k[j] != GVT_SHIM_POISON)) {
+				harness_fail(__FILE__, __LINE__, false,
+					     "%zu bytes: byte %zu is 0x%02x/0x%02x",
+					     sizes[i], j, p[j], z[j]);
+				break;
+			}
+		}
+		kvfree(p);
+		kvfree(z);
+		kfree(k);
+	}
+}

@@ -14,9 +14,6 @@
  */
 #include "gvt_internal.h"
 
-#define GGTT_PRESENT		BIT_ULL(0)
-#define GGTT_ADDR_MASK		GENMASK_ULL(45, 12)
-
 struct gvt_ggtt_slot {
 	u64 *val;
 	unsigned long *pinned;
@@ -25,7 +22,7 @@ struct gvt_ggtt_slot {
 
 static u64 gvt_gfn(u64 pte)
 {
-	return (pte & GGTT_ADDR_MASK) >> GVT_GTT_PAGE_SHIFT;
+	return (pte & GVT_GGTT_PTE_ADDR_MASK) >> GVT_GTT_PAGE_SHIFT;
 }
 
 /* @pte with its half @half (0 low, 1 high) replaced by @val. */
@@ -105,13 +102,13 @@ static void gvt_ggtt_apply(struct gvt_vgpu *vgpu, u32 index,
 	u64 addr;
 	int ret;
 
-	if ((val & GGTT_PRESENT) && vgpu->hv) {
+	if ((val & GVT_GGTT_PTE_PRESENT) && vgpu->hv) {
 		ret = vgpu->hv->pin_gfn(vgpu->hv_priv, gvt_gfn(val), &addr);
 		if (!ret) {
 			if (gvt->ops->ggtt_write)
 				gvt->ops->ggtt_write(gvt->priv, index,
-						     (addr & GGTT_ADDR_MASK) |
-						     GGTT_PRESENT);
+						     (addr & GVT_GGTT_PTE_ADDR_MASK) |
+						     GVT_GGTT_PTE_PRESENT);
 			__set_bit(slot->bit, slot->pinned);
 		} else {
 			pr_info_ratelimited("gvt: %s: vGPU %u: GGTT entry 0x%x: guest frame 0x%llx not mapped (%d); using the scratch page\n",
@@ -161,7 +158,7 @@ static void gvt_ggtt_write_entry(struct gvt_vgpu *vgpu, u32 index,
 	gvt_ggtt_track_entry(vgpu, index);
 	/* Nothing to do when the host entry already follows @val. */
 	if (*slot->val == val &&
-	    (!(val & GGTT_PRESENT) || test_bit(slot->bit, slot->pinned)))
+	    (!(val & GVT_GGTT_PTE_PRESENT) || test_bit(slot->bit, slot->pinned)))
 		return;
 	gvt_ggtt_apply(vgpu, index, slot, val);
 }
@@ -466,7 +463,8 @@ EXPORT_SYMBOL_GPL(gvt_vgpu_aperture_contains);
  * @write: direction
  *
  * The access goes through the host GGTT, so it reaches the pages that the
- * vGPU's GGTT entries map (or the scratch page).
+ * vGPU's GGTT entries map. Pages whose entries map no guest frame (the
+ * host's scratch page) read as 0 and ignore writes.
  *
  * Return: 0, -EINVAL if [@offset, @offset + @len) is not inside the vGPU's
  * aperture range, -ENODEV if the host cannot reach its aperture, or the
@@ -477,6 +475,7 @@ int gvt_vgpu_aperture_rw(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 {
 	struct gvt_device *gvt = vgpu->gvt;
 	const struct gvt_gm_range *r = &vgpu->low;
+	u8 *p = buf;
 	int ret;
 
 	if (!gvt_range_contains(r, offset, len)) {
@@ -491,8 +490,29 @@ int gvt_vgpu_aperture_rw(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 	/* Guest-controlled: the host's GGTT lookup stays in the range. */
 	offset = r->start + array_index_nospec(offset - r->start, r->size);
 
+	ret = 0;
 	mutex_lock(&vgpu->lock);
-	ret = gvt->ops->aperture_rw(gvt->priv, offset, buf, len, write);
+	while (len && !ret) {
+		u32 page = 1U << GVT_GTT_PAGE_SHIFT;
+		u32 n = min(len, page - (u32)(offset & (page - 1)));
+		struct gvt_ggtt_slot slot;
+
+		/*
+		 * A page whose entry maps no guest frame maps the host's
+		 * scratch page, which every vGPU shares: the core serves it
+		 * itself, reads as 0 and drops writes, so that no vGPU sees
+		 * what another wrote there.
+		 */
+		if (gvt_ggtt_slot(vgpu, offset >> GVT_GTT_PAGE_SHIFT, &slot) &&
+		    test_bit(slot.bit, slot.pinned))
+			ret = gvt->ops->aperture_rw(gvt->priv, offset, p, n,
+						    write);
+		else if (!write)
+			memset(p, 0, n);
+		offset += n;
+		p += n;
+		len -= n;
+	}
 	mutex_unlock(&vgpu->lock);
 	return ret;
 }
@@ -554,8 +574,8 @@ int gvt_ggtt_gm_read(void *vgpu, u64 gma, void *buf, u32 len)
 		    !gvt_ggtt_slot(vgpu, gma >> GVT_GTT_PAGE_SHIFT, &slot))
 			return -EFAULT;
 		pte = *slot.val;
-		if (!(pte & GGTT_PRESENT) ||
-		    gvt_guest_rw(vgpu, (pte & GGTT_ADDR_MASK) | off, p, n,
+		if (!(pte & GVT_GGTT_PTE_PRESENT) ||
+		    gvt_guest_rw(vgpu, (pte & GVT_GGTT_PTE_ADDR_MASK) | off, p, n,
 				 false))
 			return -EFAULT;
 		gma += n;

@@ -55,9 +55,6 @@ struct gvt_gm_pool {
 /* Bytes of configuration space that have writable bits. */
 #define GVT_CFG_MASK_SIZE	256
 
-/* Number of vGPU types on Gen9 (GVTg_V5_8, _4, _2, _1). */
-#define GVT_NUM_TYPES	4
-
 /* Gen9 engine register blocks (2 KiB each) and registers with handlers. */
 #define GVT_RCS_BASE		0x2000
 #define GVT_VCS_BASE		0x12000

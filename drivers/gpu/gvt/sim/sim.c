@@ -51,9 +51,6 @@
 #define GVT_SIM_FENCES		32
 #define GVT_SIM_MIN_APERTURE_MB	128
 #define GVT_SIM_MAX_APERTURE_MB	1024
-#define GVT_SIM_PTE_PRESENT	BIT_ULL(0)
-/* Gen8+ GTT: 46-bit host addresses, 4 KiB pages. */
-#define GVT_SIM_PTE_ADDR_MASK	GENMASK_ULL(45, GVT_GTT_PAGE_SHIFT)
 #define GVT_SIM_PAGE_SIZE	BIT(GVT_GTT_PAGE_SHIFT)
 
 static unsigned int aperture_mb[GVT_SIM_MAX_GPUS] = { 256 };
@@ -124,10 +121,10 @@ static void gvt_sim_gm_page_rw(struct gvt_sim_gpu *gpu, u64 gm, void *buf,
 {
 	u64 pte = READ_ONCE(gpu->ggtt[gm >> GVT_GTT_PAGE_SHIFT]);
 	unsigned int off = gm & (GVT_SIM_PAGE_SIZE - 1);
-	u64 addr = pte & GVT_SIM_PTE_ADDR_MASK;
+	u64 addr = pte & GVT_GGTT_PTE_ADDR_MASK;
 
-	if (!(pte & GVT_SIM_PTE_PRESENT) ||
-	    addr == (gpu->scratch_pte & GVT_SIM_PTE_ADDR_MASK)) {
+	if (!(pte & GVT_GGTT_PTE_PRESENT) ||
+	    addr == (gpu->scratch_pte & GVT_GGTT_PTE_ADDR_MASK)) {
 		if (!write)
 			memset(buf, 0, len);
 		return;
@@ -263,7 +260,7 @@ static int gvt_sim_probe(struct platform_device *pdev)
 					DMA_BIDIRECTIONAL);
 	if (dma_mapping_error(&pdev->dev, gpu->scratch_dma))
 		goto err_free_page;
-	gpu->scratch_pte = gpu->scratch_dma | GVT_SIM_PTE_PRESENT;
+	gpu->scratch_pte = gpu->scratch_dma | GVT_GGTT_PTE_PRESENT;
 
 	ret = -ENOMEM;
 	gpu->ggtt = vmalloc(GVT_SIM_GGTT_ENTRIES * sizeof(u64));

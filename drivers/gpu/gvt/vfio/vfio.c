@@ -19,6 +19,8 @@
 #include "gvt_vfio.h"
 
 #define GVT_VFIO_MAX_TYPES	4
+/* Room for every type the core offers. */
+static_assert(GVT_VFIO_MAX_TYPES >= GVT_NUM_TYPES);
 
 struct gvt_vfio_type {
 	struct mdev_type mtype;

@@ -550,6 +550,43 @@ static struct fz_vgpu *fz_op_switch(struct fz_vgpu *v)
 	return o;
 }
 
+/*
+ * A generic BAR0 write (not a GGTT operation of the fuzzer) that the core
+ * took as a GGTT write: the model of the pending half follows it as the
+ * core does (mmio.rst, "GGTT"), whatever operation produced it. An 8-byte
+ * write of the pending entry ends the pending half; a 4-byte write either
+ * completes the pending entry or becomes the pending half itself, which
+ * displaces any other.
+ */
+static void fz_model_ggtt_access(struct fz_vgpu *v, u64 off, unsigned int len)
+{
+	struct fz_model *m = &fz_models[v->slot];
+	u64 index = (off - GVT_GGTT_OFFSET) / 8;
+	unsigned int half = !!(off & 4);
+
+	if (off < GVT_GGTT_OFFSET || index >= fz->ggtt_entries ||
+	    (len != 4 && len != 8) || (off & (len - 1)) ||
+	    !fz_owns_entry(v, index))
+		return;		/* not a GGTT write, or dropped */
+	if (len == 8) {
+		if (m->pend == FZ_PEND_HALF && m->index == index)
+			m->pend = FZ_PEND_UNKNOWN;
+		return;
+	}
+	if (m->pend == FZ_PEND_HALF && m->index == index && m->half != half) {
+		m->pend = FZ_PEND_NONE;
+		return;
+	}
+	if (m->pend == FZ_PEND_UNKNOWN ||
+	    v->vgpu->failsafe != GVT_FAILSAFE_NONE) {
+		m->pend = FZ_PEND_UNKNOWN;
+		return;
+	}
+	m->pend = FZ_PEND_HALF;
+	m->index = index;
+	m->half = half;
+}
+
 static void fz_op_mmio(struct fz_vgpu *v, struct fz_in *in, u8 op, u8 arg)
 {
 	unsigned int len = fz_sizes[arg & 7];
@@ -561,7 +598,8 @@ static void fz_op_mmio(struct fz_vgpu *v, struct fz_in *in, u8 op, u8 arg)
 	else
 		off = fz_get(in, 3);
 	val = write ? fz_get(in, 8) : 0;
-	fz_mmio(v, off, len, &val, write);
+	if (!fz_mmio(v, off, len, &val, write) && write)
+		fz_model_ggtt_access(v, off, len);
 }
 
 static void fz_op_pvinfo(struct fz_vgpu *v, struct fz_in *in, u8 arg)

@@ -118,6 +118,15 @@ SEEDS = {
     'teardown': b'\x18' + ggtt(0, 0, 1) + ggtt(1, 1, 1) + fence(0, 0, 0, 1, 0) +
     op(SWITCH) + ggtt(0, 2, 2) + half(0, 3, 3, False),
     'teardown_big': b'\x19' + ggtt(0, 0, 1) + op(SWITCH) + ggtt(1, 9, 4),
+    # Regression: a generic BAR0 write (op 15) lands on another GGTT
+    # entry's half between the two halves of entry 0x8005, which the core
+    # then treats as displaced; the model must follow it.
+    'regress_displaced_half': bytes.fromhex(
+        '00029c2200232323232323232323232323232323232323232323232323232323'
+        '2323232323232323232323232323232323232323232323232300ff0180009c22'
+        '0000800080000000002bbd071508080100080500ff00008e9e02009e9e9e9e9e'
+        '96680009004805000009580600001480000000002bbd07150808010008050000'
+        '05008e9e02009e9e9e9e9e966800090048050000095806000014554e0026'),
 }
 
 

@@ -208,13 +208,31 @@ for m in $OUR_MODULES; do
 	echo "$(basename "$m")${params:+ $params}" >> "$STAGE/modules/order"
 done
 
-# kselftests: the directory as `make install` would lay it out.
-cp "$build"/gvt_*_test "$TESTS/mdevctl.sh" "$TESTS/settings" "$STAGE/kselftest/"
+# kselftests: the directory as `make install` would lay it out, with the
+# list of programs to run (TEST_GEN_PROGS and TEST_PROGS of the Makefile):
+# /init runs exactly these, and one that is missing fails.
+ksft_progs()
+{
+	awk -v var="$1" '$1 == var && $2 == ":=" { on = 1; $1 = $2 = "" }
+		on { cont = sub(/\\$/, ""); print; if (!cont) exit }' \
+		"$TESTS/Makefile" | tr -s ' \t' '\n' | sed '/^$/d'
+}
+: > "$STAGE/kselftest/programs"
+for p in $(ksft_progs TEST_GEN_PROGS); do
+	[ -x "$build/$p" ] || die "kselftest $p of TEST_GEN_PROGS was not built"
+	cp "$build/$p" "$STAGE/kselftest/"
+	echo "$p" >> "$STAGE/kselftest/programs"
+done
+for p in $(ksft_progs TEST_PROGS); do
+	cp "$TESTS/$p" "$STAGE/kselftest/"
+	echo "$p" >> "$STAGE/kselftest/programs"
+done
+[ -s "$STAGE/kselftest/programs" ] || die "no kselftest programs in $TESTS/Makefile"
+cp "$TESTS/settings" "$STAGE/kselftest/"
 # xengt.ko is not loaded at boot: xengt.sh checks that it refuses to load
-# outside Xen's dom0 (the Xen tier, mode xen, tests it in dom0).
+# outside Xen's dom0 (in dom0, mode xen, it skips: the Xen tier tests it).
 XENGT_KO=drivers/gpu/gvt/xen/xengt.ko
 if [ -f "$top/$XENGT_KO" ] && [ "$MODE" != xen ]; then
-	cp "$TESTS/xengt.sh" "$STAGE/kselftest/"
 	strip --strip-debug -o "$STAGE/modules/xengt.ko" "$top/$XENGT_KO"
 fi
 # gvt_i915.ko is not loaded at boot: gvt_i915.sh loads it beside Debian's
@@ -224,8 +242,6 @@ if [ "$MODE" = test ] && [ -f "$top/$I915_KO" ]; then
 	stage_modules "$STAGE/modules/i915" "$STAGE/modules/i915/order" \
 		i915 kvmgt || die "i915/kvmgt modules missing from $IMG"
 	strip --strip-debug -o "$STAGE/modules/gvt_i915.ko" "$top/$I915_KO"
-	cp "$TESTS/gvt_i915.sh" "$STAGE/kselftest/"
-	chmod 755 "$STAGE/kselftest/gvt_i915.sh"
 fi
 cp "$build/gvt_bench" "$STAGE/bin/"
 
@@ -346,6 +362,7 @@ boot_vm()
 	fi
 }
 
+retried=0
 boot_vm
 # The nested guest runs on QEMU's TCG emulation of AMD SVM, which now and
 # then kills or freezes the whole VM (see guests.rst). A VM that died
@@ -356,6 +373,7 @@ if [ "$MODE" = guest ] && ! grep -q '^INIT: DONE' "$LOG"; then
 	[ -f "$LOG.stalled" ] && why="no console output for ${VM_STALL}s"
 	mv "$LOG" "$VMDIR/$MODE.attempt1.log"
 	echo "run-vm: $MODE: the VM died before the end of /init ($why; log $VMDIR/$MODE.attempt1.log): second and last attempt"
+	retried=1
 	boot_vm
 fi
 t_end=$(date +%s.%N)
@@ -389,21 +407,20 @@ test | guest | xen)
 	# a program that died before its plan was complete counts the missing
 	# results as failed, one that never printed a plan as one failure
 	# unless it exited 4 (skip).
-	# TAP "# TODO" results are failures, also counted apart (todo)
 	read -r passed failed skipped todo < <(awk '
 		function finish(rc,   missing) {
-			missing = plan - (p + f + s)
+			missing = plan - (p + f + s + t)
 			if (plan < 0) {
 				if (rc == 4) s++
-				else if (rc != 0 || p + f + s == 0) f++
+				else if (rc != 0 || p + f + s + t == 0) f++
 			} else if (missing > 0) {
 				f += missing
 			}
 			if (rc != 0 && rc != 4 && f == 0) f++
-			P += p; F += f; S += s
+			P += p; F += f; S += s; T += t
 			inprog = 0
 		}
-		/^TEST: BEGIN / { inprog = 1; p = f = s = 0; plan = -1; next }
+		/^TEST: BEGIN / { inprog = 1; p = f = s = t = 0; plan = -1; next }
 		/^TEST: END / {
 			rc = $NF; sub(/^rc=/, "", rc)
 			if (inprog) finish(rc + 0)
@@ -412,10 +429,18 @@ test | guest | xen)
 		/^TEST: DMESG: FAIL/ { F++; next }
 		!inprog { next }
 		/^1\.\.[0-9]+/ { plan = substr($1, 4) + 0; next }
-		/^ok [0-9]+/ { if ($0 ~ /# [Ss][Kk][Ii][Pp]/) s++; else p++; next }
+		# TAP directives: a SKIP is a skip, a TODO (passing or not)
+		# is unfinished work, never a pass nor a failure
+		/^ok [0-9]+/ {
+			if ($0 ~ /# [Ss][Kk][Ii][Pp]/) s++
+			else if ($0 ~ /# [Tt][Oo][Dd][Oo]/) t++
+			else p++
+			next
+		}
 		/^not ok [0-9]+/ {
-			if ($0 ~ /# [Ss][Kk][Ii][Pp]/) s++; else f++
-			if ($0 ~ /# TODO/) T++
+			if ($0 ~ /# [Ss][Kk][Ii][Pp]/) s++
+			else if ($0 ~ /# [Tt][Oo][Dd][Oo]/) t++
+			else f++
 			next
 		}
 		END { if (inprog) finish(1); print P + 0, F + 0, S + 0, T + 0 }
@@ -425,12 +450,11 @@ test | guest | xen)
 		echo "run-vm: FAIL: $why (serial log: $LOG)"
 	elif [ "$failed" != 0 ]; then
 		echo "run-vm: failures, serial log: $LOG"
-		grep -E '^(not ok |TEST: DMESG: FAIL)' "$LOG" | sed 's/^/run-vm:   /'
+		grep -E '^(not ok |TEST: DMESG: FAIL)' "$LOG" | grep -v '# TODO' | sed 's/^/run-vm:   /'
 	fi
 	echo "run-vm: $MODE took ${elapsed}s (boot to poweroff ${boot}s)"
-	summary="$passed passed, $failed failed"
-	[ "$skipped" != 0 ] && summary="$summary, $skipped skipped"
-	[ "$todo" != 0 ] && summary="$summary ($todo of the failed are TODO)"
+	summary="$passed passed, $failed failed, $skipped skipped, $todo todo"
+	[ "$MODE" = guest ] && summary="$summary, $retried retried"
 	echo "$summary"
 	[ "$failed" = 0 ]
 	;;

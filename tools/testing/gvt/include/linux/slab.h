@@ -17,6 +17,12 @@
 #define GFP_ATOMIC	0x2U
 #define __GFP_ZERO	0x100U
 
+/*
+ * Every allocation without __GFP_ZERO is filled with this byte, so that
+ * uninitialised memory reaching a guest read shows (0xa5a5a5a5).
+ */
+#define GVT_SHIM_POISON	0xa5
+
 extern unsigned long gvt_shim_alloc_calls;
 extern unsigned long gvt_shim_fail_nth;
 extern bool gvt_shim_fail_hit;

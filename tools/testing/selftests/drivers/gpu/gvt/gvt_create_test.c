@@ -495,43 +495,6 @@ TEST_F(vgpu, malformed_uuid)
 	}
 }
 
-/*
- * 37 characters whose last one is not a newline. The 6.1 mdev core only
- * checks the length (36 or 37) and the first 36 characters, so it may
- * accept this; report that as a skip rather than blame the driver.
- */
-TEST_F(vgpu, uuid_trailing_garbage)
-{
-	char uuid[GVT_UUID_LEN + 1], bad[GVT_UUID_LEN + 2];
-	const struct gvt_parent *p;
-	long before[GVT_MAX_TYPES];
-	int ret, mdevs;
-
-	if (self->why)
-		SKIP(return, "%s", self->why);
-	p = &self->env.parents[0];
-	if (gvt_available(p, &p->types[0]) < 1)
-		SKIP(return, "%s: no instance available", p->name);
-	gvt_uuid(uuid);
-	snprintf(bad, sizeof(bad), "%sx", uuid);
-	ASSERT_EQ(0, gvt_counts(p, before));
-	mdevs = nr_mdevs();
-
-	ret = gvt_create(p, &p->types[0], bad);
-	if (!ret) {
-		/* What was created must be exactly the 36-character UUID. */
-		EXPECT_TRUE(gvt_mdev_exists(uuid));
-		EXPECT_EQ(mdevs + 1, nr_mdevs());
-		EXPECT_EQ(0, gvt_remove(uuid));
-		gvt_assert_counts(p, before, "after remove");
-		SKIP(return, "mdev core accepted \"<uuid>x\" (37 chars, no newline) as <uuid>");
-	}
-	EXPECT_EQ(-EINVAL, ret);
-	EXPECT_FALSE(gvt_mdev_exists(uuid));
-	EXPECT_EQ(mdevs, nr_mdevs());
-	gvt_assert_counts(p, before, "after a refused create");
-}
-
 /* A trailing newline is optional, hex digits may be upper case. */
 TEST_F(vgpu, uuid_forms)
 {

@@ -427,6 +427,42 @@ TEST_F(ggtt, pte_scratch)
 }
 
 /*
+ * Entries that map no guest frame map the host's scratch page, which all
+ * vGPUs share: what one vGPU writes through such an entry is not what
+ * another reads through one of its own.
+ */
+TEST_F(ggtt, scratch_private)
+{
+	const struct gvt_vfio *a = &self->v, *b = &self->v2;
+	char uuid[GVT_UUID_LEN + 1];
+	uint8_t page[GVT_PAGE_SIZE];
+	struct gvt_pvinfo pv_b;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	ready();
+	if (gvt_available(self->parent, self->type) < 1)
+		SKIP(return, "%s has no room for a second %s",
+		     self->parent->name, self->type->name);
+	ASSERT_EQ(0, gvt_vgpus_create(&self->vgpus, self->parent, self->type,
+				      uuid));
+	ASSERT_EQ(0, gvt_vfio_open(&self->v2, uuid));
+	ASSERT_EQ(0, gvt_pvinfo_read(b, &pv_b));
+
+	/* Entry 0 of each maps scratch (never written, no memory mapped). */
+	memset(page, 0xa5, sizeof(page));
+	ASSERT_EQ(0, bar2_page(a, self->pv.ap_base, page, true));
+	memset(page, 0x11, sizeof(page));
+	ASSERT_EQ(0, bar2_page(b, pv_b.ap_base, page, false));
+	EXPECT_TRUE(all_zero(page, GVT_PAGE_SIZE)) {
+		TH_LOG("vGPU B reads what vGPU A wrote to the scratch page");
+	}
+	memset(page, 0x11, sizeof(page));
+	ASSERT_EQ(0, bar2_page(a, self->pv.ap_base, page, false));
+	EXPECT_TRUE(all_zero(page, GVT_PAGE_SIZE));
+}
+
+/*
  * Two vGPUs, each in its own container with its own memory at the same
  * IOVA: neither reaches the other's memory or entries.
  */
