@@ -615,8 +615,8 @@ int gvt_ggtt_gm_write(struct gvt_vgpu *vgpu, u64 gma, const void *buf,
 		    !gvt_ggtt_slot(vgpu, gma >> GVT_GTT_PAGE_SHIFT, &slot))
 			return -EFAULT;
 		pte = *slot.val;
-		if (!(pte & GGTT_PRESENT) ||
-		    gvt_guest_rw(vgpu, (pte & GGTT_ADDR_MASK) | off, (void *)p,
+		if (!(pte & GVT_GGTT_PTE_PRESENT) ||
+		    gvt_guest_rw(vgpu, (pte & GVT_GGTT_PTE_ADDR_MASK) | off, (void *)p,
 				 n, true))
 			return -EFAULT;
 		gma += n;
