@@ -13,6 +13,14 @@
  *                                    GVTg_V5_4 partition, every value new
  *                                    (pin + unpin each), in Mpte/s
  *   core_ggtt_rewrite_unchanged      the same with the values unchanged
+ *   core_submit_to_complete_us       one small request (MI_USER_INTERRUPT,
+ *                                    MI_NOOP) through the whole workload
+ *                                    path: ring write, the four ELSP
+ *                                    dwords, context image read, ring
+ *                                    copy and scan, submission to a host
+ *                                    that completes at once, HEAD
+ *                                    write-back, CSB in the status page,
+ *                                    interrupt (us, median)
  *
  * Each figure is the median of several rounds. Timing is reported, never
  * asserted; the program fails only if the core returns an error.
@@ -261,6 +269,108 @@ static int bench_ggtt(struct gvt_device *gvt)
 	return 0;
 }
 
+/* Guest memory of the submission benchmark: frames 0..BENCH_PAGES-1. */
+#define BENCH_PAGES	4
+static u32 bench_mem[BENCH_PAGES][1024];
+
+static int bench_rw_gpa(void *priv, u64 gpa, void *buf, unsigned int len,
+			bool write)
+{
+	u8 *mem = (u8 *)bench_mem;
+
+	if (gpa + len > sizeof(bench_mem))
+		return -EFAULT;
+	if (write)
+		memcpy(mem + gpa, buf, len);
+	else
+		memcpy(buf, mem + gpa, len);
+	return 0;
+}
+
+static const struct gvt_hv_ops bench_wl_hv_ops = {
+	.pin_gfn = bench_pin_gfn,
+	.unpin_gfn = bench_unpin_gfn,
+	.rw_gpa = bench_rw_gpa,
+};
+
+static int bench_submit(void *priv, struct gvt_workload *wl)
+{
+	(*(unsigned long *)priv) += wl->bufs[0].ndw;
+	gvt_workload_complete(wl, 0);
+	return 0;
+}
+
+static const struct gvt_host_ops bench_wl_ops = {
+	.ggtt_clear = nop_ggtt_clear,
+	.ggtt_write = nop_ggtt_write,
+	.fence_write = nop_fence_write,
+	.submit = bench_submit,
+};
+
+static void wr(struct gvt_vgpu *vgpu, u64 off, u64 val, unsigned int len)
+{
+	if (gvt_vgpu_mmio_write(vgpu, off, &val, len))
+		bench_sink++;
+}
+
+/* Page 0 status page, 1-2 context, 3 ring; all of BCS0. */
+static int bench_submit_all(struct gvt_device *gvt)
+{
+	const u32 bcs = 0x22000;
+	struct gvt_vgpu_resources res;
+	u32 tail = 0, ring, ctx;
+	struct gvt_vgpu *vgpu;
+	u64 *samples, t0;
+	unsigned int i, k;
+	long pins = 0;
+	u64 desc;
+
+	samples = calloc(ITERATIONS, sizeof(*samples));
+	vgpu = gvt_vgpu_create(gvt, gvt_device_type(gvt, 0));
+	if (!samples || IS_ERR(vgpu)) {
+		free(samples);
+		return -ENOMEM;
+	}
+	gvt_vgpu_attach_hv(vgpu, &bench_wl_hv_ops, &pins);
+	gvt_vgpu_get_resources(vgpu, &res);
+	for (k = 0; k < BENCH_PAGES; k++)
+		wr(vgpu, GVT_GGTT_OFFSET + 8 * ((res.low_gm_base >> 12) + k),
+		   ((u64)k << 12) | 1, 8);
+	wr(vgpu, GVT_PVINFO_OFFSET, 0, 4);
+	ctx = res.low_gm_base + 0x1000;
+	ring = res.low_gm_base + 0x3000;
+	bench_mem[2][GVT_CTX_RING_START] = ring;
+	bench_mem[2][GVT_CTX_RING_CTL] = 1;
+	wr(vgpu, bcs + GVT_RING_HWS_PGA, res.low_gm_base, 4);
+	wr(vgpu, bcs + GVT_RING_CSB_PTR, 0xffff0505, 4);
+	desc = 0x40ULL << 32 | ctx | GVT_DESC_PRIVILEGE | 3 << 3 | 1;
+
+	for (i = 0; i < WARMUP + ITERATIONS; i++) {
+		bench_mem[3][tail / 4] = 0x01000000;
+		bench_mem[3][tail / 4 + 1] = 0;
+		tail = (tail + 8) % 4096;
+		bench_mem[2][GVT_CTX_RING_TAIL] = tail;
+		t0 = now_ns();
+		wr(vgpu, bcs + GVT_RING_ELSP, 0, 4);
+		wr(vgpu, bcs + GVT_RING_ELSP, 0, 4);
+		wr(vgpu, bcs + GVT_RING_ELSP, desc >> 32, 4);
+		wr(vgpu, bcs + GVT_RING_ELSP, (u32)desc, 4);
+		if (i >= WARMUP)
+			samples[i - WARMUP] = now_ns() - t0;
+	}
+	if (vgpu->counters.workloads_done != WARMUP + ITERATIONS ||
+	    vgpu->failsafe) {
+		fprintf(stderr, "bench: %llu of %u workloads completed\n",
+			vgpu->counters.workloads_done, WARMUP + ITERATIONS);
+		bench_sink++;
+	}
+	printf("bench: core_submit_to_complete_us %.2f us\n",
+	       median(samples, ITERATIONS) / 1e3);
+	gvt_vgpu_destroy(vgpu);
+	free(samples);
+	return bench_sink ? -EIO : 0;
+}
+
 int main(void)
 {
 	struct gvt_host_info info = {
@@ -294,6 +404,13 @@ int main(void)
 	if (!ret)
 		ret = bench_ggtt(gvt);
 
+	gvt_device_unregister(gvt);
+	if (ret)
+		return 1;
+	gvt = gvt_device_register(&info, &bench_wl_ops, &sink);
+	if (IS_ERR(gvt))
+		return 1;
+	ret = bench_submit_all(gvt);
 	gvt_device_unregister(gvt);
 	return ret || !sink;
 }

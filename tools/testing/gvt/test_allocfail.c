@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "gvt_test.h"
+#include "wl_env.h"
 
 #define SWEEP_MAX	64
 
@@ -140,4 +141,50 @@ TEST(allocfail_frontend_create_in_device_added)
 	gvt_device_unregister(gvt);
 	EXPECT_EQ(f->n_bogus, 0);
 	EXPECT_EQ(gvt_shim_live_allocs, 0);
+}
+
+/*
+ * Submission, from the ELSP write to the CSB event, with its 1st, 2nd, ...
+ * allocation failing: the engine stops with an error (no memory is not
+ * the guest's fault, so no failsafe), nothing leaks, and after an engine
+ * reset the same request runs.
+ */
+TEST(allocfail_submission)
+{
+	static const u32 req[] = { 0x01000000, 0 };
+	const enum gvt_engine e = GVT_ENGINE_BCS;
+	u32 base = gvt_engine_base(e);
+	struct wl_guest g;
+	struct wl_dev d;
+	unsigned long n;
+	long live;
+
+	wl_dev_init(&d, 256, true);
+	wl_guest_init(&g, &d, "GVTg_V5_8", 0);
+	for (n = 1; n < SWEEP_MAX; n++) {
+		u64 done = g.v->counters.workloads_done;
+
+		wl_emit(&g, e, req, ARRAY_SIZE(req));
+		live = gvt_shim_live_allocs;
+		gvt_shim_fail_after(n);
+		wl_elsp(&g, e, wl_kdesc(&g, e), 0);
+		gvt_shim_fail_after(0);
+		EXPECT_EQ(gvt_shim_live_allocs, live);
+		EXPECT_EQ(g.v->failsafe, GVT_FAILSAFE_NONE);
+		if (!gvt_shim_fail_hit) {
+			EXPECT_EQ(g.v->counters.workloads_done, done + 1);
+			break;
+		}
+		EXPECT_EQ(g.v->counters.workloads_done, done);
+		EXPECT(rd32(g.v, base + GVT_RING_EIR) & GVT_EIR_INSTRUCTION);
+		/* The guest's recovery: reset the engine, resubmit. */
+		wr32(g.v, GVT_REG_GDRST, GVT_GDRST_BLT);
+		wr32(g.v, base + GVT_RING_HWS_PGA, wl_gm(&g, WL_HWSP(e)));
+		wr32(g.v, base + GVT_RING_CSB_PTR, 0xffff0505);
+		*wl_ctx_reg(&g, WL_CTX(e), GVT_CTX_RING_HEAD) = g.tail[e];
+	}
+	ASSERT(n < SWEEP_MAX);
+	EXPECT(n > 3);
+	wl_guest_fini(&g);
+	wl_dev_fini(&d);
 }

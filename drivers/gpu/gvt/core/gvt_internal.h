@@ -373,6 +373,7 @@ struct gvt_execlist {
 };
 
 struct gvt_ppgtt;
+struct gvt_tracked;
 
 struct gvt_vgpu {
 	struct gvt_device *gvt;
@@ -437,6 +438,10 @@ struct gvt_vgpu {
 	u64 sched_vtime;
 	/* Shadow PPGTTs of the guest's page tables (ppgtt.c). */
 	struct list_head ppgtts;
+	/* Frames write-protected for them (page_track.c). */
+	struct gvt_tracked *tracked;
+	unsigned int ntracked;
+	unsigned int tracked_cap;
 };
 
 /**
@@ -826,6 +831,7 @@ void gvt_engine_error(struct gvt_vgpu *vgpu, enum gvt_engine e,
 void gvt_guest_fault(struct gvt_vgpu *vgpu, enum gvt_engine e,
 		     const char *why);
 void gvt_failsafe_stop(struct gvt_vgpu *vgpu);
+void gvt_wl_release_guest(struct gvt_vgpu *vgpu);
 
 /* workload.c */
 int gvt_wl_build(struct gvt_vgpu *vgpu, enum gvt_engine e, u64 desc,
@@ -850,6 +856,11 @@ u64 gvt_ppgtt_root(struct gvt_ppgtt *pt);
 int gvt_ppgtt_gm_read(void *pt, u64 gma, void *buf, u32 len);
 void gvt_ppgtt_vgpu_fini(struct gvt_vgpu *vgpu);
 void gvt_ppgtt_device_fini(struct gvt_device *gvt);
+void gvt_ppgtt_page_written(struct gvt_vgpu *vgpu, u64 gfn);
+
+/* page_track.c */
+int gvt_track_get(struct gvt_vgpu *vgpu, u64 gfn);
+void gvt_track_put(struct gvt_vgpu *vgpu, u64 gfn);
 
 /* sched.c */
 void gvt_sched_init(struct gvt_device *gvt);

@@ -44,6 +44,7 @@ void gvt_vgpu_free(struct gvt_vgpu *vgpu)
 {
 	gvt_ggtt_free(vgpu);
 	gvt_mmio_free(vgpu);
+	kfree(vgpu->tracked);
 	mutex_destroy(&vgpu->lock);
 	kfree(vgpu);
 }
