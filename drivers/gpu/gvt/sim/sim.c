@@ -206,8 +206,8 @@ static const struct gvt_host_ops gvt_sim_host_ops = {
 	.aperture_rw = gvt_sim_aperture_rw,
 	.submit = gvt_sim_submit,
 	.cancel = gvt_sim_cancel,
-	.alloc_page = gvt_sim_alloc_page,
-	.free_page = gvt_sim_free_page,
+	.alloc_gpu_page = gvt_sim_alloc_page,
+	.free_gpu_page = gvt_sim_free_page,
 };
 
 /**
