@@ -333,12 +333,18 @@ struct gvt_vgpu_counters {
  * @unmodelled_regs: distinct offsets in the unmodelled-register trace
  * @failsafe: the vGPU's failsafe state now
  * @fail_reason: why it entered failsafe for a guest error, or NULL
+ * @fail_cmd: the command refused then, or NULL
+ * @fail_gma: its graphics address
+ * @fail_dw: its first two dwords
  */
 struct gvt_vgpu_stats {
 	struct gvt_vgpu_counters c;
 	u64 unmodelled_regs;
 	enum gvt_failsafe failsafe;
 	const char *fail_reason;
+	const char *fail_cmd;
+	u64 fail_gma;
+	u32 fail_dw[2];
 };
 
 /* Entries of a Gen9 context status buffer. */
@@ -426,6 +432,10 @@ struct gvt_vgpu {
 
 	/* Why the vGPU last entered failsafe for a guest error, or NULL. */
 	const char *fail_reason;
+	/* For a refused command: its name (or NULL), gma and first dwords. */
+	const char *fail_cmd;
+	u64 fail_gma;
+	u32 fail_dw[2];
 
 	/* Execlists of each engine, under @lock. */
 	struct gvt_execlist execlist[GVT_NUM_ENGINES];

@@ -200,6 +200,7 @@ void gvt_vgpu_reset(struct gvt_vgpu *vgpu)
 	gvt_ppgtt_vgpu_fini(vgpu);
 	vgpu->irq_asserted = false;
 	vgpu->fail_reason = NULL;
+	vgpu->fail_cmd = NULL;
 	gvt_ggtt_reset(vgpu);
 	gvt_fences_reset(vgpu);
 	gvt_mmio_reset(vgpu);
