@@ -229,7 +229,7 @@ struct gvt_workload_buf {
  *		     %GVT_WL_ADDR_LEGACY_64 (the core refuses others)
  * @ppgtt_root: bus address (for &gvt_host_info.dev) of the shadow PML4:
  *		a 4 KiB table in a page the core got from
- *		&gvt_host_ops.alloc_page, whose entries lead, through further
+ *		&gvt_host_ops.alloc_gpu_page, whose entries lead, through further
  *		such tables, to the pinned guest pages (leaves the guest
  *		maps read-only have RW clear; unmapped ranges reach a
  *		scratch page). The guest's own PDPs never reach the GPU.
@@ -312,7 +312,7 @@ struct gvt_workload {
  *	    commands ran, -EIO if it stopped it part way, or the normal
  *	    status if it finished first. May sleep (e.g. to wait for the
  *	    GPU to finish a command it cannot interrupt).
- * @alloc_page: allocate a zeroed 4 KiB page the GPU can read through the
+ * @alloc_gpu_page: allocate a zeroed 4 KiB page the GPU can read through the
  *		bus address stored in @bus_addr (for &gvt_host_info.dev);
  *		return its kernel address or NULL. The core keeps its shadow
  *		PPGTT tables and scratch page in such pages, writes them
@@ -320,7 +320,7 @@ struct gvt_workload {
  *		table before it is written: the backend makes CPU stores
  *		visible to the GPU by submission time (coherent memory, or
  *		a flush in @submit). May sleep.
- * @free_page: free a page of @alloc_page, given both of its addresses.
+ * @free_gpu_page: free a page of @alloc_gpu_page, given both of its addresses.
  *	       The core frees no page that a workload in flight may reach.
  *
  * @priv is the pointer given to gvt_device_register(). Callbacks are called
@@ -335,8 +335,8 @@ struct gvt_workload {
  * engine of a GPU (its scheduler picks the next one after the previous
  * completed), so a backend needs no queue of its own. A backend without
  * @submit runs no workload: the core then completes every submission at
- * once with an engine error, and the guest sees a hung engine. @alloc_page
- * and @free_page are needed for PPGTT contexts, which every Gen9 guest
+ * once with an engine error, and the guest sees a hung engine. @alloc_gpu_page
+ * and @free_gpu_page are needed for PPGTT contexts, which every Gen9 guest
  * uses; without them such submissions fail the same way.
  * See Documentation/gpu/gvt/workload.rst.
  */
@@ -348,8 +348,8 @@ struct gvt_host_ops {
 			   bool write);
 	int (*submit)(void *priv, struct gvt_workload *wl);
 	void (*cancel)(void *priv, struct gvt_workload *wl);
-	void *(*alloc_page)(void *priv, u64 *bus_addr);
-	void (*free_page)(void *priv, void *vaddr, u64 bus_addr);
+	void *(*alloc_gpu_page)(void *priv, u64 *bus_addr);
+	void (*free_gpu_page)(void *priv, void *vaddr, u64 bus_addr);
 };
 
 /**

@@ -109,11 +109,34 @@ static int fake_inject_msi(void *priv, u64 addr, u32 data)
 	return 0;
 }
 
+/* Tracking does not nest: enabling twice or releasing unknown is bad. */
+static int fake_track_page(void *priv, u64 gfn, bool enable)
+{
+	struct fake_hv *hv = priv;
+	bool *t;
+
+	hv->track_calls++;
+	if (!fake_hv_call_ok(hv) || !fake_hv_has(hv, gfn)) {
+		hv->bad_calls++;
+		return -EINVAL;
+	}
+	t = &hv->tracked[gfn - hv->gfn_base];
+	if (*t == enable) {
+		hv->bad_calls++;
+		return -EINVAL;
+	}
+	if (enable && hv->track_fail)
+		return -ENOSPC;
+	*t = enable;
+	return 0;
+}
+
 const struct gvt_hv_ops fake_hv_ops = {
 	.pin_gfn = fake_pin_gfn,
 	.unpin_gfn = fake_unpin_gfn,
 	.rw_gpa = fake_rw_gpa,
 	.inject_msi = fake_inject_msi,
+	.track_page = fake_track_page,
 };
 
 void fake_hv_init(struct fake_hv *hv, struct fake_host *host, u64 first_page,
@@ -130,7 +153,8 @@ void fake_hv_init(struct fake_hv *hv, struct fake_host *host, u64 first_page,
 	hv->nframes = nframes;
 	hv->fail_gfn = FAKE_HV_NO_FAIL;
 	hv->pins = calloc(nframes, sizeof(*hv->pins));
-	if (!hv->pins) {
+	hv->tracked = calloc(nframes, sizeof(*hv->tracked));
+	if (!hv->pins || !hv->tracked) {
 		fprintf(stderr, "fake_hv: out of memory\n");
 		abort();
 	}
@@ -140,6 +164,8 @@ void fake_hv_fini(struct fake_hv *hv)
 {
 	free(hv->pins);
 	hv->pins = NULL;
+	free(hv->tracked);
+	hv->tracked = NULL;
 }
 
 void fake_hv_attach(struct fake_hv *hv, struct gvt_vgpu *vgpu)
@@ -199,10 +225,25 @@ unsigned long fake_hv_pinned(const struct fake_hv *hv)
 	return n;
 }
 
+unsigned long fake_hv_tracked(const struct fake_hv *hv)
+{
+	unsigned long n = 0;
+	u64 i;
+
+	for (i = 0; i < hv->nframes; i++)
+		n += hv->tracked[i];
+	return n;
+}
+
 bool fake_hv_balanced(const struct fake_hv *hv)
 {
 	bool ok = true;
 
+	if (fake_hv_tracked(hv)) {
+		fprintf(stderr, "  fake_hv: %lu frames still tracked\n",
+			fake_hv_tracked(hv));
+		ok = false;
+	}
 	if (fake_hv_pinned(hv)) {
 		fprintf(stderr, "  fake_hv: %lu pins leaked\n",
 			fake_hv_pinned(hv));

@@ -46,6 +46,9 @@ struct fake_hv_call {
  * @pin_errors: pin_gfn() calls that failed
  * @unpin_calls: unpin_gfn() calls
  * @rw_calls: rw_gpa() calls
+ * @tracked: whether each frame is write-protected (track_page)
+ * @track_calls: track_page() calls
+ * @track_fail: track_page() of a new frame fails with -ENOSPC
  * @msi_calls: inject_msi() calls
  * @msi_addr: address of the last inject_msi()
  * @msi_data: data of the last inject_msi()
@@ -68,6 +71,9 @@ struct fake_hv {
 	unsigned long pin_errors;
 	unsigned long unpin_calls;
 	unsigned long rw_calls;
+	bool *tracked;
+	unsigned long track_calls;
+	bool track_fail;
 	unsigned long msi_calls;
 	u64 msi_addr;
 	u32 msi_data;
@@ -99,6 +105,8 @@ unsigned int fake_hv_pins(const struct fake_hv *hv, u64 gfn);
 u8 *fake_hv_page(const struct fake_hv *hv, u64 gfn);
 /* Pins held over all frames. */
 unsigned long fake_hv_pinned(const struct fake_hv *hv);
+/* Frames write-protected now. */
+unsigned long fake_hv_tracked(const struct fake_hv *hv);
 /* No pin held, every successful pin unpinned once, no bad call. */
 bool fake_hv_balanced(const struct fake_hv *hv);
 

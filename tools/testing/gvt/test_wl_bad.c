@@ -168,6 +168,11 @@ TEST(wl_bad_command_refused)
 	wl_emit(&b.g, GVT_ENGINE_RCS, lri, ARRAY_SIZE(lri));
 	expect_refused(&b, wl_kdesc(&b.g, GVT_ENGINE_RCS),
 		       "register not allowed");
+	/* debugfs shows the command too. */
+	EXPECT(b.g.v->fail_cmd &&
+	       !strcmp(b.g.v->fail_cmd, "MI_LOAD_REGISTER_IMM"));
+	EXPECT_EQ(b.g.v->fail_dw[0], 0x11000001);
+	EXPECT_EQ(b.g.v->fail_gma, wl_gm(&b.g, WL_RING(GVT_ENGINE_RCS)));
 	bystander_runs(&b);
 	/* Failsafe: further submissions do nothing. */
 	wl_emit(&b.g, GVT_ENGINE_BCS, ok_req, 2);

@@ -143,8 +143,8 @@ const struct gvt_host_ops fake_gpu_ops = {
 	.aperture_rw = fg_aperture_rw,
 	.submit = fg_submit,
 	.cancel = fg_cancel,
-	.alloc_page = fg_alloc_page,
-	.free_page = fg_free_page,
+	.alloc_gpu_page = fg_alloc_page,
+	.free_gpu_page = fg_free_page,
 };
 
 void *fake_gpu_page(struct fake_gpu *gpu, u64 bus)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The workload path under test: a fake GPU that takes workloads through
- * the host contract (struct gvt_host_ops submit/cancel/alloc_page/
- * free_page) and completes them at once or when the test says, and a
+ * the host contract (struct gvt_host_ops submit/cancel/alloc_gpu_page/
+ * free_gpu_page) and completes them at once or when the test says, and a
  * model of a 6.1 i915 guest that sets up status pages, contexts and rings
  * in its GGTT, programs the interrupt registers and submits through ELSP.
  */
@@ -14,7 +14,7 @@
 #define FAKE_GPU_MAX_REC	64
 #define FAKE_GPU_REC_DW		64
 #define FAKE_GPU_PAGES		512
-/* Bus addresses of the pages alloc_page() hands out. */
+/* Bus addresses of the pages alloc_gpu_page() hands out. */
 #define FAKE_GPU_PAGE_BUS	0x3c0000000000ULL
 
 /* What the fake GPU saw of one submitted workload. */
@@ -44,12 +44,12 @@ struct fake_wl_rec {
  * @cancels: cancel() calls
  * @bad: contract breaches: two workloads on one engine, a call without
  *	 the submitting vGPU's lock, a cancel of an unknown workload, a
- *	 bad free_page()
+ *	 bad free_gpu_page()
  * @rec: the first %FAKE_GPU_MAX_REC workloads
  * @nrec: workloads submitted
- * @pages: pages of alloc_page(), by index of their bus address
+ * @pages: pages of alloc_gpu_page(), by index of their bus address
  * @pages_live: pages allocated and not freed
- * @fail_alloc_page: alloc_page() fails
+ * @fail_alloc_page: alloc_gpu_page() fails
  */
 struct fake_gpu {
 	struct tdev t;
@@ -72,7 +72,7 @@ extern const struct gvt_host_ops fake_gpu_ops;
 
 /* Complete the workload in flight on @e (as from an interrupt). */
 void fake_gpu_complete(struct fake_gpu *gpu, enum gvt_engine e, int status);
-/* The CPU address of a page of alloc_page() at bus address @bus. */
+/* The CPU address of a page of alloc_gpu_page() at bus address @bus. */
 void *fake_gpu_page(struct fake_gpu *gpu, u64 bus);
 
 /* A device on a fake GPU. */
@@ -82,7 +82,7 @@ struct wl_dev {
 };
 
 /* Pages of guest memory, each mapped at the same index in its low GM. */
-#define WL_GUEST_PAGES		40
+#define WL_GUEST_PAGES		64
 /* Guest page of each engine's status page, context and ring. */
 #define WL_HWSP(e)		(4 * (e))
 #define WL_CTX(e)		(4 * (e) + 1)	/* two pages */

@@ -63,6 +63,9 @@ static int gvt_workload_show(struct seq_file *m, void *unused)
 	gvt_vgpu_stats(m->private, &st);
 	seq_printf(m, "failsafe_reason %s\n",
 		   st.fail_reason ? st.fail_reason : "none");
+	seq_printf(m, "failsafe_command %s 0x%llx %08x %08x\n",
+		   st.fail_cmd ? st.fail_cmd : "none", st.fail_gma,
+		   st.fail_dw[0], st.fail_dw[1]);
 	seq_printf(m, "elsp_submits %llu\n", st.c.elsp_submits);
 	seq_printf(m, "workloads %llu\n", st.c.workloads);
 	seq_printf(m, "workloads_done %llu\n", st.c.workloads_done);

@@ -145,10 +145,32 @@ void gvt_failsafe_stop(struct gvt_vgpu *vgpu)
 {
 	enum gvt_engine i;
 
-	for (i = 0; i < GVT_NUM_ENGINES; i++) {
+	for (i = 0; i < GVT_NUM_ENGINES; i++)
 		vgpu->execlist[i].need_run = false;
-		gvt_sched_cancel(vgpu, i);
+	gvt_wl_release_guest(vgpu);
+}
+
+/**
+ * gvt_wl_release_guest() - let go of the guest's memory
+ * @vgpu: the vGPU, locked
+ *
+ * Cancels every workload in flight and drops the shadow page tables, so
+ * that the workload path holds no pin of a guest frame. The element
+ * lists stay: work resumes with new workloads.
+ */
+void gvt_wl_release_guest(struct gvt_vgpu *vgpu)
+{
+	enum gvt_engine i;
+
+	for (i = 0; i < GVT_NUM_ENGINES; i++) {
+		if (vgpu->execlist[i].inflight) {
+			gvt_sched_cancel(vgpu, i);
+			/* The element did not complete: run it again. */
+			vgpu->execlist[i].need_run = vgpu->execlist[i].active &&
+						     !vgpu->failsafe;
+		}
 	}
+	gvt_ppgtt_vgpu_fini(vgpu);
 }
 
 /* Check one valid descriptor; the reason for refusing it, or NULL. */

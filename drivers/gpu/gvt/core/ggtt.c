@@ -403,12 +403,14 @@ EXPORT_SYMBOL_GPL(gvt_vgpu_attach_hv);
  * gvt_vgpu_detach_hv() - take the guest's memory away from the core
  * @vgpu: the vGPU
  *
- * Every GGTT entry that maps a guest page is pointed at the scratch page
+ * Workloads in flight are cancelled and the shadow page tables dropped;
+ * every GGTT entry that maps a guest page is pointed at the scratch page
  * and its pin dropped; no hypervisor op is called after this returns.
  */
 void gvt_vgpu_detach_hv(struct gvt_vgpu *vgpu)
 {
 	mutex_lock(&vgpu->lock);
+	gvt_wl_release_guest(vgpu);
 	gvt_ggtt_unmap(vgpu, 0, U64_MAX);
 	vgpu->hv = NULL;
 	vgpu->hv_priv = NULL;
@@ -422,14 +424,17 @@ EXPORT_SYMBOL_GPL(gvt_vgpu_detach_hv);
  * @gfn: first guest frame
  * @count: number of frames
  *
- * Every GGTT entry that maps one of the frames is pointed at the scratch
- * page and its pin dropped before this returns (a frontend calls it when
+ * Workloads in flight are cancelled and the shadow page tables dropped
+ * (they may pin the frames); every GGTT entry that maps one of the
+ * frames is pointed at the scratch page and its pin dropped before this
+ * returns (a frontend calls it when
  * the guest's DMA mapping of the range disappears). The guest's values
  * stay. Must not be called with a lock that the hypervisor ops take.
  */
 void gvt_vgpu_unmap_gfns(struct gvt_vgpu *vgpu, u64 gfn, u64 count)
 {
 	mutex_lock(&vgpu->lock);
+	gvt_wl_release_guest(vgpu);
 	gvt_ggtt_unmap(vgpu, gfn, count);
 	mutex_unlock(&vgpu->lock);
 }

@@ -343,12 +343,18 @@ struct gvt_vgpu_counters {
  * @unmodelled_regs: distinct offsets in the unmodelled-register trace
  * @failsafe: the vGPU's failsafe state now
  * @fail_reason: why it entered failsafe for a guest error, or NULL
+ * @fail_cmd: the command refused then, or NULL
+ * @fail_gma: its graphics address
+ * @fail_dw: its first two dwords
  */
 struct gvt_vgpu_stats {
 	struct gvt_vgpu_counters c;
 	u64 unmodelled_regs;
 	enum gvt_failsafe failsafe;
 	const char *fail_reason;
+	const char *fail_cmd;
+	u64 fail_gma;
+	u32 fail_dw[2];
 };
 
 /* Entries of a Gen9 context status buffer. */
@@ -383,6 +389,7 @@ struct gvt_execlist {
 };
 
 struct gvt_ppgtt;
+struct gvt_tracked;
 
 struct gvt_vgpu {
 	struct gvt_device *gvt;
@@ -435,6 +442,10 @@ struct gvt_vgpu {
 
 	/* Why the vGPU last entered failsafe for a guest error, or NULL. */
 	const char *fail_reason;
+	/* For a refused command: its name (or NULL), gma and first dwords. */
+	const char *fail_cmd;
+	u64 fail_gma;
+	u32 fail_dw[2];
 
 	/* Execlists of each engine, under @lock. */
 	struct gvt_execlist execlist[GVT_NUM_ENGINES];
@@ -447,6 +458,10 @@ struct gvt_vgpu {
 	u64 sched_vtime;
 	/* Shadow PPGTTs of the guest's page tables (ppgtt.c). */
 	struct list_head ppgtts;
+	/* Frames write-protected for them (page_track.c). */
+	struct gvt_tracked *tracked;
+	unsigned int ntracked;
+	unsigned int tracked_cap;
 };
 
 /**
@@ -837,6 +852,7 @@ void gvt_engine_error(struct gvt_vgpu *vgpu, enum gvt_engine e,
 void gvt_guest_fault(struct gvt_vgpu *vgpu, enum gvt_engine e,
 		     const char *why);
 void gvt_failsafe_stop(struct gvt_vgpu *vgpu);
+void gvt_wl_release_guest(struct gvt_vgpu *vgpu);
 
 /* workload.c */
 int gvt_wl_build(struct gvt_vgpu *vgpu, enum gvt_engine e, u64 desc,
@@ -861,6 +877,11 @@ u64 gvt_ppgtt_root(struct gvt_ppgtt *pt);
 int gvt_ppgtt_gm_read(void *pt, u64 gma, void *buf, u32 len);
 void gvt_ppgtt_vgpu_fini(struct gvt_vgpu *vgpu);
 void gvt_ppgtt_device_fini(struct gvt_device *gvt);
+void gvt_ppgtt_page_written(struct gvt_vgpu *vgpu, u64 gfn);
+
+/* page_track.c */
+int gvt_track_get(struct gvt_vgpu *vgpu, u64 gfn);
+void gvt_track_put(struct gvt_vgpu *vgpu, u64 gfn);
 
 /* sched.c */
 void gvt_sched_init(struct gvt_device *gvt);

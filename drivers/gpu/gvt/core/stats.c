@@ -104,6 +104,9 @@ void gvt_vgpu_stats(struct gvt_vgpu *vgpu, struct gvt_vgpu_stats *st)
 	st->unmodelled_regs = vgpu->unmodelled_used;
 	st->failsafe = vgpu->failsafe;
 	st->fail_reason = vgpu->fail_reason;
+	st->fail_cmd = vgpu->fail_cmd;
+	st->fail_gma = vgpu->fail_gma;
+	memcpy(st->fail_dw, vgpu->fail_dw, sizeof(st->fail_dw));
 	mutex_unlock(&vgpu->lock);
 }
 

@@ -53,6 +53,7 @@ void gvt_vgpu_free(struct gvt_vgpu *vgpu)
 {
 	gvt_ggtt_free(vgpu);
 	gvt_mmio_free(vgpu);
+	kfree(vgpu->tracked);
 	mutex_destroy(&vgpu->lock);
 	kfree(vgpu);
 }
@@ -208,6 +209,7 @@ void gvt_vgpu_reset(struct gvt_vgpu *vgpu)
 	gvt_ppgtt_vgpu_fini(vgpu);
 	vgpu->irq_asserted = false;
 	vgpu->fail_reason = NULL;
+	vgpu->fail_cmd = NULL;
 	gvt_ggtt_reset(vgpu);
 	gvt_fences_reset(vgpu);
 	gvt_mmio_reset(vgpu);

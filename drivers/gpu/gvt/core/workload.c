@@ -196,9 +196,14 @@ int gvt_wl_build(struct gvt_vgpu *vgpu, enum gvt_engine e, u64 desc,
 			    w->head, w->tail);
 	if (ret) {
 		if (vgpu->failsafe) {
-			if (!vgpu->fail_reason)
+			if (!vgpu->fail_reason) {
 				vgpu->fail_reason = s->err.rule ?:
 						    "command rejected";
+				vgpu->fail_cmd = s->err.cmd;
+				vgpu->fail_gma = s->err.gma;
+				vgpu->fail_dw[0] = s->err.dw[0];
+				vgpu->fail_dw[1] = s->err.dw[1];
+			}
 			gvt_failsafe_stop(vgpu);
 		}
 		goto err;

@@ -75,6 +75,7 @@ struct gvt_sim_gpu {
 	struct dentry *debugfs;
 	struct gvt_device *gvt;
 	struct gvt_sim_iommu iommu;
+	struct gvt_sim_wls *wls;
 };
 
 static struct dentry *gvt_sim_debugfs_root;
@@ -152,11 +153,58 @@ static int gvt_sim_aperture_rw(void *priv, u64 gm, void *buf,
 	return 0;
 }
 
+static int gvt_sim_submit(void *priv, struct gvt_workload *wl)
+{
+	struct gvt_sim_gpu *gpu = priv;
+
+	return gvt_sim_wl_submit(gpu->wls, wl);
+}
+
+static void gvt_sim_cancel(void *priv, struct gvt_workload *wl)
+{
+	struct gvt_sim_gpu *gpu = priv;
+
+	gvt_sim_wl_cancel(gpu->wls, wl);
+}
+
+/* A page the GPU reads by its IOVA (the core's shadow PPGTT tables). */
+static void *gvt_sim_alloc_page(void *priv, u64 *bus_addr)
+{
+	struct gvt_sim_gpu *gpu = priv;
+	struct device *dev = &gpu->pdev->dev;
+	struct page *page;
+	dma_addr_t dma;
+
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!page)
+		return NULL;
+	dma = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_BIDIRECTIONAL);
+	if (dma_mapping_error(dev, dma)) {
+		__free_page(page);
+		return NULL;
+	}
+	*bus_addr = dma;
+	return page_address(page);
+}
+
+static void gvt_sim_free_page(void *priv, void *vaddr, u64 bus_addr)
+{
+	struct gvt_sim_gpu *gpu = priv;
+
+	dma_unmap_page(&gpu->pdev->dev, bus_addr, PAGE_SIZE,
+		       DMA_BIDIRECTIONAL);
+	__free_page(virt_to_page(vaddr));
+}
+
 static const struct gvt_host_ops gvt_sim_host_ops = {
 	.ggtt_clear = gvt_sim_ggtt_clear,
 	.ggtt_write = gvt_sim_ggtt_write,
 	.fence_write = gvt_sim_fence_write,
 	.aperture_rw = gvt_sim_aperture_rw,
+	.submit = gvt_sim_submit,
+	.cancel = gvt_sim_cancel,
+	.alloc_gpu_page = gvt_sim_alloc_page,
+	.free_gpu_page = gvt_sim_free_page,
 };
 
 /**
@@ -274,7 +322,14 @@ static int gvt_sim_probe(struct platform_device *pdev)
 		goto err_free_ggtt;
 	info.mmio_snapshot = gpu->mmio;
 
+	gpu->wls = gvt_sim_wl_create(&pdev->dev, &gpu->iommu, gpu->ggtt,
+				     GVT_SIM_GGTT_ENTRIES, gpu->scratch_pte,
+				     gpu->mmio);
+	if (!gpu->wls)
+		goto err_free_mmio;
+
 	gvt_sim_debugfs_init(gpu);
+	gvt_sim_wl_debugfs(gpu->wls, gpu->debugfs);
 
 	gpu->gvt = gvt_device_register(&info, &gvt_sim_host_ops, gpu);
 	if (IS_ERR(gpu->gvt)) {
@@ -289,6 +344,8 @@ static int gvt_sim_probe(struct platform_device *pdev)
 		 GVT_SIM_FENCES);
 	return 0;
 
+err_free_mmio:
+	vfree(gpu->mmio);
 err_free_ggtt:
 	vfree(gpu->ggtt);
 err_free_scratch:
@@ -308,6 +365,7 @@ static int gvt_sim_remove(struct platform_device *pdev)
 	if (gpu->gvt)
 		gvt_device_unregister(gpu->gvt);
 	debugfs_remove_recursive(gpu->debugfs);
+	gvt_sim_wl_destroy(gpu->wls);
 	vfree(gpu->mmio);
 	vfree(gpu->ggtt);
 	dma_unmap_page(&pdev->dev, gpu->scratch_dma, PAGE_SIZE,

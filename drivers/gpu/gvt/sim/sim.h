@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * gvt_sim internal header: shared between the GPU model (sim.c), its
- * IOMMU (iommu.c) and its power-on register state (snapshot.c).
+ * IOMMU (iommu.c), its engines (workload.c) and its power-on register
+ * state (snapshot.c).
  */
 #ifndef _GVT_SIM_H_
 #define _GVT_SIM_H_
@@ -47,6 +48,20 @@ bool gvt_sim_iommu_rw(struct gvt_sim_iommu *mmu, u64 iova, void *buf,
 		      unsigned int len, bool write);
 /* sim.c: the IOMMU in front of one of the model's devices. */
 struct gvt_sim_iommu *gvt_sim_dev_iommu(struct device *dev);
+
+struct dentry;
+struct gvt_workload;
+struct gvt_sim_wls;
+
+/* workload.c: the engines running the core's workloads. */
+struct gvt_sim_wls *gvt_sim_wl_create(struct device *dev,
+				      struct gvt_sim_iommu *mmu,
+				      const u64 *ggtt, u32 ggtt_entries,
+				      u64 scratch_pte, const void *mmio);
+void gvt_sim_wl_destroy(struct gvt_sim_wls *wls);
+int gvt_sim_wl_submit(struct gvt_sim_wls *wls, struct gvt_workload *wl);
+void gvt_sim_wl_cancel(struct gvt_sim_wls *wls, struct gvt_workload *wl);
+void gvt_sim_wl_debugfs(struct gvt_sim_wls *wls, struct dentry *dir);
 
 void *gvt_sim_mmio_snapshot_create(void);
 

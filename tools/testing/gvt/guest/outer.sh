@@ -159,9 +159,12 @@ while kill -0 "$QEMU_PID" 2> /dev/null && [ $i -lt $((GUEST_TIMEOUT * 2)) ]; do
 	# a device reset (QEMU's, at exit too) leaves failsafe: keep what
 	# the guest's vGPU went through
 	f=$(cat "$VD/failsafe" 2> /dev/null)
-	[ -n "$f" ] && [ "$f" != none ] && echo "$f" > "$W/failsafe.seen"
+	[ -n "$f" ] && [ "$f" != none ] && echo "$f" > "$W/failsafe.seen" &&
+		[ ! -s "$W/workload.seen" ] &&
+		cp "$VD/workload" "$W/workload.seen" 2> /dev/null
 	if [ $((i % 20)) = 19 ]; then
 		echo "# $(((i + 1) / 2))s: $(tr '\n' ' ' < "$VD/stats" 2> /dev/null)"
+		echo "# $(((i + 1) / 2))s: workload: $(tr '\n' ' ' < "$VD/workload" 2> /dev/null)"
 	fi
 	sleep 0.5
 	i=$((i + 1))
@@ -345,6 +348,9 @@ fs=$(cat "$VD/failsafe" 2> /dev/null)
 fs2=$(cat "$VD2/failsafe" 2> /dev/null)
 report "failsafe of the guest's vGPU: ${fs:-unreadable} now," \
 	"$(cat "$W/failsafe.seen" 2> /dev/null || echo none) while the guest ran"
+[ -s "$W/workload.seen" ] &&
+	report "workload path at failsafe: $(tr '\n' ' ' < "$W/workload.seen")"
+dmesg | grep 'gvt' | tail -n 20 | sed 's/^/# host dmesg: /'
 sed 's/^/# neighbour: /' "$W/stats2"
 if [ "$fs2" = none ] && [ -s "$W/stats2" ] &&
    ! awk '$2 != 0 { bad = 1 } END { exit !bad }' "$W/stats2"; then

@@ -36,6 +36,13 @@ static inline void *kzalloc(size_t size, gfp_t flags)
 	return kmalloc(size, flags | __GFP_ZERO);
 }
 
+static inline void *kmalloc_array(size_t n, size_t size, gfp_t flags)
+{
+	if (size && n > (size_t)-1 / size)
+		return NULL;
+	return kmalloc(n * size, flags);
+}
+
 static inline void *kcalloc(size_t n, size_t size, gfp_t flags)
 {
 	if (size && n > (size_t)-1 / size)
