@@ -168,7 +168,7 @@ static void gvt_sim_cancel(void *priv, struct gvt_workload *wl)
 }
 
 /* A page the GPU reads by its IOVA (the core's shadow PPGTT tables). */
-static void *gvt_sim_alloc_page(void *priv, u64 *bus_addr)
+static void *gvt_sim_alloc_gpu_page(void *priv, u64 *bus_addr)
 {
 	struct gvt_sim_gpu *gpu = priv;
 	struct device *dev = &gpu->pdev->dev;
@@ -187,7 +187,7 @@ static void *gvt_sim_alloc_page(void *priv, u64 *bus_addr)
 	return page_address(page);
 }
 
-static void gvt_sim_free_page(void *priv, void *vaddr, u64 bus_addr)
+static void gvt_sim_free_gpu_page(void *priv, void *vaddr, u64 bus_addr)
 {
 	struct gvt_sim_gpu *gpu = priv;
 
@@ -203,8 +203,8 @@ static const struct gvt_host_ops gvt_sim_host_ops = {
 	.aperture_rw = gvt_sim_aperture_rw,
 	.submit = gvt_sim_submit,
 	.cancel = gvt_sim_cancel,
-	.alloc_gpu_page = gvt_sim_alloc_page,
-	.free_gpu_page = gvt_sim_free_page,
+	.alloc_gpu_page = gvt_sim_alloc_gpu_page,
+	.free_gpu_page = gvt_sim_free_gpu_page,
 };
 
 /**
