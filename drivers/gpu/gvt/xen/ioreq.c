@@ -396,6 +396,10 @@ bool xengt_ioreq_handle(struct xengt_dom *d, unsigned int vcpu)
 	if (!xengt_take(slot, &r))
 		return false;
 	ret = xengt_dispatch(d, &r);
+	pr_debug("xengt: domain %u vCPU %u: type %u %s addr 0x%llx size %u count %u flags 0x%x: %d, data 0x%llx\n",
+		 d->domid, vcpu, r.type,
+		 r.flags & XENGT_IOREQ_F_DIR ? "read" : "write", r.addr, r.size,
+		 r.count, r.flags, ret, r.data);
 	d->stats.ioreqs++;
 	if (ret) {
 		d->stats.errors++;
