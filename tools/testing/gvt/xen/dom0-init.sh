@@ -40,7 +40,7 @@ XENGT=$(cat /etc/gvt-xengt 2> /dev/null || echo "missing: not staged")
 # What xengt is known to lack: while it is not usable (not built, not
 # loading, or giving no guest a vGPU), the results that need it are TAP
 # TODO with this text, still counted as failed. Empty: plain failures.
-XENGT_TODO="no vGPU can be created in dom0 yet (ioreq page mapping fails with EINVAL), and no per-domain partition state to check ballooning against"
+XENGT_TODO="no vGPU can be created in dom0 yet (binding vCPU 0's ioreq event channel fails with EINVAL), and no per-domain partition state to check ballooning against"
 
 n=0
 failed=0
@@ -69,7 +69,7 @@ xtap()
 		n=$((n + 1))
 		failed=$((failed + 1))
 		todo=$((todo + 1))
-		echo "not ok $n - $2${3:+: $3} # TODO xengt: $XENGT_TODO"
+		echo "not ok $n - $2: $XENGT${3:+; $3} # TODO xengt: $XENGT_TODO"
 	else
 		tap fail "$2" "xengt.ko is missing or not usable ($XENGT)${3:+; $3}"
 	fi
@@ -297,6 +297,7 @@ if [ -z "$id" ] && [ "$xengt_ok" = 1 ]; then
 fi
 xcheck "vGPU of domain ${D1:-?} created with the libxl string: vm$D1/vgpu_id ${id:-?}, $logged dmesg line, available '$AVAIL0' -> '$AVAIL1'" created
 [ -n "$D2" ] && id2=$(create_vgpu "$D2")
+dmesg | grep 'xengt: ' | tail -n 6 | sed 's/^/# dmesg: /'
 xcheck "neighbour vGPU of the paused domain ${D2:-?}: vgpu_id ${id2:-?}" [ -n "$id2" ]
 VD=$DBG/gvt/$parent/vgpu$id
 VD2=$DBG/gvt/$parent/vgpu$id2
