@@ -2,7 +2,7 @@
 #
 # GVT-g vGPU stack: out-of-tree build and test entry points.
 #
-#   make            build gvt.ko, gvt_sim.ko, gvt_vfio.ko against KDIR
+#   make            build gvt.ko, gvt_sim.ko, gvt_vfio.ko, xengt.ko against KDIR
 #   make deps       install/download everything (root, idempotent)
 #   make demo       the main job: vGPUs on a simulated GPU in a VM
 #   make check      every test tier; last line "N passed, N failed"
