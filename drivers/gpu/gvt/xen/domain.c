@@ -7,8 +7,9 @@
  *
  * Create: vGPU, synchronous ioreq server, its ioreq page, the PCI config
  * range of the vGPU's function, the HVMMEM_ioreq_server type (for page
- * tracking), one event channel per vCPU, guest memory, the worker, then
- * the server is enabled and vm<domid> appears in sysfs. Teardown undoes
+ * tracking), the server enabled (which makes Xen write the vCPUs' event
+ * channels into the page), one event channel per vCPU, guest memory, the
+ * worker, then vm<domid> appears in sysfs. Teardown undoes
  * exactly what was done, in this order: stop accepting (sysfs), disable
  * the server, stop the worker, answer requests still waiting, unbind the
  * channels, release guest memory, destroy the vGPU, release the type,
@@ -432,6 +433,23 @@ static int xengt_setup(struct xengt_dom *d)
 			d->domid, ret);
 	d->claimed = !ret;
 
+	/*
+	 * Xen writes each vCPU's event channel into the ioreq page when the
+	 * server is enabled (the page, acquired after the vCPUs were added,
+	 * has none before), so the server is enabled first. A request that
+	 * arrives before its channel is bound is found by the worker, which
+	 * looks at every slot once when it starts.
+	 */
+	ret = xengt_dm_set_state(d, true);
+	if (ret) {
+		pr_info("xengt: domain %u: cannot enable the ioreq server: %d\n",
+			d->domid, ret);
+		return ret;
+	}
+	mutex_lock(&d->lock);
+	d->enabled = true;
+	mutex_unlock(&d->lock);
+
 	d->stage = XENGT_STAGE_EVTCHN;
 	for (d->nbound = 0; d->nbound < d->nr_vcpus; d->nbound++) {
 		u32 port = READ_ONCE(d->iopage->vcpu_ioreq[d->nbound].vp_eport);
@@ -451,16 +469,6 @@ static int xengt_setup(struct xengt_dom *d)
 	if (ret)
 		return ret;
 	d->stage = XENGT_STAGE_WORKER;
-
-	ret = xengt_dm_set_state(d, true);
-	if (ret) {
-		pr_info("xengt: domain %u: cannot enable the ioreq server: %d\n",
-			d->domid, ret);
-		return ret;
-	}
-	mutex_lock(&d->lock);
-	d->enabled = true;
-	mutex_unlock(&d->lock);
 
 	ret = ops->publish(d);
 	if (ret)

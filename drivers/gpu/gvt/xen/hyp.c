@@ -186,6 +186,8 @@ static int xengt_hyp_worker_start(struct xengt_dom *d)
 	struct xengt_kdom *kd = d->hyp;
 	struct task_struct *t;
 
+	/* A request may have come before its channel was bound. */
+	bitmap_set(kd->pending, 0, d->nbound);
 	t = kthread_run(xengt_worker, kd, "xengt:%u", d->domid);
 	if (IS_ERR(t))
 		return PTR_ERR(t);

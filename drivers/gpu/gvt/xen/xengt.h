@@ -82,7 +82,8 @@ struct xengt_dom;
  * @evtchn_unbind: undo @evtchn_bind of @vcpu
  * @evtchn_notify: notify the event channel of @vcpu
  * @worker_start: start the guest's worker, which calls
- *		  xengt_ioreq_handle() for every kicked vCPU
+ *		  xengt_ioreq_handle() for every vCPU once, then for every
+ *		  kicked vCPU
  * @worker_stop: stop it; when this returns no handler runs any more
  * @pin_gfn: map guest frame @gfn for the GPU, return its DMA address
  * @unpin_gfn: drop one pin of @gfn
@@ -151,7 +152,7 @@ enum xengt_stage {
 	XENGT_STAGE_VGPU,	/* vGPU created */
 	XENGT_STAGE_SERVER,	/* ioreq server created */
 	XENGT_STAGE_IOPAGE,	/* ioreq page mapped */
-	XENGT_STAGE_PCI,	/* PCI config range mapped */
+	XENGT_STAGE_PCI,	/* PCI config range mapped, server enabled */
 	XENGT_STAGE_EVTCHN,	/* event channels bound (@nbound) */
 	XENGT_STAGE_HV,		/* guest memory attached to the vGPU */
 	XENGT_STAGE_WORKER,	/* worker running */

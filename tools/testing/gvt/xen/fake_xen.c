@@ -37,7 +37,7 @@ static bool fx_fail(enum fake_xen_call c)
 
 void fake_xen_reset(unsigned int vcpus)
 {
-	unsigned int i, v;
+	unsigned int i;
 
 	fake_xen_free();
 	memset(&fake_xen, 0, sizeof(fake_xen));
@@ -49,8 +49,6 @@ void fake_xen_reset(unsigned int vcpus)
 		f->ram = calloc(FAKE_XEN_RAM_PAGES, 4096);
 		if (!f->ram)
 			abort();
-		for (v = 0; v < XENGT_MAX_VCPUS; v++)
-			f->iopage.vcpu_ioreq[v].vp_eport = FAKE_XEN_PORT(i, v);
 	}
 }
 
@@ -139,6 +137,7 @@ static void fx_check_slot(void)
 static int fake_dm_op(struct xengt_dom *d, struct xengt_dm_op *op)
 {
 	struct fake_xen_dom *f = fx(d);
+	unsigned int v;
 
 	fake_xen.dm_ops++;
 	fx_check_slot();
@@ -178,6 +177,11 @@ static int fake_dm_op(struct xengt_dom *d, struct xengt_dm_op *op)
 				&op->u.unmap_io_range_from_ioreq_server);
 	case XENGT_DMOP_set_ioreq_server_state:
 		f->enabled = op->u.set_ioreq_server_state.enabled;
+		/* As Xen: the vCPUs' channels reach the page on enable. */
+		for (v = 0; f->enabled && f->iopage_mapped && v < f->nr_vcpus &&
+		     v < XENGT_MAX_VCPUS; v++)
+			f->iopage.vcpu_ioreq[v].vp_eport =
+				FAKE_XEN_PORT(d->domid, v);
 		return 0;
 	case XENGT_DMOP_map_mem_type_to_ioreq_server:
 		if (op->u.map_mem_type_to_ioreq_server.type !=
@@ -245,6 +249,8 @@ static int fake_iopage_map(struct xengt_dom *d)
 		fake_xen.violations++;
 	if (fx_fail(FX_IOPAGE_MAP))
 		return -EIO;
+	/* A freshly allocated page: no channel in it until enabled. */
+	memset(&f->iopage, 0, sizeof(f->iopage));
 	f->iopage_mapped = true;
 	d->iopage = &f->iopage;
 	return 0;

@@ -37,13 +37,21 @@ TEST(xen_ioreq_created_server)
 	EXPECT(f->bound[0] && f->bound[1] && f->bound[2] && !f->bound[3]);
 	EXPECT_EQ(d->nr_vcpus, 3);
 	EXPECT(d->vgpu_id >= 1);
-	/* The PCI range before the channels, the server enabled last. */
+	/*
+	 * The PCI range, then the server enabled (Xen writes the channels
+	 * into the page then), then the channels bound, then the worker.
+	 */
 	EXPECT(fake_xen_log_find(1, FX_DM_OP,
 				 XENGT_DMOP_map_io_range_to_ioreq_server, 0) <
-	       fake_xen_log_find(1, FX_BIND, 0, 0));
-	EXPECT(fake_xen_log_find(1, FX_WORKER_START, 0, 0) <
 	       fake_xen_log_find(1, FX_DM_OP,
 				 XENGT_DMOP_set_ioreq_server_state, 0));
+	EXPECT(fake_xen_log_find(1, FX_DM_OP,
+				 XENGT_DMOP_set_ioreq_server_state, 0) <
+	       fake_xen_log_find(1, FX_BIND, 0, 0));
+	EXPECT(fake_xen_log_find(1, FX_BIND, 2, 0) <
+	       fake_xen_log_find(1, FX_WORKER_START, 0, 0));
+	EXPECT(fake_xen_log_find(1, FX_WORKER_START, 0, 0) <
+	       fake_xen_log_find(1, FX_PUBLISH, 0, 0));
 	xt_stop(&e);
 }
 
