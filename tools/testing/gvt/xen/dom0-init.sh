@@ -491,7 +491,12 @@ case "$probe" in
 	;;
 esac
 
-if [ -r "$VD/unmodelled" ]; then
+# The guest's traces mean something only if the guest ran.
+guest_ran=0
+grep -q '^GUEST: init' $W/serial && guest_ran=1
+if [ "$guest_ran" = 0 ]; then
+	xtap fail "host trace of unmodelled registers collected" "the guest never ran its init"
+elif [ -r "$VD/unmodelled" ]; then
 	awk '{ printf "%d %s %d %d\n", $2 + $3, $1, $2, $3 }' "$VD/unmodelled" | sort -rn > $W/unmodelled
 	report "unmodelled registers: $(wc -l < $W/unmodelled) distinct," \
 		"$(st unmodelled_reads) reads, $(st unmodelled_writes) writes"
@@ -505,7 +510,9 @@ fs=$(cat "$VD/failsafe" 2> /dev/null)
 fs2=$(cat "$VD2/failsafe" 2> /dev/null)
 report "failsafe of the guest's vGPU: ${fs:-unreadable} now, $(cat $W/failsafe.seen 2> /dev/null || echo none) while the guest ran"
 sed 's/^/# neighbour: /' $W/stats2
-if [ "$fs2" = none ] && [ -s $W/stats2 ] && ! awk '$2 != 0 { bad = 1 } END { exit !bad }' $W/stats2; then
+if [ "$guest_ran" = 0 ]; then
+	xtap fail "the neighbour vGPU saw nothing" "the guest never ran its init: nothing to be isolated from"
+elif [ "$fs2" = none ] && [ -s $W/stats2 ] && ! awk '$2 != 0 { bad = 1 } END { exit !bad }' $W/stats2; then
 	xtap ok "the neighbour vGPU (paused domain $D2) saw nothing: failsafe none, all counters 0"
 else
 	xtap fail "the neighbour vGPU saw nothing" "failsafe '$fs2'"
