@@ -40,7 +40,7 @@ XENGT=$(cat /etc/gvt-xengt 2> /dev/null || echo "missing: not staged")
 # What xengt is known to lack: while it is not usable (not built, not
 # loading, or giving no guest a vGPU), the results that need it are TAP
 # TODO with this text, still counted as failed. Empty: plain failures.
-XENGT_TODO="no vGPU can be created in dom0 yet (ioreq page mapping fails with EINVAL), and no per-domain partition state to check ballooning against"
+XENGT_TODO="no vGPU can be created in dom0 yet (binding vCPU 0's ioreq event channel fails with EINVAL), and no per-domain partition state to check ballooning against"
 
 n=0
 failed=0
@@ -69,7 +69,7 @@ xtap()
 		n=$((n + 1))
 		failed=$((failed + 1))
 		todo=$((todo + 1))
-		echo "not ok $n - $2${3:+: $3} # TODO xengt: $XENGT_TODO"
+		echo "not ok $n - $2: $XENGT${3:+; $3} # TODO xengt: $XENGT_TODO"
 	else
 		tap fail "$2" "xengt.ko is missing or not usable ($XENGT)${3:+; $3}"
 	fi
@@ -297,6 +297,7 @@ if [ -z "$id" ] && [ "$xengt_ok" = 1 ]; then
 fi
 xcheck "vGPU of domain ${D1:-?} created with the libxl string: vm$D1/vgpu_id ${id:-?}, $logged dmesg line, available '$AVAIL0' -> '$AVAIL1'" created
 [ -n "$D2" ] && id2=$(create_vgpu "$D2")
+dmesg | grep 'xengt: ' | tail -n 6 | sed 's/^/# dmesg: /'
 xcheck "neighbour vGPU of the paused domain ${D2:-?}: vgpu_id ${id2:-?}" [ -n "$id2" ]
 VD=$DBG/gvt/$parent/vgpu$id
 VD2=$DBG/gvt/$parent/vgpu$id2
@@ -490,7 +491,12 @@ case "$probe" in
 	;;
 esac
 
-if [ -r "$VD/unmodelled" ]; then
+# The guest's traces mean something only if the guest ran.
+guest_ran=0
+grep -q '^GUEST: init' $W/serial && guest_ran=1
+if [ "$guest_ran" = 0 ]; then
+	xtap fail "host trace of unmodelled registers collected" "the guest never ran its init"
+elif [ -r "$VD/unmodelled" ]; then
 	awk '{ printf "%d %s %d %d\n", $2 + $3, $1, $2, $3 }' "$VD/unmodelled" | sort -rn > $W/unmodelled
 	report "unmodelled registers: $(wc -l < $W/unmodelled) distinct," \
 		"$(st unmodelled_reads) reads, $(st unmodelled_writes) writes"
@@ -504,7 +510,9 @@ fs=$(cat "$VD/failsafe" 2> /dev/null)
 fs2=$(cat "$VD2/failsafe" 2> /dev/null)
 report "failsafe of the guest's vGPU: ${fs:-unreadable} now, $(cat $W/failsafe.seen 2> /dev/null || echo none) while the guest ran"
 sed 's/^/# neighbour: /' $W/stats2
-if [ "$fs2" = none ] && [ -s $W/stats2 ] && ! awk '$2 != 0 { bad = 1 } END { exit !bad }' $W/stats2; then
+if [ "$guest_ran" = 0 ]; then
+	xtap fail "the neighbour vGPU saw nothing" "the guest never ran its init: nothing to be isolated from"
+elif [ "$fs2" = none ] && [ -s $W/stats2 ] && ! awk '$2 != 0 { bad = 1 } END { exit !bad }' $W/stats2; then
 	xtap ok "the neighbour vGPU (paused domain $D2) saw nothing: failsafe none, all counters 0"
 else
 	xtap fail "the neighbour vGPU saw nothing" "failsafe '$fs2'"
