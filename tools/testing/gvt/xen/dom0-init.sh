@@ -40,7 +40,7 @@ XENGT=$(cat /etc/gvt-xengt 2> /dev/null || echo "missing: not staged")
 # What xengt is known to lack: while it is not usable (not built, not
 # loading, or giving no guest a vGPU), the results that need it are TAP
 # TODO with this text, still counted as failed. Empty: plain failures.
-XENGT_TODO="no vGPU can be created in dom0 yet (binding vCPU 0's ioreq event channel fails with EINVAL), and no per-domain partition state to check ballooning against"
+XENGT_TODO="no vGPU for the guest (what failed is said before this TODO); no per-domain partition state to check ballooning against"
 
 n=0
 failed=0
