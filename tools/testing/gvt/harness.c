@@ -25,7 +25,7 @@
 #endif
 #endif
 
-#define MAX_CASES	256
+#define MAX_CASES	1024
 #define CASE_TIMEOUT_S	120
 
 struct harness_case {
