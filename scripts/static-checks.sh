@@ -59,7 +59,8 @@ n=$(grep -c . "$out/kernel-doc.log")
 result "$n" "kernel-doc: $(echo "$kdoc" | wc -w) files, $n warnings"
 
 # SPDX on every file we own (all tracked text files but a few data kinds).
-missing=$(git ls-files | grep -vE '(^|/)\.gitignore$|\.(json|txt)$' |
+# patches/ is generated: each patch carries the SPDX lines of its files.
+missing=$(git ls-files | grep -vE '(^|/)\.gitignore$|\.(json|txt)$|^patches/' |
 	while read -r f; do
 		head -n 3 "$f" | grep -q 'SPDX-License-Identifier' || echo "$f"
 	done)
