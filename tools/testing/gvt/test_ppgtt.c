@@ -349,3 +349,35 @@ TEST(ppgtt_host_without_pages)
 	wl_guest_fini(&g);
 	wl_dev_fini(&d);
 }
+
+/*
+ * i915 points every unused entry at its scratch tables: a table that many
+ * entries share is shadowed once (without sharing this is 512^3 tables).
+ */
+TEST(ppgtt_shared_tables_shadowed_once)
+{
+	struct wl_guest g;
+	struct wl_dev d;
+	unsigned int i;
+
+	wl_dev_init(&d, 256, false);
+	wl_guest_init(&g, &d, "GVTg_V5_8", 0);
+	build_tables(&g);
+	/* Pages 32, 33, 34: scratch PDP, PD, PT; 35 the scratch page. */
+	for (i = 0; i < 512; i++) {
+		table(&g, 32)[i] = gpte(33, PTE_P | PTE_RW);
+		table(&g, 33)[i] = gpte(34, PTE_P | PTE_RW);
+		table(&g, 34)[i] = gpte(35, PTE_P | PTE_RW);
+	}
+	for (i = 1; i < 512; i++)
+		table(&g, PG_PML4)[i] = gpte(32, PTE_P | PTE_RW);
+	submit_batch(&g);
+	ASSERT(d.gpu.inflight[GVT_ENGINE_RCS]);
+	/* 5 guest tables + 3 scratch tables, and the device's 4. */
+	EXPECT_EQ(d.gpu.pages_live, 8 + 4);
+	check_against_model(&g, &d, d.gpu.inflight[GVT_ENGINE_RCS]->ppgtt_root);
+	EXPECT_EQ(fake_hv_pins(&g.hv, MTEST_GFN(35)), 1 + 512);
+	complete(&d);
+	wl_guest_fini(&g);
+	wl_dev_fini(&d);
+}

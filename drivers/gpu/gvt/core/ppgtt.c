@@ -36,6 +36,8 @@
 #define GVT_PTE_ADDR_64K	GENMASK_ULL(38, 16)
 /* Host (bus) addresses in shadow entries, as in the GGTT. */
 #define GVT_SPTE_ADDR		GENMASK_ULL(45, 12)
+/* Most shadow tables of one PPGTT: bounds what a guest makes us allocate. */
+#define GVT_PPGTT_MAX_TABLES	4096
 /* Shadows a vGPU keeps for roots no workload uses. */
 #define GVT_PPGTT_CACHE		8
 
@@ -53,6 +55,13 @@
  * @pinned: leaf entries whose frame is pinned (a PT only)
  * @guest: the guest's entries as last shadowed
  * @child: shadows of the next level (not a PT)
+ * @link: in the shadow's list of tables
+ * @pt: that shadow
+ * @users: entries of upper tables that point at it (1 for the PML4)
+ * @gen: the validation pass that last synced it
+ *
+ * A guest table that several entries point at (i915's scratch tables
+ * fill every unused entry) is shadowed once and shared.
  */
 struct gvt_spt {
 	u64 *va;
@@ -64,6 +73,10 @@ struct gvt_spt {
 	DECLARE_BITMAP(pinned, GVT_PTES);
 	u64 guest[GVT_PTES];
 	struct gvt_spt *child[GVT_PTES];
+	struct list_head link;
+	struct gvt_ppgtt *pt;
+	unsigned int users;
+	u64 gen;
 };
 
 /**
@@ -75,6 +88,9 @@ struct gvt_spt {
  * @pml4: the shadow of the PML4
  * @dirty: a tracked guest table was written since the last validation
  * @untracked: a guest table could not be write-protected
+ * @spts: every shadow table of it, struct gvt_spt.link
+ * @ntables: entries of @spts
+ * @gen: the current validation pass
  */
 struct gvt_ppgtt {
 	struct list_head link;
@@ -84,6 +100,9 @@ struct gvt_ppgtt {
 	struct gvt_spt *pml4;
 	bool dirty;
 	bool untracked;
+	struct list_head spts;
+	unsigned int ntables;
+	u64 gen;
 };
 
 /* The device's scratch page and scratch tables, levels 0 (page) .. 3. */
@@ -177,8 +196,10 @@ static void gvt_spt_free(struct gvt_vgpu *vgpu, struct gvt_spt *spt)
 {
 	unsigned int i;
 
-	if (!spt)
+	if (!spt || --spt->users)
 		return;
+	list_del(&spt->link);
+	spt->pt->ntables--;
 	for (i = 0; i < GVT_PTES; i++)
 		gvt_spt_clear(vgpu, spt, i);
 	if (spt->tracked)
@@ -196,6 +217,13 @@ static struct gvt_spt *gvt_spt_new(struct gvt_ppgtt *pt, u64 gfn,
 	struct gvt_spt *spt;
 	unsigned int i;
 
+	if (pt->ntables >= GVT_PPGTT_MAX_TABLES) {
+		pr_info_ratelimited("gvt: %s: vGPU %u: PPGTT at 0x%llx has more than %u tables\n",
+				    vgpu->gvt->name, vgpu->id, pt->root,
+				    GVT_PPGTT_MAX_TABLES);
+		*err = -ENOMEM;
+		return NULL;
+	}
 	spt = kzalloc(sizeof(*spt), GFP_KERNEL);
 	if (!spt) {
 		*err = -ENOMEM;
@@ -210,6 +238,10 @@ static struct gvt_spt *gvt_spt_new(struct gvt_ppgtt *pt, u64 gfn,
 	spt->gfn = gfn;
 	spt->level = level;
 	spt->ips64 = ips64;
+	spt->users = 1;
+	list_add(&spt->link, &pt->spts);
+	spt->pt = pt;
+	pt->ntables++;
 	for (i = 0; i < GVT_PTES; i++)
 		spt->va[i] = gvt_pt_scratch_entry(vgpu->gvt, level);
 	spt->tracked = !gvt_track_get(vgpu, gfn);
@@ -223,6 +255,22 @@ static struct gvt_spt *gvt_spt_new(struct gvt_ppgtt *pt, u64 gfn,
 		return NULL;
 	}
 	return spt;
+}
+
+/* The shadow of a guest table, shared if this PPGTT has one already. */
+static struct gvt_spt *gvt_spt_get(struct gvt_ppgtt *pt, u64 gfn,
+				   unsigned int level, bool ips64, int *err)
+{
+	struct gvt_spt *spt;
+
+	list_for_each_entry(spt, &pt->spts, link) {
+		if (spt->gfn == gfn && spt->level == level &&
+		    spt->ips64 == ips64) {
+			spt->users++;
+			return spt;
+		}
+	}
+	return gvt_spt_new(pt, gfn, level, ips64, err);
 }
 
 /* Shadow guest entry @e at @i of @spt, which holds nothing there now. */
@@ -239,7 +287,7 @@ static int gvt_spt_set(struct gvt_ppgtt *pt, struct gvt_spt *spt,
 	if (spt->level) {
 		if (!(e & GVT_PTE_PRESENT))
 			return 0;
-		child = gvt_spt_new(pt, (e & GVT_PTE_ADDR) >> GVT_GTT_PAGE_SHIFT,
+		child = gvt_spt_get(pt, (e & GVT_PTE_ADDR) >> GVT_GTT_PAGE_SHIFT,
 				    spt->level - 1,
 				    spt->level == 1 && (e & GVT_PDE_IPS_64K),
 				    &err);
@@ -281,6 +329,10 @@ static int gvt_spt_sync(struct gvt_ppgtt *pt, struct gvt_spt *spt)
 	u64 *now;
 	int ret = 0;
 
+	/* A shared table is synced once per pass. */
+	if (spt->gen == pt->gen)
+		return 0;
+	spt->gen = pt->gen;
 	now = kmalloc_array(GVT_PTES, sizeof(*now), GFP_KERNEL);
 	if (!now)
 		return -ENOMEM;
@@ -380,6 +432,7 @@ int gvt_ppgtt_get(struct gvt_vgpu *vgpu, u64 root, struct gvt_ppgtt **out)
 	if (found && (found->dirty || found->untracked)) {
 		if (found->refs == 1) {
 			found->dirty = false;
+			found->gen++;
 			ret = gvt_spt_sync(found, found->pml4);
 			if (ret) {
 				gvt_ppgtt_retire(found);
@@ -397,6 +450,8 @@ int gvt_ppgtt_get(struct gvt_vgpu *vgpu, u64 root, struct gvt_ppgtt **out)
 		found->vgpu = vgpu;
 		found->root = root;
 		found->refs = 1;
+		found->gen = 1;
+		INIT_LIST_HEAD(&found->spts);
 		found->pml4 = gvt_spt_new(found, root >> GVT_GTT_PAGE_SHIFT,
 					  GVT_LEVEL_PML4, false, &ret);
 		if (!found->pml4) {
@@ -478,15 +533,13 @@ int gvt_ppgtt_gm_read(void *pt, u64 gma, void *buf, u32 len)
 	return 0;
 }
 
-/* Does the shadow @spt, or one below it, shadow guest frame @gfn? */
-static bool gvt_spt_has(const struct gvt_spt *spt, u64 gfn)
+/* Does the shadow @pt shadow guest frame @gfn? */
+static bool gvt_spt_has(const struct gvt_ppgtt *pt, u64 gfn)
 {
-	unsigned int i;
+	const struct gvt_spt *spt;
 
-	if (spt->gfn == gfn)
-		return true;
-	for (i = 0; spt->level && i < GVT_PTES; i++)
-		if (spt->child[i] && gvt_spt_has(spt->child[i], gfn))
+	list_for_each_entry(spt, &pt->spts, link)
+		if (spt->gfn == gfn)
 			return true;
 	return false;
 }
@@ -501,7 +554,7 @@ void gvt_ppgtt_page_written(struct gvt_vgpu *vgpu, u64 gfn)
 	struct gvt_ppgtt *pt;
 
 	list_for_each_entry(pt, &vgpu->ppgtts, link)
-		if (!pt->dirty && gvt_spt_has(pt->pml4, gfn))
+		if (!pt->dirty && gvt_spt_has(pt, gfn))
 			pt->dirty = true;
 }
 
