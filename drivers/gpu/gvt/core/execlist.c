@@ -240,6 +240,14 @@ static void gvt_execlist_submit(struct gvt_vgpu *vgpu, enum gvt_engine e,
 	gvt_irq_raise(vgpu, e, GVT_IRQ_CTX_SWITCH);
 }
 
+/*
+ * Whether ELSP submissions reach the workload path. The userspace tiers
+ * always run it; gvt.ko takes it from its "workloads" parameter, off by
+ * default until a real guest's GT runs on it (then ELSP is plain storage
+ * and the guest's GT wedges at init, as before the workload path).
+ */
+bool gvt_workloads_enabled = true;
+
 /**
  * gvt_elsp_write() - a dword written to an engine's RING_ELSP
  * @vgpu: the vGPU, locked
@@ -257,7 +265,7 @@ void gvt_elsp_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
 	u64 desc0, desc1;
 
 	*gvt_vreg(vgpu, offset) = val;
-	if (e < 0)
+	if (e < 0 || !gvt_workloads_enabled)
 		return;
 	el = &vgpu->execlist[e];
 	el->elsp[3 - el->elsp_n] = val;

@@ -822,6 +822,9 @@ void gvt_scan_reset(struct gvt_scan *s);
 void gvt_scan_fini(struct gvt_scan *s);
 int gvt_ggtt_gm_read(void *vgpu, u64 gma, void *buf, u32 len);
 
+/* execlist.c: ELSP submissions reach the workload path (see there). */
+extern bool gvt_workloads_enabled;
+
 /* device.c */
 void gvt_registry_exit(void);
 

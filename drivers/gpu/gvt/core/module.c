@@ -6,8 +6,14 @@
 
 #include "gvt_internal.h"
 
+static bool workloads;
+module_param(workloads, bool, 0444);
+MODULE_PARM_DESC(workloads,
+		 "run guests' ELSP submissions through the workload path and the host's engines (default: off, ELSP is plain storage)");
+
 static int __init gvt_init(void)
 {
+	gvt_workloads_enabled = workloads;
 	gvt_debugfs_init();
 	return 0;
 }
