@@ -19,7 +19,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
-#include <asm/pgtable.h>
+#include <linux/pgtable.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/page.h>
 #include <xen/xen.h>

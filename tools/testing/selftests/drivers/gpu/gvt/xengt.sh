@@ -65,7 +65,8 @@ other=$(grep -vc 'xengt: not loading: not running in Xen dom0' /tmp/xengt.msgs)
 if [ "$lines" -ge 1 ] && [ "$lines" -le 2 ] && [ "$other" = 0 ]; then
 	ok "one kernel message per load attempt says why ($lines)"
 else
-	not_ok "expected 'xengt: not loading: not running in Xen dom0' only, got $lines lines, $other others"
+	not_ok "expected 'xengt: not loading: not running in Xen dom0' only," \
+	       "got $lines lines, $other others"
 	sed 's/^/# /' /tmp/xengt.msgs
 fi
 rm -f /tmp/xengt.msgs
