@@ -65,30 +65,83 @@ long gvt_vfio_get_irq_info(struct gvt_vfio_vgpu *v, void __user *arg)
 	return copy_to_user(arg, &info, minsz) ? -EFAULT : 0;
 }
 
-/* Replace the MSI eventfd; NULL releases it. */
-static void gvt_vfio_set_msi_trigger(struct gvt_vfio_vgpu *v,
-				     struct eventfd_ctx *trigger)
+/*
+ * The MSI and REQ eventfds, in their slots of @v under irq_lock, which the
+ * MSI path may take from a host's completion context: irqsave throughout.
+ */
+/* Replace the eventfd in @slot; NULL releases it. */
+static void gvt_vfio_set_trigger(struct gvt_vfio_vgpu *v,
+				 struct eventfd_ctx **slot,
+				 struct eventfd_ctx *trigger)
 {
 	struct eventfd_ctx *old;
 	unsigned long flags;
 
 	spin_lock_irqsave(&v->irq_lock, flags);
-	old = v->msi_trigger;
-	v->msi_trigger = trigger;
+	old = *slot;
+	*slot = trigger;
 	spin_unlock_irqrestore(&v->irq_lock, flags);
 	if (old)
 		eventfd_ctx_put(old);
 }
 
-/* Signal the MSI eventfd, if there is one (SET_IRQS loopback). */
-static void gvt_vfio_signal_msi(struct gvt_vfio_vgpu *v)
+/* Signal the eventfd in @slot; false if there is none. */
+static bool gvt_vfio_signal(struct gvt_vfio_vgpu *v, struct eventfd_ctx **slot)
 {
 	unsigned long flags;
+	bool armed;
 
 	spin_lock_irqsave(&v->irq_lock, flags);
-	if (v->msi_trigger)
-		eventfd_signal(v->msi_trigger, 1);
+	armed = *slot;
+	if (armed)
+		eventfd_signal(*slot, 1);
 	spin_unlock_irqrestore(&v->irq_lock, flags);
+	return armed;
+}
+
+/*
+ * VFIO_DEVICE_SET_IRQS for a one-vector eventfd index (MSI, REQ): trigger
+ * it (DATA_NONE, DATA_BOOL), set or release its eventfd (DATA_EVENTFD, fd
+ * -1 or count 0 releases).
+ */
+static int gvt_vfio_eventfd_irq(struct gvt_vfio_vgpu *v,
+				struct eventfd_ctx **slot, const char *name,
+				u32 flags, u32 count, const void *data)
+{
+	struct eventfd_ctx *trigger;
+	s32 fd;
+
+	switch (flags & VFIO_IRQ_SET_DATA_TYPE_MASK) {
+	case VFIO_IRQ_SET_DATA_NONE:
+		if (!count)
+			gvt_vfio_set_trigger(v, slot, NULL);
+		else
+			gvt_vfio_signal(v, slot);
+		return 0;
+	case VFIO_IRQ_SET_DATA_BOOL:
+		if (count && *(const u8 *)data)
+			gvt_vfio_signal(v, slot);
+		return 0;
+	default:	/* VFIO_IRQ_SET_DATA_EVENTFD */
+		if (!count)
+			break;
+		memcpy(&fd, data, sizeof(fd));
+		if (fd == -1) {
+			gvt_vfio_set_trigger(v, slot, NULL);
+			return 0;
+		}
+		trigger = eventfd_ctx_fdget(fd);
+		if (IS_ERR(trigger)) {
+			dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_SET_IRQS: %s: fd %d is not an eventfd\n",
+					     name, fd);
+			return PTR_ERR(trigger);
+		}
+		gvt_vfio_set_trigger(v, slot, trigger);
+		return 0;
+	}
+	dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_SET_IRQS: %s: an eventfd needs count 1\n",
+			     name);
+	return -EINVAL;
 }
 
 /**
@@ -106,54 +159,8 @@ static void gvt_vfio_signal_msi(struct gvt_vfio_vgpu *v)
 int gvt_vfio_inject_msi(void *priv, u64 addr, u32 data)
 {
 	struct gvt_vfio_vgpu *v = priv;
-	unsigned long flags;
-	int ret = -ENODEV;
 
-	spin_lock_irqsave(&v->irq_lock, flags);
-	if (v->msi_trigger) {
-		eventfd_signal(v->msi_trigger, 1);
-		ret = 0;
-	}
-	spin_unlock_irqrestore(&v->irq_lock, flags);
-	return ret;
-}
-
-static int gvt_vfio_msi_trigger(struct gvt_vfio_vgpu *v, u32 flags,
-				u32 count, const void *data)
-{
-	struct eventfd_ctx *trigger;
-	s32 fd;
-
-	switch (flags & VFIO_IRQ_SET_DATA_TYPE_MASK) {
-	case VFIO_IRQ_SET_DATA_NONE:
-		if (!count)
-			gvt_vfio_set_msi_trigger(v, NULL);
-		else
-			gvt_vfio_signal_msi(v);
-		return 0;
-	case VFIO_IRQ_SET_DATA_BOOL:
-		if (count && *(const u8 *)data)
-			gvt_vfio_signal_msi(v);
-		return 0;
-	default:	/* VFIO_IRQ_SET_DATA_EVENTFD */
-		if (!count)
-			break;
-		memcpy(&fd, data, sizeof(fd));
-		if (fd == -1) {
-			gvt_vfio_set_msi_trigger(v, NULL);
-			return 0;
-		}
-		trigger = eventfd_ctx_fdget(fd);
-		if (IS_ERR(trigger)) {
-			dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_SET_IRQS: MSI: fd %d is not an eventfd\n",
-					     fd);
-			return PTR_ERR(trigger);
-		}
-		gvt_vfio_set_msi_trigger(v, trigger);
-		return 0;
-	}
-	dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_SET_IRQS: MSI: an eventfd needs count 1\n");
-	return -EINVAL;
+	return gvt_vfio_signal(v, &v->msi_trigger) ? 0 : -ENODEV;
 }
 
 /* INTx never fires: check an eventfd argument, keep nothing. */
@@ -179,88 +186,23 @@ static int gvt_vfio_intx(struct gvt_vfio_vgpu *v, u32 flags, u32 count,
 	return 0;
 }
 
-/*
- * The device request (VFIO_PCI_REQ_IRQ_INDEX), as vfio-pci offers it: an
- * eventfd the kernel signals when it wants the device back (the mdev is
- * being removed while userspace holds it open); QEMU answers by unplugging
- * the device from the guest and closing it.
- */
-static void gvt_vfio_set_req_trigger(struct gvt_vfio_vgpu *v,
-				     struct eventfd_ctx *trigger)
-{
-	struct eventfd_ctx *old;
-
-	spin_lock(&v->irq_lock);
-	old = v->req_trigger;
-	v->req_trigger = trigger;
-	spin_unlock(&v->irq_lock);
-	if (old)
-		eventfd_ctx_put(old);
-}
-
-/* Signal the REQ eventfd; false if there is none. */
-static bool gvt_vfio_signal_req(struct gvt_vfio_vgpu *v)
-{
-	bool armed;
-
-	spin_lock(&v->irq_lock);
-	armed = v->req_trigger;
-	if (armed)
-		eventfd_signal(v->req_trigger, 1);
-	spin_unlock(&v->irq_lock);
-	return armed;
-}
-
-static int gvt_vfio_req_trigger(struct gvt_vfio_vgpu *v, u32 flags,
-				u32 count, const void *data)
-{
-	struct eventfd_ctx *trigger;
-	s32 fd;
-
-	switch (flags & VFIO_IRQ_SET_DATA_TYPE_MASK) {
-	case VFIO_IRQ_SET_DATA_NONE:
-		if (!count)
-			gvt_vfio_set_req_trigger(v, NULL);
-		else
-			gvt_vfio_signal_req(v);
-		return 0;
-	case VFIO_IRQ_SET_DATA_BOOL:
-		if (count && *(const u8 *)data)
-			gvt_vfio_signal_req(v);
-		return 0;
-	default:	/* VFIO_IRQ_SET_DATA_EVENTFD */
-		if (!count)
-			break;
-		memcpy(&fd, data, sizeof(fd));
-		if (fd == -1) {
-			gvt_vfio_set_req_trigger(v, NULL);
-			return 0;
-		}
-		trigger = eventfd_ctx_fdget(fd);
-		if (IS_ERR(trigger)) {
-			dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_SET_IRQS: REQ: fd %d is not an eventfd\n",
-					     fd);
-			return PTR_ERR(trigger);
-		}
-		gvt_vfio_set_req_trigger(v, trigger);
-		return 0;
-	}
-	dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_SET_IRQS: REQ: an eventfd needs count 1\n");
-	return -EINVAL;
-}
-
 /**
  * gvt_vfio_request() - &vfio_device_ops.request: the kernel wants the
  *			device back
  * @vdev: the VFIO device, open and being unregistered
  * @count: how many times it asked before (every 10 s)
+ *
+ * The device request (VFIO_PCI_REQ_IRQ_INDEX), as vfio-pci offers it: an
+ * eventfd the kernel signals when it wants the device back (the mdev is
+ * being removed while userspace holds it open); QEMU answers by unplugging
+ * the device from the guest and closing it.
  */
 void gvt_vfio_request(struct vfio_device *vdev, unsigned int count)
 {
 	struct gvt_vfio_vgpu *v = container_of(vdev, struct gvt_vfio_vgpu,
 					       vdev);
 
-	if (gvt_vfio_signal_req(v)) {
+	if (gvt_vfio_signal(v, &v->req_trigger)) {
 		if (!(count % 10))
 			dev_notice_ratelimited(vdev->dev, "asking the user to release the vGPU (request %u)\n",
 					       count);
@@ -319,9 +261,11 @@ long gvt_vfio_set_irqs(struct gvt_vfio_vgpu *v, void __user *arg)
 			return PTR_ERR(data);
 	}
 	if (hdr.index == VFIO_PCI_MSI_IRQ_INDEX)
-		ret = gvt_vfio_msi_trigger(v, hdr.flags, hdr.count, data);
+		ret = gvt_vfio_eventfd_irq(v, &v->msi_trigger, "MSI", hdr.flags,
+					   hdr.count, data);
 	else if (hdr.index == VFIO_PCI_REQ_IRQ_INDEX)
-		ret = gvt_vfio_req_trigger(v, hdr.flags, hdr.count, data);
+		ret = gvt_vfio_eventfd_irq(v, &v->req_trigger, "REQ", hdr.flags,
+					   hdr.count, data);
 	else
 		ret = gvt_vfio_intx(v, hdr.flags, hdr.count, data);
 	kfree(data);
@@ -334,6 +278,6 @@ long gvt_vfio_set_irqs(struct gvt_vfio_vgpu *v, void __user *arg)
  */
 void gvt_vfio_irq_release(struct gvt_vfio_vgpu *v)
 {
-	gvt_vfio_set_msi_trigger(v, NULL);
-	gvt_vfio_set_req_trigger(v, NULL);
+	gvt_vfio_set_trigger(v, &v->msi_trigger, NULL);
+	gvt_vfio_set_trigger(v, &v->req_trigger, NULL);
 }
