@@ -420,6 +420,39 @@ TEST(sim_engine_flush_dw)
 	eenv_free(env);
 }
 
+/*
+ * The length of MI_FLUSH_DW is bits 5:0: the video engine's flush sets
+ * MI_INVALIDATE_BSD (bit 7), which an 8-bit length would take for 130
+ * more dwords (the stock i915's first video request). SDI's is 9:0.
+ */
+TEST(sim_engine_length_field_widths)
+{
+	struct eenv *env = eenv_new(VCS);
+	const u32 cmds[] = {
+		/* i915's xcs invalidate: STORE_INDEX, STOREDW, TLB, BSD */
+		0x13244082, 0xd0, 0, 0x55,
+		/* SDI, length in 9:0 (bit 8 set would be 258 dwords) */
+		SDI | SDI_GGTT, DATA_GM, 0, 0x66,
+		USER_INT, NOOP,
+	};
+	struct gvt_sim_ring r = {
+		.start = RING_GM, .size = RING_SIZE, .tail = sizeof(cmds),
+		.hwsp = HWSP_GM,
+	};
+
+	eenv_ggtt_alloc(env, RING_GM, RING_SIZE);
+	eenv_ggtt_alloc(env, DATA_GM, 4096);
+	eenv_ggtt_alloc(env, HWSP_GM, 4096);
+	put(eenv_gm(env, RING_GM), cmds, ARRAY_SIZE(cmds));
+	ASSERT_EQ(gvt_sim_engine_load(&env->eng, &r), 0);
+	ASSERT_EQ(run(env), GVT_SIM_EXEC_DONE);
+	EXPECT_EQ(eenv_gm(env, HWSP_GM)[0xd0 / 4], 0x55);
+	EXPECT_EQ(eenv_gm(env, DATA_GM)[0], 0x66);
+	EXPECT(gvt_sim_engine_take_events(&env->eng) & GVT_SIM_EV_USER_INTERRUPT);
+	CHECK_CLEAN(env);
+	eenv_free(env);
+}
+
 TEST(sim_engine_atomic_copy_mem_mem)
 {
 	struct eenv *env = env_rcs();

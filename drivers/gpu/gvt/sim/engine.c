@@ -72,6 +72,7 @@
 #define MI_STORE_DATA_IMM	0x20
 #define MI_STORE_DATA_INDEX	0x21
 #define MI_LOAD_REGISTER_IMM	0x22
+#define MI_UPDATE_GTT		0x23
 #define MI_STORE_REGISTER_MEM	0x24
 #define MI_FLUSH_DW		0x26
 #define MI_CLFLUSH		0x27
@@ -1044,7 +1045,18 @@ static u32 cmd_len(const struct gvt_sim_engine *e, u32 dw0)
 {
 	switch (CMD_CLIENT(dw0)) {
 	case CLIENT_MI:
-		return MI_OP(dw0) < 0x10 ? 1 : LEN8(dw0);
+		if (MI_OP(dw0) < 0x10)
+			return 1;
+		/* The DWord Length field is 6 bits, 10 bits or 8 bits wide. */
+		switch (MI_OP(dw0)) {
+		case MI_FLUSH_DW:
+			return (dw0 & 0x3f) + 2;
+		case MI_STORE_DATA_IMM:
+		case MI_CLFLUSH:
+		case MI_UPDATE_GTT:
+			return (dw0 & 0x3ff) + 2;
+		}
+		return LEN8(dw0);
 	case CLIENT_2D:
 		return LEN8(dw0);
 	case CLIENT_3D:

@@ -36,7 +36,8 @@ guest_binary()
 # stage_inner_guest <dir> [<static program>...]: the inner guest's
 # initramfs, built in <dir>, and its kernel as /guest/{initrd.gz,vmlinuz}
 # of STAGE; the programs go to its /bin (the Xen tier's BAR0 benchmark,
-# run INNER_MMIO_BENCH times if that is set).
+# run INNER_MMIO_BENCH times if that is set). INNER_STOP_AT_WEDGE=1: the
+# guest stops waiting for i915 once it declares its GT wedged.
 stage_inner_guest()
 {
 	local inner=$1 prog
@@ -54,6 +55,7 @@ stage_inner_guest()
 	chmod 755 "$inner/init"
 	echo "${GUEST_PROBE_TIMEOUT:-420}" > "$inner/etc/probe-timeout"
 	[ -z "${INNER_MMIO_BENCH:-}" ] || echo "$INNER_MMIO_BENCH" > "$inner/etc/mmio-bench"
+	[ "${INNER_STOP_AT_WEDGE:-0}" != 1 ] || touch "$inner/etc/stop-at-wedge"
 	mkdir -p "$STAGE/guest"
 	(cd "$inner" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) \
 		> "$STAGE/guest/initrd.gz"

@@ -35,6 +35,7 @@
 #   GVT_SIM_APERTURES   gvt_sim aperture_mb=, default 256,512,1024; 512 in
 #                       guest mode
 #   GVT_PARENT          passed to the tests in the VM
+#   GVT_PARAMS          gvt.ko parameters, e.g. workloads=1 (default none)
 #   VM_VERBOSE=1        stream the whole serial console in every mode
 #   VM_STALL            stop the VM after this many seconds without console
 #                       output; default 0 (never), 150 in guest mode, where
@@ -204,6 +205,7 @@ cp "$STAGE/modules/order.debian" "$STAGE/modules/order"
 for m in $OUR_MODULES; do
 	params=""
 	[ "$(basename "$m")" = gvt_sim.ko ] && params="aperture_mb=$GVT_SIM_APERTURES"
+	[ "$(basename "$m")" = gvt.ko ] && params="${GVT_PARAMS:-}"
 	strip --strip-debug -o "$STAGE/modules/$(basename "$m")" "$top/$m"
 	echo "$(basename "$m")${params:+ $params}" >> "$STAGE/modules/order"
 done
