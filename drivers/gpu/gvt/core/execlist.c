@@ -242,9 +242,8 @@ static void gvt_execlist_submit(struct gvt_vgpu *vgpu, enum gvt_engine e,
 
 /*
  * Whether ELSP submissions reach the workload path. The userspace tiers
- * always run it; gvt.ko takes it from its "workloads" parameter, off by
- * default until a real guest's GT runs on it (then ELSP is plain storage
- * and the guest's GT wedges at init, as before the workload path).
+ * always run it; gvt.ko takes it from its "workloads" parameter, on by
+ * default (off, ELSP is plain storage and a guest's GT wedges at init).
  */
 bool gvt_workloads_enabled = true;
 

@@ -6,10 +6,10 @@
 
 #include "gvt_internal.h"
 
-static bool workloads;
+static bool workloads = true;
 module_param(workloads, bool, 0444);
 MODULE_PARM_DESC(workloads,
-		 "run guests' ELSP submissions through the workload path and the host's engines (default: off, ELSP is plain storage)");
+		 "run guests' ELSP submissions through the workload path and the host's engines (default: on; off leaves ELSP as plain storage and a guest's GT wedges at init)");
 
 static int __init gvt_init(void)
 {

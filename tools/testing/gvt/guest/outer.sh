@@ -99,7 +99,7 @@ path_kvm_teardown()
 
 # ---- shared ---------------------------------------------------------------
 echo "TEST: BEGIN guest-$GUEST_PATH"
-echo "1..15"
+echo "1..16"
 
 check "$GUEST_PATH: hypervisor ready" path_${GUEST_PATH}_setup
 
