@@ -235,6 +235,24 @@ void xengt_gmem_unpin(struct xengt_dom *d, u64 gfn)
 }
 
 /**
+ * xengt_gmem_pinned() - how many guest frames are pinned
+ * @kd: the guest
+ *
+ * Return: the number of distinct frames with a pin.
+ */
+unsigned long xengt_gmem_pinned(struct xengt_kdom *kd)
+{
+	struct xengt_pin *pin;
+	unsigned long n = 0, gfn;
+
+	mutex_lock(&kd->pin_lock);
+	xa_for_each(&kd->pins, gfn, pin)
+		n++;
+	mutex_unlock(&kd->pin_lock);
+	return n;
+}
+
+/**
  * xengt_gmem_unpin_all() - &xengt_hyp_ops.unpin_all
  * @d: the guest, detached from its vGPU
  *

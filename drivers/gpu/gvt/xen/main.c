@@ -105,6 +105,7 @@ static int __init xengt_module_init(void)
 	xengt_be.device = device ? device : "";
 	xengt_be.sbdf = pci_sbdf;
 
+	xengt_debugfs_init();
 	ret = xengt_sysfs_init();
 	if (ret)
 		goto err_fini;
@@ -119,6 +120,7 @@ err_sysfs:
 	xengt_sysfs_release();
 err_fini:
 	xengt_fini(&xengt_be);
+	xengt_debugfs_exit();
 	return ret;
 }
 
@@ -135,6 +137,7 @@ static void __exit xengt_module_exit(void)
 	gvt_frontend_unregister(&xengt_frontend);
 	xengt_fini(&xengt_be);
 	xengt_sysfs_release();
+	xengt_debugfs_exit();
 }
 
 module_init(xengt_module_init);

@@ -8,7 +8,8 @@
  *	vm<domid>/vgpu_id		0440	the vGPU's id
  *	vm<domid>/schedule		0220	non-zero: requests reach the vGPU
  *
- * vm<domid> exists while the domain has a vGPU. Removing it waits for any
+ * vm<domid> exists while the domain has a vGPU (and so does debugfs
+ * xengt/vm<domid>, see debugfs.c). Removing it waits for any
  * read or write of its files to finish, so they may use the guest freely;
  * schedule takes only the guest's own lock, never the backend's.
  */
@@ -128,6 +129,7 @@ int xengt_sysfs_publish(struct xengt_dom *d)
 	}
 	kobject_uevent(&vm->kobj, KOBJ_ADD);
 	kd->vm = &vm->kobj;
+	xengt_debugfs_add(d);
 	return 0;
 }
 
@@ -141,6 +143,7 @@ void xengt_sysfs_unpublish(struct xengt_dom *d)
 
 	if (!kd->vm)
 		return;
+	xengt_debugfs_remove(d);
 	/* Waits for running show/store calls; none start afterwards. */
 	kobject_del(kd->vm);
 	kobject_put(kd->vm);

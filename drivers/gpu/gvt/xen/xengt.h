@@ -265,6 +265,7 @@ int xengt_dm_map_range(struct xengt_dom *d, bool map, u32 type, u64 start,
 #include <linux/xarray.h>
 #include <xen/xenbus.h>
 
+struct dentry;
 struct page;
 struct task_struct;
 
@@ -295,6 +296,7 @@ struct xengt_kvcpu {
  * @win_lock: serializes @win
  * @win: a ballooned page rw_gpa() maps guest frames at, one at a time
  * @vm: the sysfs directory vm<domid>
+ * @debugfs: the debugfs directory xengt/vm<domid>
  */
 struct xengt_kdom {
 	struct xengt_dom *d;
@@ -310,6 +312,7 @@ struct xengt_kdom {
 	struct mutex win_lock;		/* win */
 	struct page *win;
 	struct kobject *vm;
+	struct dentry *debugfs;
 };
 
 extern const struct xengt_hyp_ops xengt_xen_ops;
@@ -323,6 +326,7 @@ void xengt_gmem_fini(struct xengt_kdom *kd);
 int xengt_gmem_pin(struct xengt_dom *d, u64 gfn, u64 *addr);
 void xengt_gmem_unpin(struct xengt_dom *d, u64 gfn);
 unsigned long xengt_gmem_unpin_all(struct xengt_dom *d);
+unsigned long xengt_gmem_pinned(struct xengt_kdom *kd);
 int xengt_gmem_rw(struct xengt_dom *d, u64 gpa, void *buf, unsigned int len,
 		  bool write);
 
@@ -333,6 +337,10 @@ void xengt_sysfs_exit(void);
 void xengt_sysfs_release(void);
 int xengt_sysfs_publish(struct xengt_dom *d);
 void xengt_sysfs_unpublish(struct xengt_dom *d);
+void xengt_debugfs_add(struct xengt_dom *d);
+void xengt_debugfs_remove(struct xengt_dom *d);
+void xengt_debugfs_init(void);
+void xengt_debugfs_exit(void);
 #endif /* __KERNEL__ */
 
 #endif /* _GVT_XENGT_H_ */

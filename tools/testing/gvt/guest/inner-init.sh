@@ -17,6 +17,11 @@
 #                                         the guest stops waiting there
 #   GUEST: bound <0|1>                    i915 bound to the vGPU
 #   GUEST: drm <cards>                    DRM device nodes
+#   GUEST: gt wedged <0|1>                i915's debugfs i915_wedged
+#   GUEST: engine <name> awake <n>[ wedged]
+#                                         each engine of gt/engines
+#   GUEST: store <engine> ok|fail ...     with /bin/gem_store (gem_store.c)
+#   GUEST: bench nop_<engine> <n> ops/s   the same, empty batches
 #   GDMESG: <line>                        the guest's whole kernel log
 #   GUEST: bench mmio_<read|write>_us <v> only with /bin/mmio_bench and
 #                                         /etc/mmio-bench: BAR0 access cost
@@ -109,6 +114,26 @@ for d in /sys/bus/pci/drivers/i915/0000:*; do
 done
 echo "GUEST: bound $bound"
 echo "GUEST: drm $(ls /sys/class/drm 2> /dev/null | tr '\n' ' ')"
+
+# The GT as i915 sees it: terminally wedged or not, and each engine.
+if [ "$bound" = 1 ] && mount -t debugfs debugfs /sys/kernel/debug 2> /dev/null; then
+	dri=/sys/kernel/debug/dri/0
+	echo "GUEST: gt wedged $(cat $dri/i915_wedged 2> /dev/null || echo unreadable)"
+	awk '/^[a-z]+[0-9]+$/ { name = $1; next }
+	     /WEDGED/ { w[name] = 1 }
+	     /^\tAwake\?/ { printf "GUEST: engine %s awake %s%s\n", name, $2, w[name] ? " wedged" : "" }' \
+		$dri/gt/engines 2> /dev/null
+fi
+
+# Work that runs: a store-dword batch through the PPGTT on every engine,
+# then the rate of empty batches (with /bin/gem_store, /etc/gem-nops).
+if [ -x /bin/gem_store ] && [ "$bound" = 1 ]; then
+	if [ -c /dev/dri/renderD128 ]; then
+		gem_store /dev/dri/renderD128 "$(cat /etc/gem-nops 2> /dev/null || echo 0)"
+	else
+		echo "GUEST: store all fail no /dev/dri/renderD128"
+	fi
+fi
 dmesg | sed 's/^/GDMESG: /'
 echo "GUEST: done $(up)"
 poweroff -f

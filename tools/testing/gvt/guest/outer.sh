@@ -99,7 +99,7 @@ path_kvm_teardown()
 
 # ---- shared ---------------------------------------------------------------
 echo "TEST: BEGIN guest-$GUEST_PATH"
-echo "1..16"
+echo "1..17"
 
 check "$GUEST_PATH: hypervisor ready" path_${GUEST_PATH}_setup
 
@@ -306,14 +306,32 @@ case "$probe" in
 *) tap fail "i915 completes its probe and binds the vGPU" \
 	"i915 probe ${probe:-not run}; first failure: ${first:-unknown}" ;;
 esac
-# A wedged GT runs no request: that needs the workload path (a TODO until
-# it lands, never a pass).
-if [ "$wedged" = 0 ]; then
-	tap ok "i915's GT is not wedged"
+# A GT runs requests: not wedged at init (its log), not terminally wedged
+# (debugfs i915_wedged) and all four engines listed, none wedged
+# (debugfs gt/engines).
+engines=$(sed -n 's/^GUEST: engine \([a-z0-9]*\) awake [0-9-]*$/\1/p' "$W/serial" | tr '\n' ' ')
+gtw=$(sed -n 's/^GUEST: gt wedged //p' "$W/serial")
+report "GT: i915_wedged ${gtw:-not read}, engines: ${engines:-none}"
+sed -n 's/^GUEST: engine /engine /p' "$W/serial" | sed 's/^/GUEST-REPORT:   /'
+if [ "$wedged" = 0 ] && [ "$gtw" = 0 ] && [ "$engines" = "rcs0 bcs0 vcs0 vecs0 " ]; then
+	tap ok "i915's GT is not wedged: engines $engines"
+elif [ "$wedged" = 1 ]; then
+	tap fail "i915's GT is not wedged" "wedged at init (first failure: ${first:-unknown})"
 else
-	tap todo "i915's GT is not wedged" \
-		"wedged at init: no workload path yet (first failure: ${first:-unknown})"
+	tap fail "i915's GT is not wedged" "i915_wedged '${gtw:-not read}', engines '${engines:-none}'"
 fi
+
+# Work runs: a batch stores a dword through the PPGTT on every engine
+# and the guest reads it back (gem_store.c).
+stores=$(sed -n 's/^GUEST: store \([a-z0-9]*\) ok .*/\1/p' "$W/serial" | tr '\n' ' ')
+grep '^GUEST: store .* fail' "$W/serial" | sed 's/^/# /'
+if [ "$stores" = "rcs0 bcs0 vcs0 vecs0 " ]; then
+	tap ok "a store-dword batch through the PPGTT lands on every engine ($stores)"
+else
+	tap fail "a store-dword batch through the PPGTT lands on every engine" \
+		"landed on '${stores:-none}'"
+fi
+sed -n 's/^GUEST: bench nop_\([a-z0-9]*\) \([0-9.]*\) ops\/s$/bench: guest_execbuf_nop_\1 \2 ops\/s/p' "$W/serial"
 
 # 7. The unmodelled registers the guest used, most used first.
 if [ -r "$VD/unmodelled" ]; then

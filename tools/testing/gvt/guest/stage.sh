@@ -56,6 +56,7 @@ stage_inner_guest()
 	echo "${GUEST_PROBE_TIMEOUT:-420}" > "$inner/etc/probe-timeout"
 	[ -z "${INNER_MMIO_BENCH:-}" ] || echo "$INNER_MMIO_BENCH" > "$inner/etc/mmio-bench"
 	[ "${INNER_STOP_AT_WEDGE:-0}" != 1 ] || touch "$inner/etc/stop-at-wedge"
+	[ -z "${INNER_GEM_NOPS:-}" ] || echo "$INNER_GEM_NOPS" > "$inner/etc/gem-nops"
 	mkdir -p "$STAGE/guest"
 	(cd "$inner" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) \
 		> "$STAGE/guest/initrd.gz"
@@ -74,7 +75,14 @@ stage_guest()
 	mkdir -p "$STAGE/usr/share"
 	cp -aL /usr/share/qemu /usr/share/seabios "$STAGE/usr/share/"
 
-	stage_inner_guest "$inner" || return 1
+	# the program that submits work in the guest, against the 6.1 uAPI
+	mkdir -p "$VMDIR/uapi"
+	cp -r "$SRC/include/uapi/drm" "$VMDIR/uapi/"
+	gcc -static -O2 -Wall -D__user= -I"$VMDIR/uapi" -o "$VMDIR/gem_store" \
+		"$GUEST_DIR/gem_store.c" || return 1
+	INNER_GEM_NOPS=${GUEST_GEM_NOPS:-200} \
+	INNER_STOP_AT_WEDGE=${GUEST_STOP_AT_WEDGE:-0} \
+		stage_inner_guest "$inner" "$VMDIR/gem_store" || return 1
 
 	cp "$GUEST_DIR/outer.sh" "$STAGE/usr/share/gvt/guest.sh"
 	chmod 755 "$STAGE/usr/share/gvt/guest.sh"

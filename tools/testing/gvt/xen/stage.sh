@@ -92,9 +92,15 @@ stage_xen()
 	# A wedged GT makes i915 rewrite all 1 M GGTT entries, one ioreq
 	# each: hours under TCG, so the guest stops there (XEN_STOP_AT_WEDGE=0
 	# waits).
+	mkdir -p "$build/uapi"
+	cp -r "$SRC/include/uapi/drm" "$build/uapi/"
+	gcc -static -O2 -Wall -D__user= -I"$build/uapi" -o "$build/gem_store" \
+		"$top/tools/testing/gvt/guest/gem_store.c" || return 1
 	INNER_MMIO_BENCH=${XEN_MMIO_BENCH:-2000} \
 	INNER_STOP_AT_WEDGE=${XEN_STOP_AT_WEDGE:-1} \
-		stage_inner_guest "$VMDIR/stage-inner-xen" "$build/mmio_bench" || return 1
+	INNER_GEM_NOPS=${XEN_GEM_NOPS:-20} \
+		stage_inner_guest "$VMDIR/stage-inner-xen" "$build/mmio_bench" \
+		"$build/gem_store" || return 1
 
 	[ "${XEN_QUICK:-0}" != 1 ] || touch "$STAGE/etc/gvt-xen-quick"
 	cp "$XEN_TIER_DIR/dom0-init.sh" "$STAGE/usr/share/gvt/xen.sh"
