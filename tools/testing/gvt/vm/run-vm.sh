@@ -397,6 +397,7 @@ grep -q '^TEST: DMESG: FAIL' "$LOG" && dmesg_bad="kernel warnings in dmesg (TEST
 if [ "$MODE" = guest ]; then
 	grep '^GUEST-REPORT: ' "$LOG" > "$VMDIR/guest-report.txt" || true
 	sed -n 's/^GDMESG: //p' "$LOG" > "$VMDIR/guest-dmesg.txt"
+	grep '^bench: ' "$LOG" || true
 fi
 if [ "$MODE" = xen ]; then
 	grep '^GUEST-REPORT: ' "$LOG" > "$VMDIR/xen-report.txt" || true
