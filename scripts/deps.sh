@@ -21,7 +21,8 @@ mkdir -p "$CACHE/debs"
 PKGS="linux-headers-amd64 build-essential busybox-static kmod cpio sparse
 qemu-system-x86 qemu-utils mdevctl flex bison libelf-dev dwarves bc xz-utils rsync
 dkms dracut-core
-zstd clang libclang-rt-14-dev llvm python3 perl file procps libxen-dev"
+zstd clang libclang-rt-14-dev llvm python3 perl file procps libxen-dev
+intel-gpu-tools"
 
 need=
 for p in $PKGS; do

@@ -22,6 +22,8 @@
 #                                         each engine of gt/engines
 #   GUEST: store <engine> ok|fail ...     with /bin/gem_store (gem_store.c)
 #   GUEST: bench nop_<engine> <n> ops/s   the same, empty batches
+#   GUEST: igt gem_exec_nop <engine> <us> us|fail ...
+#                                         IGT's benchmark, when staged
 #   GDMESG: <line>                        the guest's whole kernel log
 #   GUEST: bench mmio_<read|write>_us <v> only with /bin/mmio_bench and
 #                                         /etc/mmio-bench: BAR0 access cost
@@ -133,6 +135,22 @@ if [ -x /bin/gem_store ] && [ "$bound" = 1 ]; then
 	else
 		echo "GUEST: store all fail no /dev/dri/renderD128"
 	fi
+fi
+
+# IGT's gem_exec_nop benchmark on each engine, when staged with it: its
+# figure is the mean time of one empty batch, in microseconds.
+igt=/usr/libexec/igt-gpu-tools/benchmarks
+if [ -x $igt/gem_exec_nop ] && [ "$bound" = 1 ]; then
+	for e in rcs bcs vcs vecs; do
+		out=$(timeout 60 $igt/gem_exec_nop -e $e -r 1 2>&1)
+		rc=$?
+		us=$(echo "$out" | grep -E '^ *[0-9]+\.[0-9]+$' | tail -n 1 | tr -d ' ')
+		if [ "$rc" = 0 ] && [ -n "$us" ]; then
+			echo "GUEST: igt gem_exec_nop ${e}0 $us us"
+		else
+			echo "GUEST: igt gem_exec_nop ${e}0 fail rc=$rc: $(echo "$out" | tail -n 3 | tr '\n' ' ')"
+		fi
+	done
 fi
 dmesg | sed 's/^/GDMESG: /'
 echo "GUEST: done $(up)"

@@ -99,7 +99,7 @@ path_kvm_teardown()
 
 # ---- shared ---------------------------------------------------------------
 echo "TEST: BEGIN guest-$GUEST_PATH"
-echo "1..17"
+echo "1..18"
 
 check "$GUEST_PATH: hypervisor ready" path_${GUEST_PATH}_setup
 
@@ -332,6 +332,17 @@ else
 		"landed on '${stores:-none}'"
 fi
 sed -n 's/^GUEST: bench nop_\([a-z0-9]*\) \([0-9.]*\) ops\/s$/bench: guest_execbuf_nop_\1 \2 ops\/s/p' "$W/serial"
+
+# IGT's gem_exec_nop completes on every engine; its rate is a benchmark.
+igt_ok=$(sed -n 's/^GUEST: igt gem_exec_nop \([a-z0-9]*\) [0-9.]* us$/\1/p' "$W/serial" | tr '\n' ' ')
+grep '^GUEST: igt .* fail' "$W/serial" | sed 's/^/# /'
+if [ "$igt_ok" = "rcs0 bcs0 vcs0 vecs0 " ]; then
+	tap ok "IGT gem_exec_nop completes on every engine ($igt_ok)"
+else
+	tap fail "IGT gem_exec_nop completes on every engine" "completed on '${igt_ok:-none}'"
+fi
+sed -n 's/^GUEST: igt gem_exec_nop \([a-z0-9]*\) \([0-9.]*\) us$/\1 \2/p' "$W/serial" |
+	awk '$2 > 0 { printf "bench: guest_gem_exec_nop_%s %.1f ops/s\n", $1, 1e6 / $2 }'
 
 # 7. The unmodelled registers the guest used, most used first.
 if [ -r "$VD/unmodelled" ]; then

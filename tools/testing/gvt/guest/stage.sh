@@ -19,25 +19,33 @@
 
 GUEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
-# guest_binary <path>: copy an executable and its ldd closure into STAGE.
+# guest_binary <path> [<root>]: copy an executable and its ldd closure
+# into <root> (default STAGE).
 guest_binary()
 {
-	local bin=$1 lib
-	mkdir -p "$STAGE/$(dirname "$bin")"
-	cp -L "$bin" "$STAGE/$bin"
+	local bin=$1 root=${2:-$STAGE} lib
+	mkdir -p "$root/$(dirname "$bin")"
+	cp -L "$bin" "$root/$bin"
 	ldd "$bin" | awk '/=>/ { print $3 } /^\t\/.*ld-linux/ { print $1 }' |
 	while read -r lib; do
 		[ -f "$lib" ] || continue
-		mkdir -p "$STAGE/$(dirname "$lib")"
-		[ -f "$STAGE/$lib" ] || cp -L "$lib" "$STAGE/$lib"
+		mkdir -p "$root/$(dirname "$lib")"
+		[ -f "$root/$lib" ] || cp -L "$lib" "$root/$lib"
 	done
 }
+
+# IGT's benchmarks that the inner guest of the guest tier runs (Debian's
+# intel-gpu-tools, installed by make deps).
+IGT_BENCH=/usr/libexec/igt-gpu-tools/benchmarks
+IGT_PROGS="$IGT_BENCH/gem_exec_nop"
+
 
 # stage_inner_guest <dir> [<static program>...]: the inner guest's
 # initramfs, built in <dir>, and its kernel as /guest/{initrd.gz,vmlinuz}
 # of STAGE; the programs go to its /bin (the Xen tier's BAR0 benchmark,
 # run INNER_MMIO_BENCH times if that is set). INNER_STOP_AT_WEDGE=1: the
-# guest stops waiting for i915 once it declares its GT wedged.
+# guest stops waiting for i915 once it declares its GT wedged. INNER_IGT:
+# dynamically linked programs copied with their libraries (IGT's).
 stage_inner_guest()
 {
 	local inner=$1 prog
@@ -50,6 +58,10 @@ stage_inner_guest()
 		{ echo "run-vm: i915 missing from $IMG" >&2; return 1; }
 	for prog in "$@"; do
 		cp "$prog" "$inner/bin/"
+	done
+	for prog in ${INNER_IGT:-}; do
+		[ -x "$prog" ] || { echo "run-vm: $prog missing (intel-gpu-tools)" >&2; return 1; }
+		guest_binary "$prog" "$inner" || return 1
 	done
 	cp "$GUEST_DIR/inner-init.sh" "$inner/init"
 	chmod 755 "$inner/init"
@@ -82,6 +94,7 @@ stage_guest()
 		"$GUEST_DIR/gem_store.c" || return 1
 	INNER_GEM_NOPS=${GUEST_GEM_NOPS:-200} \
 	INNER_STOP_AT_WEDGE=${GUEST_STOP_AT_WEDGE:-0} \
+	INNER_IGT=$IGT_PROGS \
 		stage_inner_guest "$inner" "$VMDIR/gem_store" || return 1
 
 	cp "$GUEST_DIR/outer.sh" "$STAGE/usr/share/gvt/guest.sh"
