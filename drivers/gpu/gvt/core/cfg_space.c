@@ -16,6 +16,7 @@
 #include <linux/pci_regs.h>
 
 #include "gvt_internal.h"
+#include "trace.h"
 
 #define GVT_CFG_MSI_CAP		0xac
 #define GVT_CFG_PM_CAP		0xd0
@@ -143,6 +144,7 @@ int gvt_vgpu_cfg_read(struct gvt_vgpu *vgpu, unsigned int offset, void *buf,
 	mutex_lock(&vgpu->lock);
 	memcpy(buf, vgpu->cfg + offset, len);
 	mutex_unlock(&vgpu->lock);
+	trace_gvt_cfg(vgpu, offset, len, buf, false);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(gvt_vgpu_cfg_read);
@@ -184,6 +186,7 @@ int gvt_vgpu_cfg_write(struct gvt_vgpu *vgpu, unsigned int offset,
 		vgpu->cfg[j] = old & ~(v & w1c[j]);
 	}
 	mutex_unlock(&vgpu->lock);
+	trace_gvt_cfg(vgpu, offset, len, buf, true);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(gvt_vgpu_cfg_write);

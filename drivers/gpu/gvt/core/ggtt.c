@@ -13,6 +13,7 @@
  * value; otherwise it maps the scratch page.
  */
 #include "gvt_internal.h"
+#include "trace.h"
 
 struct gvt_ggtt_slot {
 	u64 *val;
@@ -175,6 +176,7 @@ static void gvt_ggtt_write_half(struct gvt_vgpu *vgpu, u32 index,
 	u64 merged = gvt_pte_set_half(*slot->val, half, val);
 
 	if (gvt_ggtt_track_half(vgpu, index, half)) {
+		trace_gvt_ggtt(vgpu, index, merged, false);
 		gvt_ggtt_apply(vgpu, index, slot, merged);
 		return;
 	}
@@ -240,6 +242,7 @@ int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, u64 val,
 		pr_debug_ratelimited("gvt: %s: vGPU %u: GGTT entry 0x%x is outside the vGPU's memory; write dropped\n",
 				     vgpu->gvt->name, vgpu->id, index);
 		vgpu->counters.ggtt_writes_dropped++;
+		trace_gvt_ggtt(vgpu, index, val, true);
 		return 0;
 	}
 	if (unlikely(vgpu->failsafe)) {
@@ -254,10 +257,12 @@ int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, u64 val,
 		}
 		return 0;
 	}
-	if (len == 8)
+	if (len == 8) {
+		trace_gvt_ggtt(vgpu, index, val, false);
 		gvt_ggtt_write_entry(vgpu, index, &slot, val);
-	else
+	} else {
 		gvt_ggtt_write_half(vgpu, index, &slot, half, val);
+	}
 	return 0;
 }
 

@@ -9,6 +9,7 @@
  * little-endian CPU, as every Gen9 host is x86.
  */
 #include "gvt_internal.h"
+#include "trace.h"
 
 /* Each failsafe reason: its stable keyword (debugfs) and its message. */
 static const struct {
@@ -53,6 +54,7 @@ void gvt_enter_failsafe(struct gvt_vgpu *vgpu, enum gvt_failsafe reason)
 	if (vgpu->failsafe)
 		return;
 	vgpu->failsafe = reason;
+	trace_gvt_failsafe(vgpu, gvt_failsafe_reasons[reason].key);
 	pr_warn("gvt: %s: vGPU %u enters failsafe: %s\n", vgpu->gvt->name,
 		vgpu->id, gvt_failsafe_reasons[reason].text);
 }
@@ -295,6 +297,7 @@ int gvt_vgpu_mmio_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 		vgpu->counters.unbacked++;
 	}
 	mutex_unlock(&vgpu->lock);
+	trace_gvt_mmio(vgpu, offset, len, val, false, ret);
 	if (!ret)
 		memcpy(buf, &val, len);
 	return ret;
@@ -339,6 +342,7 @@ int gvt_vgpu_mmio_write(struct gvt_vgpu *vgpu, u64 offset, const void *buf,
 	kick = vgpu->sched_kick;
 	vgpu->sched_kick = false;
 	mutex_unlock(&vgpu->lock);
+	trace_gvt_mmio(vgpu, offset, len, val, true, ret);
 	/* An ELSP write or an engine reset: run what it started. */
 	if (kick)
 		gvt_sched_run(vgpu->gvt);

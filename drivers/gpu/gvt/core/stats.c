@@ -10,6 +10,9 @@
  * allocate memory, and once GVT_UNMODELLED_MAX distinct offsets are
  * recorded further new offsets are only counted as overflow.
  */
+#include <linux/sort.h>
+#include <linux/string.h>
+
 #include "gvt_internal.h"
 
 /**
@@ -110,42 +113,32 @@ void gvt_vgpu_stats(struct gvt_vgpu *vgpu, struct gvt_vgpu_stats *st)
 	mutex_unlock(&vgpu->lock);
 }
 
-static void gvt_rc_swap(struct gvt_reg_count *a, struct gvt_reg_count *b)
+static int gvt_rc_cmp(const void *a, const void *b)
 {
-	struct gvt_reg_count t = *a;
+	const struct gvt_reg_count *x = a, *y = b;
 
-	*a = *b;
-	*b = t;
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
-/* Restore the max-heap (by offset) of @n entries below entry @i. */
-static void gvt_rc_sift_down(struct gvt_reg_count *h, unsigned int i,
-			     unsigned int n)
+/*
+ * Put @e into @out, @n entries sorted by offset, where it belongs; the
+ * last (highest) entry falls off.
+ */
+static void gvt_rc_insert(struct gvt_reg_count *out, unsigned int n,
+			  const struct gvt_reg_count *e)
 {
-	unsigned int c;
+	unsigned int lo = 0, hi = n - 1;
 
-	while ((c = 2 * i + 1) < n) {
-		if (c + 1 < n && h[c + 1].offset > h[c].offset)
-			c++;
-		if (h[i].offset >= h[c].offset)
-			return;
-		gvt_rc_swap(&h[i], &h[c]);
-		i = c;
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+
+		if (out[mid].offset < e->offset)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-}
-
-/* Restore the max-heap (by offset) above a new entry @i. */
-static void gvt_rc_sift_up(struct gvt_reg_count *h, unsigned int i)
-{
-	unsigned int p;
-
-	while (i) {
-		p = (i - 1) / 2;
-		if (h[p].offset >= h[i].offset)
-			return;
-		gvt_rc_swap(&h[p], &h[i]);
-		i = p;
-	}
+	memmove(&out[lo + 1], &out[lo], (n - 1 - lo) * sizeof(*out));
+	out[lo] = *e;
 }
 
 /**
@@ -156,7 +149,8 @@ static void gvt_rc_sift_up(struct gvt_reg_count *h, unsigned int i)
  *
  * A consistent copy, taken under the vGPU lock. When the trace holds more
  * than @max offsets, the @max lowest are returned. Allocates nothing: the
- * selection is a bounded max-heap in @out, then sorted in place.
+ * first @max entries are sorted with sort(), each later one lower than
+ * the highest kept is inserted in place.
  *
  * Return: the number of entries written to @out.
  */
@@ -165,6 +159,7 @@ unsigned int gvt_vgpu_unmodelled(struct gvt_vgpu *vgpu,
 {
 	const struct gvt_reg_count *e;
 	unsigned int i, n = 0;
+	bool sorted = false;
 
 	if (!max)
 		return 0;
@@ -174,18 +169,18 @@ unsigned int gvt_vgpu_unmodelled(struct gvt_vgpu *vgpu,
 		if (e->offset == GVT_UNMODELLED_FREE)
 			continue;
 		if (n < max) {
-			out[n] = *e;
-			gvt_rc_sift_up(out, n++);
-		} else if (e->offset < out[0].offset) {
-			out[0] = *e;
-			gvt_rc_sift_down(out, 0, n);
+			out[n++] = *e;
+			continue;
 		}
+		if (!sorted) {
+			sort(out, n, sizeof(*out), gvt_rc_cmp, NULL);
+			sorted = true;
+		}
+		if (e->offset < out[n - 1].offset)
+			gvt_rc_insert(out, n, e);
 	}
 	mutex_unlock(&vgpu->lock);
-
-	for (i = n; i > 1; i--) {
-		gvt_rc_swap(&out[0], &out[i - 1]);
-		gvt_rc_sift_down(out, 0, i - 1);
-	}
+	if (!sorted)
+		sort(out, n, sizeof(*out), gvt_rc_cmp, NULL);
 	return n;
 }

@@ -23,6 +23,7 @@
 #   GUEST: store <engine> ok|fail ...     with /bin/gem_store (gem_store.c)
 #   GUEST: bench nop_<engine> <n> ops/s   the same, empty batches
 #   GUEST: igt gem_exec_nop <engine> <us> us|fail ...
+#   GUEST: igt gem_blt <n> MiB/s|fail ...
 #                                         IGT's benchmark, when staged
 #   GDMESG: <line>                        the guest's whole kernel log
 #   GUEST: bench mmio_<read|write>_us <v> only with /bin/mmio_bench and
@@ -63,7 +64,7 @@ for d in /sys/bus/pci/devices/*; do
 		"bar0 $(bar_size "$d" 0) bar2 $(bar_size "$d" 2)"
 done
 
-# Only when staged with it (the Xen tier): time BAR0 accesses of the
+# Only when staged with it (both tiers): time BAR0 accesses of the
 # vGPU at 00:02.0 before i915 owns it; /etc/mmio-bench holds the count.
 if [ -x /bin/mmio_bench ] && [ -f /etc/mmio-bench ] &&
    [ "$(cat /sys/bus/pci/devices/0000:00:02.0/vendor 2> /dev/null)" = 0x8086 ]; then
@@ -151,6 +152,18 @@ if [ -x $igt/gem_exec_nop ] && [ "$bound" = 1 ]; then
 			echo "GUEST: igt gem_exec_nop ${e}0 fail rc=$rc: $(echo "$out" | tail -n 3 | tr '\n' ' ')"
 		fi
 	done
+fi
+# IGT's gem_blt: 1 MiB XY_SRC_COPY_BLT copies on the blitter, one 100 ms
+# sample; its figure is MiB/s.
+if [ -x $igt/gem_blt ] && [ "$bound" = 1 ]; then
+	out=$(timeout 90 $igt/gem_blt -r 1 -t 100 2>&1)
+	rc=$?
+	mbs=$(echo "$out" | grep -E '^ *[0-9]+\.[0-9]+$' | tail -n 1 | tr -d ' ')
+	if [ "$rc" = 0 ] && [ -n "$mbs" ]; then
+		echo "GUEST: igt gem_blt $mbs MiB/s"
+	else
+		echo "GUEST: igt gem_blt fail rc=$rc: $(echo "$out" | tail -n 3 | tr '\n' ' ')"
+	fi
 fi
 dmesg | sed 's/^/GDMESG: /'
 echo "GUEST: done $(up)"

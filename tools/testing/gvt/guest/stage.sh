@@ -37,7 +37,7 @@ guest_binary()
 # IGT's benchmarks that the inner guest of the guest tier runs (Debian's
 # intel-gpu-tools, installed by make deps).
 IGT_BENCH=/usr/libexec/igt-gpu-tools/benchmarks
-IGT_PROGS="$IGT_BENCH/gem_exec_nop"
+IGT_PROGS="$IGT_BENCH/gem_exec_nop $IGT_BENCH/gem_blt"
 
 
 # stage_inner_guest <dir> [<static program>...]: the inner guest's
@@ -92,10 +92,13 @@ stage_guest()
 	cp -r "$SRC/include/uapi/drm" "$VMDIR/uapi/"
 	gcc -static -O2 -Wall -D__user= -I"$VMDIR/uapi" -o "$VMDIR/gem_store" \
 		"$GUEST_DIR/gem_store.c" || return 1
+	# BAR0 access cost, beside the Xen tier's figure
+	gcc -static -O2 -Wall -o "$VMDIR/mmio_bench" "$GUEST_DIR/mmio_bench.c" || return 1
+	INNER_MMIO_BENCH=${GUEST_MMIO_BENCH:-2000} \
 	INNER_GEM_NOPS=${GUEST_GEM_NOPS:-200} \
 	INNER_STOP_AT_WEDGE=${GUEST_STOP_AT_WEDGE:-0} \
 	INNER_IGT=$IGT_PROGS \
-		stage_inner_guest "$inner" "$VMDIR/gem_store" || return 1
+		stage_inner_guest "$inner" "$VMDIR/gem_store" "$VMDIR/mmio_bench" || return 1
 
 	cp "$GUEST_DIR/outer.sh" "$STAGE/usr/share/gvt/guest.sh"
 	chmod 755 "$STAGE/usr/share/gvt/guest.sh"
