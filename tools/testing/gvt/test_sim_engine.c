@@ -834,6 +834,38 @@ TEST(sim_engine_blit_src_copy)
 	eenv_free(env);
 }
 
+/*
+ * A blit whose source faults: every faulting chunk ends at its page's
+ * end, so the row finishes (no endless loop on a chunk of 0), reads
+ * zeros and counts one fault per page piece: an 8 KiB row from 0x800
+ * into a page beyond the GGTT is read as 4 KiB at 0x800 and 4 KiB at
+ * 0x1800, two page pieces each.
+ */
+TEST(sim_engine_blit_faulting_source_ends)
+{
+	struct eenv *env = env_bcs();
+	u32 src = (u32)EENV_GGTT_SIZE + 0x800;
+	const u32 cmds[] = {
+		XY_SRC_COPY | WRITE_ARGB, (3 << 24) | (0xcc << 16) | 8192,
+		0, (1 << 16) | 2048, DATA_GM, 0,
+		0, 8192, src, 0,
+	};
+	u32 *dst = eenv_gm(env, DATA_GM);
+	unsigned int i;
+
+	for (i = 0; i < 2048; i++)
+		dst[i] = 0xdeadbeef;
+	eenv_ring(env, RING_GM, RING_SIZE, cmds, ARRAY_SIZE(cmds));
+	ASSERT_EQ(run(env), GVT_SIM_EXEC_DONE);
+	EXPECT_EQ(env->eng.stats.faults, 4);
+	for (i = 0; i < 2048; i++)
+		if (dst[i])
+			break;
+	EXPECT_EQ(i, 2048);
+	EXPECT_EQ(env->eng.stats.bytes_blitted, 8192);
+	eenv_free(env);
+}
+
 TEST(sim_engine_blit_fast_copy_and_budget)
 {
 	struct eenv *env = env_bcs();

@@ -183,7 +183,8 @@ static void eng_fault(struct gvt_sim_engine *e, bool ro)
 
 /*
  * Translate @va of one address space to a bus address; *@chunk is how
- * many bytes from there stay within one 4 KiB bus page.
+ * many bytes from there stay within one 4 KiB bus page (after a fault:
+ * to the end of @va's page, which the fault covers).
  * Return 0, -ENOENT (a GGTT entry with no page: zeros, writes lost),
  * -EFAULT (not mapped) or -EACCES (write to a read-only page).
  */
@@ -194,6 +195,8 @@ static int eng_xlate(struct gvt_sim_engine *e, bool ppgtt, u64 va,
 	u64 table, ent = 0;
 	int level;
 
+	/* A fault covers the rest of @va's 4 KiB page. */
+	*chunk = PG_4K - PAGE_OFF(va);
 	if (!ppgtt) {
 		if (va >= e->ggtt_size)
 			return -EFAULT;
@@ -201,7 +204,6 @@ static int eng_xlate(struct gvt_sim_engine *e, bool ppgtt, u64 va,
 		if (!(ent & PTE_PRESENT))
 			return -ENOENT;
 		*bus = (ent & GGTT_PTE_ADDR) | PAGE_OFF(va);
-		*chunk = PG_4K - PAGE_OFF(va);
 		return 0;
 	}
 
