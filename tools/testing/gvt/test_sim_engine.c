@@ -24,6 +24,10 @@
 #define HWSP_GM		0x30000
 #define BB_VA		0x7f0000400000ULL	/* a PPGTT batch (high VA) */
 #define DATA_VA		0x000100002000ULL	/* PPGTT data */
+#define BLT_DST		0x000200000000ULL	/* PPGTT blit surfaces */
+#define BLT_SRC		0x000200010000ULL
+#define LO(a)		((u32)(a))
+#define HI(a)		((u32)((a) >> 32))
 
 #define NOOP		0x00000000
 #define USER_INT	0x01000000
@@ -781,8 +785,11 @@ static struct eenv *env_bcs(void)
 	struct eenv *env = eenv_new(BCS);
 
 	eenv_ggtt_alloc(env, RING_GM, RING_SIZE);
-	eenv_ggtt_alloc(env, DATA_GM, 16 * 4096);	/* dst */
-	eenv_ggtt_alloc(env, DATA_GM + 0x10000, 16 * 4096);	/* src */
+	/* blit surfaces are in the PPGTT, even from the privileged ring */
+	eenv_ppgtt_alloc(env, BLT_DST, 16 * 4096);
+	eenv_ppgtt_alloc(env, BLT_SRC, 16 * 4096);
+	/* the same GGTT range holds nothing a blit may reach */
+	eenv_ggtt_alloc(env, DATA_GM, 16 * 4096);
 	return env;
 }
 
@@ -794,7 +801,7 @@ static void fill_src(struct eenv *env)
 
 	for (y = 0; y < 64; y++)
 		for (x = 0; x < 256; x++)
-			*eenv_gm(env, DATA_GM + 0x10000 + y * PITCH + 4 * x) =
+			*eenv_va(env, BLT_SRC + y * PITCH + 4 * x) =
 				pix(x, y);
 }
 
@@ -806,7 +813,7 @@ static void check_copy(struct eenv *env, unsigned int dx, unsigned int dy,
 
 	for (y = 0; y < 64; y++) {
 		for (x = 0; x < 256; x++) {
-			u32 got = *eenv_gm(env, DATA_GM + y * PITCH + 4 * x);
+			u32 got = *eenv_va(env, BLT_DST + y * PITCH + 4 * x);
 			bool in = x >= dx && x < dx + w && y >= dy && y < dy + h;
 			u32 want = in ? pix(x - dx + sx, y - dy + sy) : 0;
 
@@ -821,8 +828,8 @@ TEST(sim_engine_blit_src_copy)
 	struct eenv *env = env_bcs();
 	const u32 cmds[] = {
 		XY_SRC_COPY | WRITE_ARGB, (3 << 24) | (0xcc << 16) | PITCH,
-		(5 << 16) | 3, (25 << 16) | 43, DATA_GM, 0,
-		(2 << 16) | 1, PITCH, DATA_GM + 0x10000, 0,
+		(5 << 16) | 3, (25 << 16) | 43, LO(BLT_DST), HI(BLT_DST),
+		(2 << 16) | 1, PITCH, LO(BLT_SRC), HI(BLT_SRC),
 	};
 
 	fill_src(env);
@@ -838,28 +845,28 @@ TEST(sim_engine_blit_src_copy)
  * A blit whose source faults: every faulting chunk ends at its page's
  * end, so the row finishes (no endless loop on a chunk of 0), reads
  * zeros and counts one fault per page piece: an 8 KiB row from 0x800
- * into a page beyond the GGTT is read as 4 KiB at 0x800 and 4 KiB at
- * 0x1800, two page pieces each.
+ * of a PPGTT hole is read as 4 KiB at 0x800 and 4 KiB at 0x1800, two
+ * page pieces each.
  */
 TEST(sim_engine_blit_faulting_source_ends)
 {
 	struct eenv *env = env_bcs();
-	u32 src = (u32)EENV_GGTT_SIZE + 0x800;
+	u64 src = 0x300000800ULL;	/* no PPGTT entry */
 	const u32 cmds[] = {
 		XY_SRC_COPY | WRITE_ARGB, (3 << 24) | (0xcc << 16) | 8192,
-		0, (1 << 16) | 2048, DATA_GM, 0,
-		0, 8192, src, 0,
+		0, (1 << 16) | 2048, LO(BLT_DST), HI(BLT_DST),
+		0, 8192, LO(src), HI(src),
 	};
-	u32 *dst = eenv_gm(env, DATA_GM);
 	unsigned int i;
 
+	/* one dword at a time: the surface's pages are not contiguous */
 	for (i = 0; i < 2048; i++)
-		dst[i] = 0xdeadbeef;
+		*eenv_va(env, BLT_DST + 4 * i) = 0xdeadbeef;
 	eenv_ring(env, RING_GM, RING_SIZE, cmds, ARRAY_SIZE(cmds));
 	ASSERT_EQ(run(env), GVT_SIM_EXEC_DONE);
 	EXPECT_EQ(env->eng.stats.faults, 4);
 	for (i = 0; i < 2048; i++)
-		if (dst[i])
+		if (*eenv_va(env, BLT_DST + 4 * i))
 			break;
 	EXPECT_EQ(i, 2048);
 	EXPECT_EQ(env->eng.stats.bytes_blitted, 8192);
@@ -871,8 +878,8 @@ TEST(sim_engine_blit_fast_copy_and_budget)
 	struct eenv *env = env_bcs();
 	const u32 cmds[] = {
 		XY_FAST_COPY, (3 << 24) | PITCH,
-		(0 << 16) | 0, (64 << 16) | 256, DATA_GM, 0,
-		0, PITCH, DATA_GM + 0x10000, 0,
+		(0 << 16) | 0, (64 << 16) | 256, LO(BLT_DST), HI(BLT_DST),
+		0, PITCH, LO(BLT_SRC), HI(BLT_SRC),
 	};
 	int calls = 0;
 
@@ -893,12 +900,13 @@ TEST(sim_engine_blit_color_fill)
 	const u32 cmds[] = {
 		/* 32 bpp, RGB only: alpha bytes stay */
 		XY_COLOR | (1 << 20), (3 << 24) | (0xf0 << 16) | PITCH,
-		(1 << 16) | 2, (3 << 16) | 4, DATA_GM, 0, 0xaabbccdd,
+		(1 << 16) | 2, (3 << 16) | 4, LO(BLT_DST), HI(BLT_DST), 0xaabbccdd,
 		/* 8 bpp */
 		XY_COLOR, (0 << 24) | (0xf0 << 16) | PITCH,
-		(10 << 16) | 8, (11 << 16) | 11, DATA_GM, 0, 0x5a,
+		(10 << 16) | 8, (11 << 16) | 11, LO(BLT_DST), HI(BLT_DST), 0x5a,
 	};
-	u32 *g = eenv_gm(env, DATA_GM);
+	u32 *g = eenv_va(env, BLT_DST);		/* the first page */
+	u8 *row10 = (u8 *)eenv_va(env, BLT_DST + 10 * PITCH);
 
 	g[PITCH / 4 + 2] = 0x11000000;
 	eenv_ring(env, RING_GM, RING_SIZE, cmds, ARRAY_SIZE(cmds));
@@ -908,10 +916,10 @@ TEST(sim_engine_blit_color_fill)
 	EXPECT_EQ(g[2 * PITCH / 4 + 2], 0x00bbccdd);
 	EXPECT_EQ(g[PITCH / 4 + 4], 0);
 	EXPECT_EQ(g[3 * PITCH / 4 + 2], 0);
-	EXPECT_EQ(((u8 *)g)[10 * PITCH + 8], 0x5a);
-	EXPECT_EQ(((u8 *)g)[10 * PITCH + 10], 0x5a);
-	EXPECT_EQ(((u8 *)g)[10 * PITCH + 11], 0);
-	EXPECT_EQ(((u8 *)g)[10 * PITCH + 7], 0);
+	EXPECT_EQ(row10[8], 0x5a);
+	EXPECT_EQ(row10[10], 0x5a);
+	EXPECT_EQ(row10[11], 0);
+	EXPECT_EQ(row10[7], 0);
 	CHECK_CLEAN(env);
 	eenv_free(env);
 }
@@ -921,12 +929,12 @@ TEST(sim_engine_blit_tiled_refused)
 	struct eenv *env = env_bcs();
 	const u32 cmds[] = {
 		XY_COLOR | (1 << 11), (3 << 24) | (0xf0 << 16) | PITCH,
-		0, (1 << 16) | 1, DATA_GM, 0, 1,
+		0, (1 << 16) | 1, LO(BLT_DST), HI(BLT_DST), 1,
 	};
 
 	eenv_ring(env, RING_GM, RING_SIZE, cmds, ARRAY_SIZE(cmds));
 	ASSERT_EQ(run(env), GVT_SIM_EXEC_ERROR);
-	EXPECT_EQ(*eenv_gm(env, DATA_GM), 0);
+	EXPECT_EQ(*eenv_va(env, BLT_DST), 0);
 	eenv_free(env);
 }
 

@@ -26,7 +26,8 @@
  *
  * What "privileged" means: the ring and batches started from the GGTT by
  * a privileged buffer; only there do the commands' "use GGTT" bits
- * select the GGTT, elsewhere addresses are in the PPGTT.
+ * select the GGTT, elsewhere addresses are in the PPGTT. Blits have no
+ * such bit: their surfaces are always in the PPGTT.
  */
 #include <linux/types.h>
 #include <linux/bits.h>
@@ -967,7 +968,12 @@ static enum step exec_2d(struct gvt_sim_engine *e, u32 len, u32 *budget)
 {
 	u32 dw0 = e->cmd[0], op = BLT_OP(dw0), x, y, w, h, sx = 0, sy = 0;
 	u32 rop;
-	struct blit b = { .ppgtt = e->bb_ppgtt[e->level] };
+	/*
+	 * Blit surfaces have no GGTT bit: they are in the context's PPGTT,
+	 * privileged buffer or not (i915's command parser runs user blits
+	 * from a privileged GGTT copy of the batch).
+	 */
+	struct blit b = { .ppgtt = true };
 
 	if (!is_blitter(e))
 		return eng_invalid(e, "blitter command off the blitter");

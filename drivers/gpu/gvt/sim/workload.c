@@ -91,6 +91,8 @@ MODULE_PARM_DESC(workload_timeout_ms,
  * @st_eio: completed with -EIO (errors and hangs)
  * @st_canceled: completed with -ECANCELED
  * @st_timeouts: of the -EIO, hangs
+ * @st_faults: data accesses of all workloads that faulted (the executor's
+ *	       own count restarts with each workload)
  * @st_regs_dropped: register writes beyond %GVT_SIM_WL_MAX_REGS
  */
 struct gvt_sim_hw_engine {
@@ -118,6 +120,7 @@ struct gvt_sim_hw_engine {
 	u64 st_eio;
 	u64 st_canceled;
 	u64 st_timeouts;
+	u64 st_faults;
 	u64 st_regs_dropped;
 };
 
@@ -285,6 +288,7 @@ static void gvt_sim_hw_finish(struct gvt_sim_hw_engine *hw, int status)
 	if (ev & GVT_SIM_EV_NOTIFY)
 		wl->events |= GVT_WL_EVENT_NOTIFY;
 	wl->ctx_timestamp += (u32)div_u64(ns * 3, 250);
+	hw->st_faults += hw->exec.stats.faults;
 	if (!status)
 		hw->st_ok++;
 	else if (status == -ECANCELED)
@@ -473,11 +477,12 @@ static int gvt_sim_engines_show(struct seq_file *m, void *unused)
 		hw = wls->hw[i];
 		if (!hw)
 			continue;
-		seq_printf(m, "%s busy %d submitted %llu ok %llu eio %llu canceled %llu timeouts %llu cmds %llu batches %llu faults %llu bytes_blitted %llu regs_dropped %llu window_pages %u\n",
+		seq_printf(m, "%s busy %d submitted %llu ok %llu eio %llu canceled %llu timeouts %llu cmds %llu batches %llu faults %llu faults_total %llu bytes_blitted %llu regs_dropped %llu window_pages %u\n",
 			   hw->name, !!READ_ONCE(hw->wl), hw->st_submitted,
 			   hw->st_ok, hw->st_eio, hw->st_canceled,
 			   hw->st_timeouts, hw->exec.stats.cmds,
 			   hw->exec.stats.batches, hw->exec.stats.faults,
+			   hw->st_faults,
 			   hw->exec.stats.bytes_blitted, hw->st_regs_dropped,
 			   hw->nr_pages);
 	}

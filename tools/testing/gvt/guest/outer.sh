@@ -321,6 +321,11 @@ else
 	tap fail "i915's GT is not wedged" "i915_wedged '${gtw:-not read}', engines '${engines:-none}'"
 fi
 
+# What the simulated engines ran for all guests (faults_total: data
+# accesses that found no mapping).
+[ -r "$DBG/gvt_sim/$parent/engines" ] &&
+	sed 's/^/GUEST-REPORT: simulated engine /' "$DBG/gvt_sim/$parent/engines"
+
 # Work runs: a batch stores a dword through the PPGTT on every engine
 # and the guest reads it back (gem_store.c).
 stores=$(sed -n 's/^GUEST: store \([a-z0-9]*\) ok .*/\1/p' "$W/serial" | tr '\n' ' ')
