@@ -865,3 +865,141 @@ uint64_t gvt_fence_value(uint64_t start, uint64_t size, unsigned int pitch)
 	       GVT_FENCE_END_SHIFT | (uint64_t)(pitch & 0xfff) <<
 	       GVT_FENCE_PITCH_SHIFT | GVT_FENCE_VALID;
 }
+
+/*
+ * Workloads (gvt_exec_test): the PCI config region, the MSI vector and
+ * the core's per-vGPU debugfs files.
+ */
+
+int gvt_cfg_read(const struct gvt_vfio *v, unsigned int off, void *buf,
+		 size_t len)
+{
+	return gvt_vfio_rw(v, VFIO_PCI_CONFIG_REGION_INDEX, off, buf, len,
+			   false);
+}
+
+int gvt_cfg_write(const struct gvt_vfio *v, unsigned int off,
+		  const void *buf, size_t len)
+{
+	return gvt_vfio_rw(v, VFIO_PCI_CONFIG_REGION_INDEX, off, (void *)buf,
+			   len, true);
+}
+
+/* Offset of the capability @id in the config space; -ENOENT or -errno. */
+int gvt_cfg_find_cap(const struct gvt_vfio *v, unsigned int id)
+{
+	uint8_t pos = 0, cap[2];
+	unsigned int n;
+	int ret;
+
+	ret = gvt_cfg_read(v, 0x34, &pos, 1);	/* PCI_CAPABILITY_LIST */
+	for (n = 0; !ret && pos && n < 48; n++) {
+		if (pos < 0x40)
+			return -EINVAL;
+		ret = gvt_cfg_read(v, pos & ~3U, cap, sizeof(cap));
+		if (!ret && cap[0] == id)
+			return pos & ~3U;
+		pos = cap[1];
+	}
+	return ret ? ret : -ENOENT;
+}
+
+/*
+ * VFIO_DEVICE_SET_IRQS on the MSI index: eventfd @fd signals vector 0;
+ * @fd < 0 releases the vector.
+ */
+int gvt_msi_eventfd(const struct gvt_vfio *v, int fd)
+{
+	struct {
+		struct vfio_irq_set hdr;
+		int32_t fd;
+	} set = {
+		.hdr = {
+			.argsz = sizeof(set),
+			.flags = VFIO_IRQ_SET_ACTION_TRIGGER |
+				 VFIO_IRQ_SET_DATA_EVENTFD,
+			.index = VFIO_PCI_MSI_IRQ_INDEX,
+			.count = 1,
+		},
+		.fd = fd,
+	};
+
+	if (fd < 0) {
+		set.hdr.argsz = sizeof(set.hdr);
+		set.hdr.flags = VFIO_IRQ_SET_ACTION_TRIGGER |
+				VFIO_IRQ_SET_DATA_NONE;
+		set.hdr.count = 0;
+	}
+	return ioctl(v->device, VFIO_DEVICE_SET_IRQS, &set) ? -errno : 0;
+}
+
+/*
+ * The core's debugfs directory of the vGPU @uuid of parent @p,
+ * gvt/<parent>/vgpu<id> (debugfs is mounted if it is not); -ENOENT when
+ * there is none (another core, or no debugfs).
+ */
+int gvt_vgpu_debugfs_dir(const struct gvt_parent *p, const char *uuid,
+			 char *buf, size_t size)
+{
+	long id;
+	int ret, n;
+
+	if (access(GVT_CORE_DEBUGFS, F_OK) &&
+	    mount("debugfs", GVT_DEBUGFS, "debugfs", 0, NULL) &&
+	    errno != EBUSY)
+		return -ENOENT;
+	ret = gvt_vgpu_id(uuid, &id);
+	if (ret)
+		return ret;
+	n = snprintf(buf, size, "%s/%s/vgpu%ld", GVT_CORE_DEBUGFS, p->name,
+		     id);
+	if (n < 0 || (size_t)n >= size)
+		return -ENAMETOOLONG;
+	return access(buf, F_OK) ? -ENOENT : 0;
+}
+
+/*
+ * The value of the line "@key value" of debugfs file @dir/@file: the rest
+ * of the line after the key and one space. -ENOENT without such a line.
+ */
+int gvt_debugfs_field(const char *dir, const char *file, const char *key,
+		      char *val, size_t size)
+{
+	char path[GVT_PATH_LEN + 64], buf[4096], *line, *end;
+	size_t klen = strlen(key);
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	ret = gvt_read(path, buf, sizeof(buf));
+	if (ret < 0)
+		return ret;
+	for (line = buf; *line; line = end + 1) {
+		end = strchrnul(line, '\n');
+		if (!strncmp(line, key, klen) && line[klen] == ' ') {
+			line += klen + 1;
+			gvt_copy(val, size < (size_t)(end - line) + 1 ? size :
+				 (size_t)(end - line) + 1, line);
+			return 0;
+		}
+		if (!*end)
+			break;
+	}
+	return -ENOENT;
+}
+
+/* A decimal counter of a debugfs file, as gvt_debugfs_field() finds it. */
+int gvt_debugfs_u64(const char *dir, const char *file, const char *key,
+		    uint64_t *val)
+{
+	char buf[64], *end;
+	int ret;
+
+	ret = gvt_debugfs_field(dir, file, key, buf, sizeof(buf));
+	if (ret)
+		return ret;
+	errno = 0;
+	*val = strtoull(buf, &end, 10);
+	if (errno || end == buf || *end)
+		return -EINVAL;
+	return 0;
+}

@@ -293,4 +293,23 @@ int gvt_dma_map(const struct gvt_vfio *v, void *vaddr, uint64_t iova,
 int gvt_dma_unmap(const struct gvt_vfio *v, uint64_t iova, uint64_t size);
 uint64_t gvt_fence_value(uint64_t start, uint64_t size, unsigned int pitch);
 
+/*
+ * Workloads (gvt_exec_test): the PCI config region, the MSI vector and
+ * the core's per-vGPU debugfs files.
+ */
+#define GVT_CORE_DEBUGFS	GVT_DEBUGFS "/gvt"
+
+int gvt_cfg_read(const struct gvt_vfio *v, unsigned int off, void *buf,
+		 size_t len);
+int gvt_cfg_write(const struct gvt_vfio *v, unsigned int off,
+		  const void *buf, size_t len);
+int gvt_cfg_find_cap(const struct gvt_vfio *v, unsigned int id);
+int gvt_msi_eventfd(const struct gvt_vfio *v, int fd);
+int gvt_vgpu_debugfs_dir(const struct gvt_parent *p, const char *uuid,
+			 char *buf, size_t size);
+int gvt_debugfs_field(const char *dir, const char *file, const char *key,
+		      char *val, size_t size);
+int gvt_debugfs_u64(const char *dir, const char *file, const char *key,
+		    uint64_t *val);
+
 #endif /* GVT_LIB_H */
