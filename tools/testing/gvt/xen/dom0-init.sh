@@ -436,6 +436,8 @@ case "$line" in
 *) gtap fail "guest PCI 00:02.0: $want" "saw '${line:-nothing at 00:02.0}'" ;;
 esac
 
+# xengt's view of the guest after its run (debugfs xengt/vm<domid>/state)
+sed 's/^/# xengt state: /' "$DBG/xengt/vm$D1/state" 2> /dev/null
 cat "$VD/stats" > $W/stats 2> /dev/null
 cat "$VD2/stats" > $W/stats2 2> /dev/null
 sed 's/^/# host: /' $W/stats
