@@ -11,6 +11,9 @@
  *   low_gm <base> <size>    the vGPU's aperture range (hex, bytes)
  *   high_gm <base> <size>   its hidden range (hex, bytes)
  *   fences <n>       its fence registers
+ *   page_track 0|1   guest frames are write-protected through KVM
+ *   tracked <n>      guest frames write-protected now
+ *   track_writes <n> guest writes to them reported to the core
  */
 #include <linux/debugfs.h>
 #include <linux/mdev.h>
@@ -36,6 +39,9 @@ static int gvt_vfio_state_show(struct seq_file *m, void *unused)
 	seq_printf(m, "low_gm %#llx %#llx\nhigh_gm %#llx %#llx\nfences %u\n",
 		   res.low_gm_base, res.low_gm_size, res.high_gm_base,
 		   res.high_gm_size, res.num_fences);
+	seq_printf(m, "page_track %d\ntracked %d\ntrack_writes %lld\n",
+		   !!READ_ONCE(v->trk.kvm), atomic_read(&v->trk.frames),
+		   (long long)atomic64_read(&v->trk.writes));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(gvt_vfio_state);

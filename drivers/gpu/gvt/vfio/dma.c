@@ -149,6 +149,7 @@ static const struct gvt_hv_ops gvt_vfio_hv_ops = {
 	.unpin_gfn = gvt_vfio_unpin_gfn,
 	.rw_gpa = gvt_vfio_rw_gpa,
 	.inject_msi = gvt_vfio_inject_msi,
+	.track_page = gvt_vfio_track_page,
 };
 
 /* Is any frame in [first, last] still pinned? */

@@ -7,16 +7,44 @@
 #ifndef _GVT_VFIO_H_
 #define _GVT_VFIO_H_
 
+#include <linux/kvm_host.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/vfio.h>
 #include <linux/xarray.h>
+#include <asm/kvm_page_track.h>
 
 #include <gvt/gvt.h>
 
 struct dentry;
 struct eventfd_ctx;
+
+/**
+ * struct gvt_vfio_track - KVM page tracking of one open vGPU (track.c)
+ * @node: our notifier in the VM's page tracking
+ * @kvm: the VM while tracking is on, else NULL
+ * @reg: kvm_page_track_register_notifier(), from symbol_get()
+ * @unreg: kvm_page_track_unregister_notifier()
+ * @add_page: kvm_slot_page_track_add_page()
+ * @remove_page: kvm_slot_page_track_remove_page()
+ * @gfn_to_memslot: gfn_to_memslot()
+ * @frames: guest frames write-protected now
+ * @writes: guest writes to them reported to the core
+ */
+struct gvt_vfio_track {
+	struct kvm_page_track_notifier_node node;
+	struct kvm *kvm;
+	void (*reg)(struct kvm *kvm, struct kvm_page_track_notifier_node *n);
+	void (*unreg)(struct kvm *kvm, struct kvm_page_track_notifier_node *n);
+	void (*add_page)(struct kvm *kvm, struct kvm_memory_slot *slot,
+			 gfn_t gfn, enum kvm_page_track_mode mode);
+	void (*remove_page)(struct kvm *kvm, struct kvm_memory_slot *slot,
+			    gfn_t gfn, enum kvm_page_track_mode mode);
+	struct kvm_memory_slot *(*gfn_to_memslot)(struct kvm *kvm, gfn_t gfn);
+	atomic_t frames;
+	atomic64_t writes;
+};
 
 /**
  * struct gvt_vfio_vgpu - a vGPU seen through VFIO (one per mdev)
@@ -39,6 +67,7 @@ struct eventfd_ctx;
  * @req_trigger: eventfd signalled for a device request, or NULL
  * @open: the device is open
  * @kvm: it was opened with a KVM instance (&vfio_device.kvm) attached
+ * @trk: KVM page tracking of the guest's frames (track.c)
  * @debugfs: its debugfs directory
  */
 struct gvt_vfio_vgpu {
@@ -60,6 +89,7 @@ struct gvt_vfio_vgpu {
 	struct eventfd_ctx *req_trigger;
 	bool open;
 	bool kvm;
+	struct gvt_vfio_track trk;
 	struct dentry *debugfs;
 };
 
@@ -75,6 +105,10 @@ long gvt_vfio_set_irqs(struct gvt_vfio_vgpu *v, void __user *arg);
 void gvt_vfio_irq_release(struct gvt_vfio_vgpu *v);
 void gvt_vfio_request(struct vfio_device *vdev, unsigned int count);
 int gvt_vfio_inject_msi(void *priv, u64 addr, u32 data);
+
+int gvt_vfio_track_page(void *priv, u64 gfn, bool enable);
+void gvt_vfio_track_start(struct gvt_vfio_vgpu *v);
+void gvt_vfio_track_stop(struct gvt_vfio_vgpu *v);
 
 void gvt_vfio_dma_init(struct gvt_vfio_vgpu *v);
 void gvt_vfio_dma_attach(struct gvt_vfio_vgpu *v);

@@ -178,6 +178,7 @@ static int gvt_vfio_open_device(struct vfio_device *vdev)
 {
 	struct gvt_vfio_vgpu *v = to_gvt_vfio_vgpu(vdev);
 
+	gvt_vfio_track_start(v);
 	gvt_vfio_dma_attach(v);
 	WRITE_ONCE(v->kvm, !!vdev->kvm);
 	WRITE_ONCE(v->open, true);
@@ -195,6 +196,7 @@ static void gvt_vfio_close_device(struct vfio_device *vdev)
 	struct gvt_vfio_vgpu *v = to_gvt_vfio_vgpu(vdev);
 
 	gvt_vfio_dma_detach(v);
+	gvt_vfio_track_stop(v);
 	gvt_vfio_irq_release(v);
 	gvt_vgpu_reset(v->vgpu);
 	WRITE_ONCE(v->open, false);

@@ -35,7 +35,8 @@
 #   GVT_SIM_APERTURES   gvt_sim aperture_mb=, default 256,512,1024; 512 in
 #                       guest mode
 #   GVT_PARENT          passed to the tests in the VM
-#   GVT_PARAMS          gvt.ko parameters, e.g. workloads=1 (default none)
+#   GVT_PARAMS          gvt.ko parameters, e.g. workloads=0 (default none)
+#   GVT_VFIO_PARAMS     gvt_vfio.ko parameters, e.g. page_track=0
 #   VM_VERBOSE=1        stream the whole serial console in every mode
 #   VM_STALL            stop the VM after this many seconds without console
 #                       output; default 0 (never), 150 in guest mode, where
@@ -206,6 +207,7 @@ for m in $OUR_MODULES; do
 	params=""
 	[ "$(basename "$m")" = gvt_sim.ko ] && params="aperture_mb=$GVT_SIM_APERTURES"
 	[ "$(basename "$m")" = gvt.ko ] && params="${GVT_PARAMS:-}"
+	[ "$(basename "$m")" = gvt_vfio.ko ] && params="${GVT_VFIO_PARAMS:-}"
 	strip --strip-debug -o "$STAGE/modules/$(basename "$m")" "$top/$m"
 	echo "$(basename "$m")${params:+ $params}" >> "$STAGE/modules/order"
 done
