@@ -1929,6 +1929,33 @@ TEST(cmd_ring_empty)
 	env_fini(&env);
 }
 
+/*
+ * A refused MI_BATCH_BUFFER_START after the ring wrapped is reported at
+ * its address in the ring (fuzz_cmd found it reported one ring size
+ * beyond, as if the ring did not wrap).
+ */
+TEST(cmd_ring_wrap_bb_start_error_address)
+{
+	struct cmd_env env;
+	struct gvt_scan s;
+	u32 r[5] = { MI_NOOP, MI_NOOP };
+	u32 tail;
+	int ret;
+
+	env_init(&env);
+	bbs(r + 2, PBATCH(0), BBS_PPGTT);
+	tail = cmd_env_put_ring(&env, RING(&env), RING_SIZE, RING_SIZE - 8, r,
+				N(r));
+	gvt_scan_init(&s, env.vgpu, GVT_ENGINE_RCS, &env.ggtt_acc, NULL);
+	mutex_lock(&env.vgpu->lock);
+	ret = gvt_scan_ring(&s, RING(&env), RING_SIZE, RING_SIZE - 8, tail);
+	mutex_unlock(&env.vgpu->lock);
+	REJECT(&env, &s, ret, -EFAULT, "MI_BATCH_BUFFER_START", 0, 8);
+	EXPECT_EQ(s.err.gma, RING(&env));
+	gvt_scan_fini(&s);
+	env_fini(&env);
+}
+
 TEST(cmd_ring_wrap)
 {
 	struct cmd_env env;

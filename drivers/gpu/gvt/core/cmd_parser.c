@@ -509,6 +509,11 @@ static int gvt_reject_bb_start(struct gvt_scan *s, int parent, u32 start_dw,
 		.s = s, .b = &s->bufs[parent], .idx = parent,
 	};
 
+	/* A ring's command address wraps in the ring. */
+	if (c.b->kind == GVT_BUF_RING) {
+		c.ring_gma = s->ring_gma;
+		c.ring_size = s->ring_size;
+	}
 	return gvt_reject(&c, start_dw, 3,
 			  gvt_cmd_lookup(s->vgpu->gvt, s->engine,
 					 c.b->cmds[start_dw]),
@@ -634,6 +639,8 @@ int gvt_scan_ring(struct gvt_scan *s, u64 ring_gma, u32 ring_size, u32 head,
 	c.b = &s->bufs[ret];
 	c.ring_gma = ring_gma;
 	c.ring_size = ring_size;
+	s->ring_gma = ring_gma;
+	s->ring_size = ring_size;
 	bytes = (tail - head + ring_size) % ring_size;
 	if (!bytes)
 		return 0;
@@ -709,6 +716,8 @@ void gvt_scan_reset(struct gvt_scan *s)
 	s->nr_bufs = 0;
 	s->bytes = 0;
 	s->cmds = 0;
+	s->ring_gma = 0;
+	s->ring_size = 0;
 	memset(&s->err, 0, sizeof(s->err));
 	s->err.buf = -1;
 }

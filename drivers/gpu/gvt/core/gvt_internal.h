@@ -713,6 +713,9 @@ struct gvt_scan_error {
  * @nr_bufs: used entries of @bufs
  * @bytes: bytes copied and decoded so far, at most %GVT_SCAN_MAX_BYTES
  * @cmds: commands decoded, MI_NOOP runs counting as one
+ * @ring_gma: GGTT address of the ring gvt_scan_ring() scans (for errors
+ *	      reported at a ring command, which wrap in the ring)
+ * @ring_size: its size in bytes; 0 outside gvt_scan_ring()
  * @err: the verdict of a rejected scan
  */
 struct gvt_scan {
@@ -724,6 +727,8 @@ struct gvt_scan {
 	unsigned int nr_bufs;
 	u64 bytes;
 	u64 cmds;
+	u64 ring_gma;
+	u32 ring_size;
 	struct gvt_scan_error err;
 };
 
