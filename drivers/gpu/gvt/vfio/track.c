@@ -147,6 +147,11 @@ void gvt_vfio_track_start(struct gvt_vfio_vgpu *v)
 	atomic64_set(&t->writes, 0);
 	if (!kvm || !READ_ONCE(page_track))
 		return;
+	/* Else KVM write-tracks nothing with TDP, and WARNs at add_page. */
+	if (!IS_ENABLED(CONFIG_KVM_EXTERNAL_WRITE_TRACKING)) {
+		dev_info(v->vdev.dev, "this kernel has no CONFIG_KVM_EXTERNAL_WRITE_TRACKING: the core re-validates guest page tables at each submission\n");
+		return;
+	}
 	t->reg = symbol_get(kvm_page_track_register_notifier);
 	t->unreg = symbol_get(kvm_page_track_unregister_notifier);
 	t->add_page = symbol_get(kvm_slot_page_track_add_page);
