@@ -5,6 +5,7 @@
  * execution budget, PPGTT walks with RW=0 and 64 KiB pages, faults that
  * touch no other memory, and invalid commands.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <linux/bits.h>
 #include <linux/errno.h>
@@ -390,25 +391,34 @@ TEST(sim_engine_pipe_control_off_render_invalid)
 	eenv_free(env);
 }
 
-TEST(sim_engine_flush_dw)
+/* An engine at @base whose ring holds @cmds, with a status page. */
+static struct eenv *env_hwsp(u32 base, const u32 *cmds, unsigned int n)
 {
-	struct eenv *env = eenv_new(BCS);
-	const u32 cmds[] = {
-		/* the kernel's: STORE_INDEX, STOREDW, INVALIDATE_TLB at 0xd0 */
-		0x13244002, 0xd0, 0, 0x77,
-		/* qword, GGTT, notify */
-		0x13004103, DATA_GM | 4, 0, 0x10, 0x20,
-	};
+	struct eenv *env = eenv_new(base);
 	struct gvt_sim_ring r = {
-		.start = RING_GM, .size = RING_SIZE, .tail = sizeof(cmds),
+		.start = RING_GM, .size = RING_SIZE, .tail = 4 * n,
 		.hwsp = HWSP_GM,
 	};
 
 	eenv_ggtt_alloc(env, RING_GM, RING_SIZE);
 	eenv_ggtt_alloc(env, DATA_GM, 4096);
 	eenv_ggtt_alloc(env, HWSP_GM, 4096);
-	put(eenv_gm(env, RING_GM), cmds, ARRAY_SIZE(cmds));
-	ASSERT_EQ(gvt_sim_engine_load(&env->eng, &r), 0);
+	put(eenv_gm(env, RING_GM), cmds, n);
+	if (gvt_sim_engine_load(&env->eng, &r))
+		abort();
+	return env;
+}
+
+TEST(sim_engine_flush_dw)
+{
+	const u32 cmds[] = {
+		/* the kernel's: STORE_INDEX, STOREDW, INVALIDATE_TLB at 0xd0 */
+		0x13244002, 0xd0, 0, 0x77,
+		/* qword, GGTT, notify */
+		0x13004103, DATA_GM | 4, 0, 0x10, 0x20,
+	};
+	struct eenv *env = env_hwsp(BCS, cmds, ARRAY_SIZE(cmds));
+
 	ASSERT_EQ(run(env), GVT_SIM_EXEC_DONE);
 	EXPECT_EQ(eenv_gm(env, HWSP_GM)[0xd0 / 4], 0x77);
 	EXPECT_EQ(eenv_gm(env, DATA_GM)[0], 0x10);
@@ -431,7 +441,6 @@ TEST(sim_engine_flush_dw)
  */
 TEST(sim_engine_length_field_widths)
 {
-	struct eenv *env = eenv_new(VCS);
 	const u32 cmds[] = {
 		/* i915's xcs invalidate: STORE_INDEX, STOREDW, TLB, BSD */
 		0x13244082, 0xd0, 0, 0x55,
@@ -439,16 +448,8 @@ TEST(sim_engine_length_field_widths)
 		SDI | SDI_GGTT, DATA_GM, 0, 0x66,
 		USER_INT, NOOP,
 	};
-	struct gvt_sim_ring r = {
-		.start = RING_GM, .size = RING_SIZE, .tail = sizeof(cmds),
-		.hwsp = HWSP_GM,
-	};
+	struct eenv *env = env_hwsp(VCS, cmds, ARRAY_SIZE(cmds));
 
-	eenv_ggtt_alloc(env, RING_GM, RING_SIZE);
-	eenv_ggtt_alloc(env, DATA_GM, 4096);
-	eenv_ggtt_alloc(env, HWSP_GM, 4096);
-	put(eenv_gm(env, RING_GM), cmds, ARRAY_SIZE(cmds));
-	ASSERT_EQ(gvt_sim_engine_load(&env->eng, &r), 0);
 	ASSERT_EQ(run(env), GVT_SIM_EXEC_DONE);
 	EXPECT_EQ(eenv_gm(env, HWSP_GM)[0xd0 / 4], 0x55);
 	EXPECT_EQ(eenv_gm(env, DATA_GM)[0], 0x66);

@@ -991,6 +991,26 @@ static void __hostile(struct __test_metadata *_metadata, struct xvgpu *a,
 #define hostile(e, d, ring, n, reason) \
 	__hostile(_metadata, &self->x[0], &self->x[1], e, d, ring, n, reason)
 
+/*
+ * The vGPU's debugfs names the refused ring command @name at the start
+ * of engine @e's ring, with its first two dwords.
+ */
+static void __expect_fail_cmd(struct __test_metadata *_metadata,
+			      const struct xvgpu *a, unsigned int e,
+			      const char *name, const uint32_t *ring)
+{
+	char cmd[128], want[128];
+
+	ASSERT_EQ(0, gvt_debugfs_field(a->dbg, "workload", "failsafe_command",
+				       cmd, sizeof(cmd)));
+	snprintf(want, sizeof(want), "%s %#llx %08x %08x", name,
+		 (unsigned long long)gm(a, PG_RING(e)), ring[0], ring[1]);
+	EXPECT_STREQ(want, cmd);
+}
+
+#define expect_fail_cmd(a, e, name, ring) \
+	__expect_fail_cmd(_metadata, a, e, name, ring)
+
 /* vGPU 0 submits a descriptor whose LRCA is vGPU 1's context image. */
 TEST_F_TIMEOUT(exec, bad_context_outside_partition, 60)
 {
@@ -1024,7 +1044,6 @@ TEST_F_TIMEOUT(exec, bad_store_outside_partition, 60)
 {
 	const unsigned int e = 0;	/* rcs0 */
 	struct xvgpu *a = &self->x[0], *b = &self->x[1];
-	char cmd[128], want[128];
 	uint32_t ring[8] = { 0 };
 
 	if (self->why || hostile_why(self->x))
@@ -1037,11 +1056,7 @@ TEST_F_TIMEOUT(exec, bad_store_outside_partition, 60)
 	ring[4] = MI_USER_INTERRUPT;
 	hostile(e, 0, ring, ARRAY_SIZE(ring),
 		"GGTT address outside the vGPU's partition");
-	ASSERT_EQ(0, gvt_debugfs_field(a->dbg, "workload", "failsafe_command",
-				       cmd, sizeof(cmd)));
-	snprintf(want, sizeof(want), "MI_STORE_DATA_IMM %#llx %08x %08x",
-		 (unsigned long long)gm(a, PG_RING(e)), ring[0], ring[1]);
-	EXPECT_STREQ(want, cmd);
+	expect_fail_cmd(a, e, "MI_STORE_DATA_IMM", ring);
 }
 
 /* A command the scanner refuses: MI_SEMAPHORE_WAIT in the ring. */
@@ -1049,7 +1064,6 @@ TEST_F_TIMEOUT(exec, bad_refused_command, 60)
 {
 	const unsigned int e = 2;	/* vcs0 */
 	struct xvgpu *a = &self->x[0];
-	char cmd[128], want[128];
 	uint32_t ring[8] = { 0 };
 
 	if (self->why || hostile_why(self->x))
@@ -1063,11 +1077,7 @@ TEST_F_TIMEOUT(exec, bad_refused_command, 60)
 	ring[4] = MI_USER_INTERRUPT;
 	hostile(e, 0, ring, ARRAY_SIZE(ring),
 		"waits on memory other vGPUs may never write");
-	ASSERT_EQ(0, gvt_debugfs_field(a->dbg, "workload", "failsafe_command",
-				       cmd, sizeof(cmd)));
-	snprintf(want, sizeof(want), "MI_SEMAPHORE_WAIT %#llx %08x %08x",
-		 (unsigned long long)gm(a, PG_RING(e)), ring[0], ring[1]);
-	EXPECT_STREQ(want, cmd);
+	expect_fail_cmd(a, e, "MI_SEMAPHORE_WAIT", ring);
 }
 
 /* A register the scanner refuses: LRI to the engine's own RING_START. */
@@ -1075,7 +1085,6 @@ TEST_F_TIMEOUT(exec, bad_register_write, 60)
 {
 	const unsigned int e = 3;	/* vecs0 */
 	struct xvgpu *a = &self->x[0];
-	char cmd[128], want[128];
 	uint32_t ring[8] = { 0 };
 
 	if (self->why || hostile_why(self->x))
@@ -1087,11 +1096,7 @@ TEST_F_TIMEOUT(exec, bad_register_write, 60)
 	ring[2] = (uint32_t)gm(a, PG_DATA);
 	ring[3] = MI_USER_INTERRUPT;
 	hostile(e, 0, ring, ARRAY_SIZE(ring), "register not allowed");
-	ASSERT_EQ(0, gvt_debugfs_field(a->dbg, "workload", "failsafe_command",
-				       cmd, sizeof(cmd)));
-	snprintf(want, sizeof(want), "MI_LOAD_REGISTER_IMM %#llx %08x %08x",
-		 (unsigned long long)gm(a, PG_RING(e)), ring[0], ring[1]);
-	EXPECT_STREQ(want, cmd);
+	expect_fail_cmd(a, e, "MI_LOAD_REGISTER_IMM", ring);
 }
 
 int main(int argc, char **argv)
