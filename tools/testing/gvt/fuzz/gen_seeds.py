@@ -9,6 +9,13 @@
 # nibble argument) followed by little-endian operands. Byte 0: FZ_WORLD_*
 # of fz.h.
 #
+# wl: sessions of one or two guests in the format of fuzz_wl.c (see its
+# header comment): byte 0 chooses the world (FW_WORLD_*), then come
+# operations, an opcode byte (low nibble operation, high nibble argument)
+# and little-endian operands. Most submit ready-made commands through the
+# guest template and run them; others reset, detach, unmap, hang, or are
+# hostile.
+#
 # cmd: the seeds are command streams of tools/testing/gvt/cmd_corpus.c,
 # which the built target writes itself (GVT_FUZZ_SEEDS=DIR), checking that
 # the scanner accepts each; $GVT_FUZZ_BUILD is where the targets are
@@ -190,11 +197,228 @@ IOREQ_SEEDS = {
 }
 
 
+# wl: operations of fuzz_wl.c (enum fw_opcode).
+W_EMIT, W_MEM, W_CTX_REG, W_SWITCH, W_ELSP, W_RUN, W_MMIO_W, W_MMIO_R, \
+    W_GGTT, W_PPGTT, W_ENGINE_RESET, W_VGPU_RESET, W_HV, W_INJECT, \
+    W_SUBMIT, W_INIT = range(16)
+# Engine operands index fw_pick[]: RCS, BCS, VCS, VECS, ..., VCS2 (7);
+# contexts are numbered 2 * (enum gvt_engine) + n, with RCS 0, VCS 1,
+# VCS2 2, BCS 3, VECS 4.
+RCS, BCS, VCS, VECS, VCS2 = 0, 1, 2, 3, 7
+CTX = {RCS: 0, VCS: 2, VCS2: 4, BCS: 6, VECS: 8}
+# Ready-made commands (fw_cmd()).
+K_RAW, K_NOOP, K_SDI, K_SDI_PPGTT, K_BB_PPGTT, K_BB_GGTT, K_USER, K_PC, \
+    K_FLUSH, K_LRI, K_SRM, K_LRR, K_ATOMIC, K_COPY, K_BLIT, K_SPECIAL = \
+    range(16)
+SP_BB_END, SP_SELF, SP_SEM, SP_INDEX, SP_BAD_LRI, SP_3D, SP_SRC_COPY, \
+    SP_FAST_COPY, SP_MATH, SP_PC_INDEX, SP_LRM, SP_LONG_SDI = range(12)
+RUN_TO_END = 0x10
+
+
+def emit(kind, tgt, p=0, val=0):
+    """A command into a ring (tgt: context) or batch (0x80 | batch)."""
+    return op(W_EMIT, kind, le(tgt, 1), le(p, 1), le(val, 4))
+
+
+def gbatch(n):
+    return 0x80 | n
+
+
+def pbatch(n):
+    return 0x80 | 8 | n
+
+
+def elsp(eng, how=0, ccid=0):
+    return op(W_ELSP, eng, le(how, 1), le(ccid, 1))
+
+
+def run(eng=8, slices=7, budget=5):
+    return op(W_RUN, eng, le(slices, 1), le(budget, 1))
+
+
+def submit(kind, eng, p=0, val=0):
+    """kind at the end of the ring of eng's context, ELSP, maybe run."""
+    return op(W_SUBMIT, kind, le(eng, 1), le(p, 1), le(val, 4))
+
+
+def mmio(eng, reg, val, masked=False):
+    return op(W_MMIO_W, eng | (8 if masked else 0), le(reg, 1), le(val, 4))
+
+
+def hv(what, gfn=0, count=0):
+    """0 detach, 1 attach, 2 unmap frames gfn .. gfn + count, 3 both."""
+    if what == 2:
+        return op(W_HV, what, le(gfn, 1), le(count, 1))
+    return op(W_HV, what)
+
+
+def inject(what, val=0):
+    """0 a submit fails, 1 val + 1 page allocations fail, 2 the workload
+    on engine val hangs, 3 toggle completion inside submit."""
+    return op(W_INJECT, what, le(val, 1))
+
+
+def ppgtt(table, idx, gfn, absent=False, ro=False, ips=False, fill=None):
+    """Entry idx of a template table (0 PML4, 1 PDP, 2 PD, 3 PT, 4 PT64,
+    5 PML4B); fill: that many following entries get the same value."""
+    arg = (1 if absent else 0) | (2 if ro else 0) | (4 if ips else 0) | \
+        (8 if fill is not None else 0)
+    data = op(W_PPGTT, arg, le(table, 1), le(idx, 2), le(gfn, 2))
+    return data + (le(fill, 1) if fill is not None else b'')
+
+
+def mem(page, off, data):
+    return op(W_MEM, 0, le(page, 1), le(off, 2), le(len(data), 1)) + data
+
+
+def raw(tgt, *dws):
+    return b''.join(emit(K_RAW, tgt, 0, dw) for dw in dws)
+
+
+# A PPGTT batch of 101 pages of MI_NOOP (PT entries 64..164 map zeroed
+# frame 150, entry 165 a page that starts with MI_BATCH_BUFFER_END) at
+# va 0x40000: more than a workload may run before it is a hang.
+LONG_BATCH = ppgtt(3, 64, 150, fill=100) + ppgtt(3, 165, 151) + \
+    mem(151, 0, le(0x05000000, 4))
+
+
+def bb_long(ctx):
+    return raw(ctx, 0x18800101, 0x40000, 0)
+
+
+WL_SEEDS = {
+    'sdi_rcs': b'\0' + submit(K_SDI, RCS | RUN_TO_END, 3, 0x1234),
+    'every_engine': b'\0' + submit(K_PC, RCS, 1, 7) +
+    submit(K_FLUSH, BCS, 1, 8) + submit(K_FLUSH, VCS, 0, 9) +
+    submit(K_FLUSH, VECS, 3, 10) + submit(K_USER, VCS2) + run(),
+    'ppgtt_batch': b'\0' + emit(K_SDI_PPGTT, pbatch(0), 5, 0xabcd) +
+    emit(K_SDI_PPGTT, pbatch(0), 0x43, 0x64) +
+    emit(K_SDI_PPGTT, pbatch(0), 0x80, 0x65) +
+    emit(K_BB_PPGTT, CTX[RCS], 0) + emit(K_USER, CTX[RCS]) +
+    elsp(RCS) + run(),
+    'ggtt_batch_chain': b'\0' + emit(K_SDI, gbatch(1), 9, 1) +
+    emit(K_BB_PPGTT, gbatch(0), 0x82) + emit(K_SDI_PPGTT, pbatch(2), 1) +
+    emit(K_BB_GGTT, CTX[BCS], 0) + emit(K_BB_GGTT, gbatch(0), 1) +
+    emit(K_FLUSH, CTX[BCS], 1, 5) + elsp(BCS) + run(BCS),
+    'two_ports': b'\0' + emit(K_SDI, CTX[RCS], 1, 1) +
+    emit(K_SDI, CTX[RCS] + 1, 2, 2) + elsp(RCS, 2 | 4) + run(RCS, 0, 0) +
+    run(),
+    'lite_restore': b'\0' + emit(K_NOOP, CTX[VCS], 7) + elsp(VCS) +
+    emit(K_FLUSH, CTX[VCS], 1, 3) + elsp(VCS) + run(VCS, 1, 0) +
+    emit(K_USER, CTX[VCS]) + elsp(VCS, 8) + run(),
+    'two_vgpus': b'\0' + emit(K_SDI, CTX[RCS], 1, 0x11) + elsp(RCS) +
+    op(W_SWITCH) + emit(K_SDI, CTX[RCS], 2, 0x22) + elsp(RCS) +
+    submit(K_FLUSH, BCS, 0, 1) + run(RCS, 1, 0) + op(W_SWITCH) + run() +
+    submit(K_SDI, RCS | RUN_TO_END, 4, 0x33) + op(W_SWITCH) +
+    submit(K_SDI, RCS | RUN_TO_END, 5, 0x44),
+    'two_vgpus_long': b'\0' + LONG_BATCH + bb_long(CTX[RCS]) +
+    elsp(RCS) + op(W_SWITCH) + LONG_BATCH + bb_long(CTX[RCS]) +
+    elsp(RCS) + run(8, 3, 8) + op(W_SWITCH) + run(8, 7, 8),
+    'hang_engine_reset': b'\x20' + LONG_BATCH + bb_long(CTX[RCS]) +
+    elsp(RCS) + run(RCS, 0, 0) + op(W_ENGINE_RESET, 0, le(RCS, 1)) +
+    run() + emit(K_SDI, CTX[RCS], 6, 6) + elsp(RCS, 8) + run() +
+    bb_long(CTX[RCS]) + elsp(RCS) + run() + run(),
+    'long_batch_cancel': b'\0' + LONG_BATCH + bb_long(CTX[VECS]) +
+    elsp(VECS) + run(VECS, 1, 3) + op(W_ENGINE_RESET, 2, le(VECS, 1)) +
+    run() + bb_long(CTX[VECS]) + elsp(VECS, 8) + run(VECS, 0, 0) +
+    op(W_VGPU_RESET),
+    'unmap_in_flight': b'\0' + emit(K_SDI_PPGTT, pbatch(3), 0x10, 3) +
+    emit(K_BB_PPGTT, CTX[RCS], 3) + elsp(RCS) + hv(2, 80, 40) + run() +
+    emit(K_BB_PPGTT, CTX[RCS], 3) + elsp(RCS, 8) + run(),
+    'detach_in_flight': b'\0' + emit(K_SDI_PPGTT, pbatch(0), 1, 1) +
+    emit(K_BB_PPGTT, CTX[BCS], 0) + elsp(BCS) + hv(0) + run() + hv(1) +
+    op(W_VGPU_RESET) + submit(K_SDI, BCS | RUN_TO_END, 1, 1) + hv(3) +
+    op(W_INIT) + submit(K_BB_PPGTT, BCS | RUN_TO_END),
+    'ppgtt_changes': b'\0' + emit(K_SDI_PPGTT, pbatch(0), 2, 5) +
+    emit(K_BB_PPGTT, CTX[RCS], 0) + elsp(RCS) + run() +
+    ppgtt(3, 18, 150) + ppgtt(2, 0, 67) + ppgtt(3, 17, 0, absent=True) +
+    emit(K_BB_PPGTT, CTX[RCS], 0) + elsp(RCS, 8) + run() +
+    ppgtt(1, 1, 66) + ppgtt(4, 0, 160) +
+    emit(K_SDI_PPGTT, CTX[RCS], 0x41, 9) + emit(K_BB_PPGTT, CTX[RCS], 0) +
+    elsp(RCS, 8) + ppgtt(3, 1, 152) + run(),
+    'ppgtt_untracked': b'\1' + emit(K_SDI_PPGTT, pbatch(0), 2, 5) +
+    emit(K_BB_PPGTT, CTX[RCS], 0) + elsp(RCS) + run() +
+    ppgtt(3, 18, 151, ro=True) + emit(K_BB_PPGTT, CTX[RCS], 0) +
+    elsp(RCS, 8) + run(),
+    'hostile': b'\0' + elsp(RCS, 0x10) + op(W_VGPU_RESET) +
+    submit(K_SPECIAL, RCS | RUN_TO_END, SP_BB_END) + op(W_VGPU_RESET) +
+    emit(K_SDI_PPGTT, CTX[RCS], 1) + elsp(RCS) + op(W_VGPU_RESET) +
+    submit(K_SPECIAL, BCS | RUN_TO_END, SP_SEM) + op(W_VGPU_RESET) +
+    submit(K_SPECIAL, RCS | RUN_TO_END, SP_BAD_LRI, 0x2080) +
+    op(W_VGPU_RESET) + elsp(BCS, 0x20) + op(W_VGPU_RESET) +
+    emit(K_SPECIAL, gbatch(0), SP_SELF) + emit(K_BB_GGTT, CTX[RCS], 0) +
+    elsp(RCS, 0x40),
+    'host_failures': b'\0' + inject(0) +
+    submit(K_SDI, RCS | RUN_TO_END, 1, 1) +
+    op(W_ENGINE_RESET, 0, le(RCS, 1)) + inject(1, 2) +
+    emit(K_BB_PPGTT, CTX[VCS], 0) + elsp(VCS) + run() +
+    submit(K_NOOP, BCS, 7) + inject(2, BCS) + run() + inject(3) +
+    submit(K_SDI, VECS, 1, 1),
+    'sync': b'\2' + submit(K_SDI, RCS, 1, 1) + submit(K_PC, RCS, 1, 2) +
+    emit(K_BB_PPGTT, CTX[VECS], 0) + elsp(VECS) + op(W_SWITCH) +
+    submit(K_FLUSH, BCS, 1, 3) + LONG_BATCH + bb_long(CTX[RCS]) +
+    elsp(RCS),
+    'blits': b'\0' + submit(K_BLIT, BCS, 0x35, 0xff00ff) +
+    emit(K_BLIT, pbatch(4), 0x1f, 0x77) +
+    emit(K_SPECIAL, pbatch(4), SP_FAST_COPY, 3) +
+    emit(K_BB_PPGTT, CTX[BCS], 4) + elsp(BCS) + run(),
+    'registers_atomics': b'\0' + emit(K_LRI, CTX[RCS], 0, 5) +
+    emit(K_SRM, CTX[RCS], 1) + emit(K_LRR, CTX[RCS], 2) +
+    emit(K_ATOMIC, CTX[RCS], 3) + emit(K_COPY, CTX[RCS], 4) +
+    emit(K_SPECIAL, CTX[RCS], SP_MATH) +
+    emit(K_SPECIAL, CTX[RCS], SP_LONG_SDI, 7) +
+    emit(K_ATOMIC, pbatch(5), 6) + emit(K_SPECIAL, pbatch(5), SP_LONG_SDI,
+                                        15) +
+    emit(K_BB_PPGTT, CTX[RCS], 5) + elsp(RCS) + run(),
+    'reset_in_flight': b'\0' + emit(K_SDI_PPGTT, pbatch(0), 1, 1) +
+    emit(K_BB_PPGTT, CTX[RCS], 0) + elsp(RCS) + op(W_SWITCH) +
+    submit(K_SDI, RCS) + op(W_SWITCH) + op(W_VGPU_RESET) + run() +
+    op(W_SWITCH) + run(),
+    'registers': b'\0' + mmio(RCS, 1, 0x100, masked=True) +
+    submit(K_SDI, RCS, 1, 1) + run() + op(W_MMIO_R, RCS, le(1, 1)) +
+    mmio(RCS, 1, 0x01000000) + op(W_MMIO_R, RCS, le(12, 1)) +
+    op(W_MMIO_R, RCS, le(13, 1)) + mmio(BCS, 7, 0xffffffff) +
+    op(W_GGTT, 0, le(56, 3), le(200, 2)) + emit(K_SDI, CTX[RCS], 0) +
+    elsp(RCS, 8) + run(),
+    # Bits 3 and 4: both vGPUs are destroyed at the end, work in flight.
+    'teardown': b'\x18' + emit(K_SDI_PPGTT, pbatch(0), 1, 1) +
+    emit(K_BB_PPGTT, CTX[RCS], 0) + elsp(RCS) + op(W_SWITCH) +
+    LONG_BATCH + bb_long(CTX[BCS]) + elsp(BCS) + run(BCS, 0, 0),
+    # Open bugs found by this target; each fails it until fixed.
+    # sim/engine.c eng_rw(): eng_xlate() leaves the chunk size unset when
+    # a translation fails, so a store to a GGTT page of the vGPU's own
+    # partition that maps scratch (entry 56 made non-present here) uses
+    # an uninitialized chunk, 0 on a kernel with INIT_STACK_ALL_ZERO: the
+    # executor never returns.
+    'regress_sim_eng_rw_chunk': b'\0' +
+    op(W_GGTT, 4, le(56, 3), le(0, 2)) +
+    submit(K_SDI, RCS | RUN_TO_END, 0, 0x1234),
+    # sim/engine.c exec_2d(): a blit's address space is the one its batch
+    # was fetched from (bb_ppgtt), which gvt_sim's copies always have in
+    # the GGTT: a blit in a non-privileged PPGTT batch writes the GGTT at
+    # its PPGTT address (va 0x10000: host GGTT entry 0x10).
+    'regress_sim_blit_ppgtt': b'\0' + emit(K_BLIT, pbatch(4), 0x1f, 0x77) +
+    emit(K_BB_PPGTT, CTX[BCS], 4) + elsp(BCS) + run(),
+    # core/cmd_table.c: XY_* blits have no handler, so their GGTT operands
+    # in a privileged buffer are never audited: XY_COLOR_BLT in vGPU 0's
+    # BCS ring fills 64 bytes at 0xc000000, in vGPU 1's aperture.
+    'regress_core_blit_ggtt': b'\0' +
+    raw(CTX[BCS], 0x54300005, 0x03f00100, 0, 0x00010010, 0x0c000000, 0,
+        0xdeadbeef) + elsp(BCS) + run(),
+    # core/ggtt.c gvt_vgpu_attach_hv() on an attached vGPU only unmaps the
+    # GGTT; its kernel-doc says the vGPU "is detached first", but its
+    # shadow PPGTTs keep their pins and tracked frames (and later drop
+    # them through the new ops).
+    'regress_core_reattach': b'\0' + emit(K_SDI_PPGTT, pbatch(0), 5, 1) +
+    emit(K_BB_PPGTT, CTX[RCS], 0) + elsp(RCS) + run() + hv(1),
+}
+
+
 def main():
     targets = {'vgpu': SEEDS, 'cmd': None, 'vgt_sysfs': SYSFS_SEEDS,
-               'xen_ioreq': IOREQ_SEEDS}
+               'xen_ioreq': IOREQ_SEEDS, 'wl': WL_SEEDS}
     if len(sys.argv) != 3 or sys.argv[1] not in targets:
-        sys.exit('usage: gen_seeds.py vgpu|cmd|vgt_sysfs|xen_ioreq DIR')
+        sys.exit('usage: gen_seeds.py vgpu|cmd|vgt_sysfs|xen_ioreq|wl DIR')
     os.makedirs(sys.argv[2], exist_ok=True)
     if sys.argv[1] == 'cmd':
         cmd_seeds(sys.argv[2])
