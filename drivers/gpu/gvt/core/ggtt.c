@@ -391,12 +391,17 @@ void gvt_ggtt_scrub(struct gvt_vgpu *vgpu)
  *
  * GGTT entries written from now on map the guest frames they name.
  * Entries written before stay on the scratch page until written again.
- * A vGPU that was attached before is detached first.
+ * A vGPU that was attached before is detached first, as by
+ * gvt_vgpu_detach_hv(): its workloads in flight are cancelled and its
+ * shadow page tables, pins and tracked frames released through the old
+ * ops.
  */
 void gvt_vgpu_attach_hv(struct gvt_vgpu *vgpu, const struct gvt_hv_ops *ops,
 			void *priv)
 {
 	mutex_lock(&vgpu->lock);
+	/* As gvt_vgpu_detach_hv(): nothing pinned or tracked survives. */
+	gvt_wl_release_guest(vgpu);
 	gvt_ggtt_unmap(vgpu, 0, U64_MAX);
 	vgpu->hv = ops;
 	vgpu->hv_priv = priv;
