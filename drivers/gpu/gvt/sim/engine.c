@@ -969,9 +969,9 @@ static enum step exec_2d(struct gvt_sim_engine *e, u32 len, u32 *budget)
 	u32 dw0 = e->cmd[0], op = BLT_OP(dw0), x, y, w, h, sx = 0, sy = 0;
 	u32 rop;
 	/*
-	 * Blit surfaces have no GGTT bit: they are in the context's PPGTT,
-	 * privileged buffer or not (i915's command parser runs user blits
-	 * from a privileged GGTT copy of the batch).
+	 * Blit surfaces have no GGTT bit: the simulator takes them from the
+	 * context's PPGTT, privileged buffer or not (every batch it runs is
+	 * a GGTT copy, and the scanner checks no blit address).
 	 */
 	struct blit b = { .ppgtt = true };
 
