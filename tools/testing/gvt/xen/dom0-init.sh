@@ -405,7 +405,10 @@ grep -v -E '^(GUEST|GDMESG): ' $W/serial | grep -v '^$' | tail -n 40 | sed 's/^/
 sed -n 's/^GDMESG: //p' $W/serial > $W/gdmesg
 grep '^GDMESG: ' $W/serial
 tail -n 20 $LOGD/qemu-dm-hvm1.log 2> /dev/null | sed 's/^/# qemu-dm: /'
-timeout 30 xl dmesg 2> /dev/null | grep -v -E '^\(XEN\) *$' | tail -n 15 | sed 's/^/# xl dmesg: /'
+timeout 30 xl dmesg 2> /dev/null > $W/xl-dmesg
+grep -v -E '^\(XEN\) *$' $W/xl-dmesg | tail -n 15 | sed 's/^/# xl dmesg: /'
+# what run-vm.sh tells a TCG casualty by, wherever it is in Xen's log
+grep -m1 -E 'd[0-9]+v[0-9]+ Triple fault' $W/xl-dmesg | sed 's/^/# xl dmesg: /'
 why=""
 [ "$ran" = 1 ] || why="not unpaused"
 [ "$timed_out" = 1 ] && why="${why:+$why, }timed out after ${GUEST_TIMEOUT}s"
