@@ -1033,15 +1033,23 @@ TEST(cmd_pipe_control)
  */
 TEST(cmd_pipe_control_post_sync_registers)
 {
+	const u16 *shared;
 	struct cmd_env env;
 	struct gvt_scan s;
+	u16 *index;
 	int ret;
 
 	env_init(&env);
 	ASSERT(gvt_mmio_cmd_access(env.gvt, REG_PS_DEPTH_COUNT));
 	ASSERT(gvt_mmio_cmd_access(env.gvt, REG_RCS_TIMESTAMP));
-	env.gvt->mmio_index[REG_PS_DEPTH_COUNT >> 2] = 0;
-	env.gvt->mmio_index[(REG_PS_DEPTH_COUNT >> 2) + 1] = 0;
+	/* The index is shared by all devices: edit a private copy. */
+	shared = env.gvt->mmio_index;
+	index = kvmalloc_array(GVT_MMIO_DWORDS, sizeof(*index), GFP_KERNEL);
+	ASSERT(index);
+	memcpy(index, shared, GVT_MMIO_DWORDS * sizeof(*index));
+	env.gvt->mmio_index = index;
+	index[REG_PS_DEPTH_COUNT >> 2] = 0;
+	index[(REG_PS_DEPTH_COUNT >> 2) + 1] = 0;
 	ASSERT(!gvt_mmio_cmd_access(env.gvt, REG_PS_DEPTH_COUNT));
 	ret = pc(&env, &s, IN_RING, PS_OP(2), 0x10000);
 	REJECT(&env, &s, ret, -EBADRQC, "PIPE_CONTROL", 0, 4);
@@ -1049,8 +1057,8 @@ TEST(cmd_pipe_control_post_sync_registers)
 	ret = pc(&env, &s, IN_RING, PS_OP(3), 0x10000);
 	ACCEPT(&env, &s, ret);
 	gvt_scan_fini(&s);
-	env.gvt->mmio_index[REG_RCS_TIMESTAMP >> 2] = 0;
-	env.gvt->mmio_index[(REG_RCS_TIMESTAMP >> 2) + 1] = 0;
+	index[REG_RCS_TIMESTAMP >> 2] = 0;
+	index[(REG_RCS_TIMESTAMP >> 2) + 1] = 0;
 	ret = pc(&env, &s, IN_PPGTT_BATCH, PS_OP(3), 0x10000);
 	REJECT(&env, &s, ret, -EBADRQC, "PIPE_CONTROL", 1, 4);
 	gvt_scan_fini(&s);
@@ -1061,6 +1069,8 @@ TEST(cmd_pipe_control_post_sync_registers)
 	ret = pc(&env, &s, IN_RING, 0, 0);
 	ACCEPT(&env, &s, ret);
 	gvt_scan_fini(&s);
+	env.gvt->mmio_index = shared;
+	kvfree(index);
 	env_fini(&env);
 }
 

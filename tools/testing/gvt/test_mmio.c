@@ -215,6 +215,38 @@ TEST(mmio_snapshot_init)
 	mtest_fini(&m);
 }
 
+/*
+ * The register and command indexes are the same for every GPU: built by
+ * the first registration, shared, and kept until the last device goes.
+ */
+TEST(mmio_indexes_shared_by_devices)
+{
+	struct fake_host h1, h2;
+	struct gvt_device *a, *b;
+	const u16 *mmio, *cmd;
+
+	fake_host_init(&h1, 256, 4096, 32, true);
+	fake_host_init(&h2, 256, 4096, 32, true);
+	a = gvt_device_register(&h1.info, &fake_host_ops, &h1);
+	ASSERT(!IS_ERR(a));
+	b = gvt_device_register(&h2.info, &fake_host_ops, &h2);
+	ASSERT(!IS_ERR(b));
+	mmio = a->mmio_index;
+	cmd = a->cmd_index;
+	ASSERT(mmio && cmd);
+	EXPECT(b->mmio_index == mmio);
+	EXPECT(b->cmd_index == cmd);
+	/* The first device gone, the second still decodes. */
+	gvt_device_unregister(a);
+	EXPECT(b->mmio_index == mmio);
+	EXPECT(gvt_mmio_find(b, 0x2088));
+	EXPECT(gvt_mmio_cmd_access(b, 0x2088));
+	EXPECT(gvt_cmd_lookup(b, GVT_ENGINE_RCS, 0x11000001));	/* MI_LRI */
+	gvt_device_unregister(b);
+	fake_host_fini(&h1);
+	fake_host_fini(&h2);
+}
+
 TEST(mmio_null_snapshot)
 {
 	struct gvt_device *gvt;

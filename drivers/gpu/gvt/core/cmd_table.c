@@ -354,23 +354,15 @@ const struct gvt_cmd_info gvt_gen9_cmds[] = {
 
 const unsigned int gvt_gen9_num_cmds = ARRAY_SIZE(gvt_gen9_cmds);
 
-/**
- * gvt_cmd_table_init() - build a device's command index
- * @gvt: the device
- *
- * Return: 0, -ENOMEM, -EEXIST if two table entries claim the same slot
- * of one engine, or -EINVAL for an entry whose opcode has no slot (bugs in
- * the table, reported loudly).
- */
-int gvt_cmd_table_init(struct gvt_device *gvt)
+/* The command index, shared like the register index (mmio_table.c). */
+static DEFINE_MUTEX(gvt_cmd_index_lock);
+static u16 *gvt_cmd_index;
+static unsigned int gvt_cmd_index_users;
+
+static int gvt_cmd_index_build(u16 *index)
 {
 	unsigned int i, e;
 	int slot;
-
-	gvt->cmd_index = kvcalloc(GVT_NUM_ENGINES * GVT_CMD_SLOTS,
-				  sizeof(*gvt->cmd_index), GFP_KERNEL);
-	if (!gvt->cmd_index)
-		return -ENOMEM;
 
 	for (i = 0; i < gvt_gen9_num_cmds; i++) {
 		const struct gvt_cmd_info *info = &gvt_gen9_cmds[i];
@@ -379,18 +371,16 @@ int gvt_cmd_table_init(struct gvt_device *gvt)
 		if (slot < 0) {
 			pr_err("gvt: command %s: opcode 0x%08x of a client without commands\n",
 			       info->name, info->opcode);
-			gvt_cmd_table_fini(gvt);
 			return -EINVAL;
 		}
 		for (e = 0; e < GVT_NUM_ENGINES; e++) {
-			u16 *p = &gvt->cmd_index[e * GVT_CMD_SLOTS + slot];
+			u16 *p = &index[e * GVT_CMD_SLOTS + slot];
 
 			if (!(info->engines & BIT(e)))
 				continue;
 			if (*p) {
 				pr_err("gvt: command %s: slot taken\n",
 				       info->name);
-				gvt_cmd_table_fini(gvt);
 				return -EEXIST;
 			}
 			*p = i + 1;
@@ -400,13 +390,56 @@ int gvt_cmd_table_init(struct gvt_device *gvt)
 }
 
 /**
- * gvt_cmd_table_fini() - free a device's command index
+ * gvt_cmd_table_init() - give a device the command index
  * @gvt: the device
+ *
+ * The index is built once, by the first device, and shared read-only by
+ * every device registered after it.
+ *
+ * Return: 0, -ENOMEM, -EEXIST if two table entries claim the same slot
+ * of one engine, or -EINVAL for an entry whose opcode has no slot (bugs in
+ * the table, reported loudly).
+ */
+int gvt_cmd_table_init(struct gvt_device *gvt)
+{
+	u16 *index;
+	int ret = 0;
+
+	mutex_lock(&gvt_cmd_index_lock);
+	if (!gvt_cmd_index_users) {
+		index = kvcalloc(GVT_NUM_ENGINES * GVT_CMD_SLOTS,
+				 sizeof(*index), GFP_KERNEL);
+		ret = index ? gvt_cmd_index_build(index) : -ENOMEM;
+		if (ret) {
+			kvfree(index);
+			goto out;
+		}
+		gvt_cmd_index = index;
+	}
+	gvt_cmd_index_users++;
+	gvt->cmd_index = gvt_cmd_index;
+out:
+	mutex_unlock(&gvt_cmd_index_lock);
+	return ret;
+}
+
+/**
+ * gvt_cmd_table_fini() - drop a device's use of the command index
+ * @gvt: the device
+ *
+ * The last device frees the index.
  */
 void gvt_cmd_table_fini(struct gvt_device *gvt)
 {
-	kvfree(gvt->cmd_index);
+	if (!gvt->cmd_index)
+		return;
+	mutex_lock(&gvt_cmd_index_lock);
 	gvt->cmd_index = NULL;
+	if (!--gvt_cmd_index_users) {
+		kvfree(gvt_cmd_index);
+		gvt_cmd_index = NULL;
+	}
+	mutex_unlock(&gvt_cmd_index_lock);
 }
 
 /**

@@ -214,14 +214,15 @@ struct gvt_device {
 	/*
 	 * Attribute index: entry i + 1 of the Gen9 table describes dword d
 	 * of the register file when mmio_index[d] == i + 1; 0 means plain
-	 * storage. Read-only after registration.
+	 * storage. Shared by all devices, read-only (mmio_table.c).
 	 */
-	u16 *mmio_index;
+	const u16 *mmio_index;
 	/*
 	 * Command index: entry i + 1 of gvt_gen9_cmds decodes slot s of
-	 * engine e when cmd_index[e * GVT_CMD_SLOTS + s] == i + 1.
+	 * engine e when cmd_index[e * GVT_CMD_SLOTS + s] == i + 1. Shared
+	 * by all devices, read-only (cmd_table.c).
 	 */
-	u16 *cmd_index;
+	const u16 *cmd_index;
 	/* Number of GGTT entries (ggtt_size >> GVT_GTT_PAGE_SHIFT). */
 	u32 ggtt_entries;
 

@@ -189,64 +189,99 @@ static const struct gvt_mmio_info *gvt_mmio_info_of(u16 slot)
 	return &gvt_gen9_irq_mmio[slot - GVT_NUM_ENGINE - 1];
 }
 
+/*
+ * The attribute index is the same for every device: built by the first
+ * registration, shared by all, freed with the last.
+ */
+static DEFINE_MUTEX(gvt_mmio_index_lock);
+static u16 *gvt_mmio_index;
+static unsigned int gvt_mmio_index_users;
+
 /* Describe the registers of @info, moved to @base, with index @slot. */
-static int gvt_mmio_index_add(struct gvt_device *gvt, u32 base,
+static int gvt_mmio_index_add(u16 *index, u32 base,
 			      const struct gvt_mmio_info *info, u16 slot)
 {
 	u32 d, first = (base + info->offset) / 4;
 
 	for (d = first; d < first + info->size / 4; d++) {
-		if (gvt->mmio_index[d]) {
+		if (index[d]) {
 			pr_err("gvt: register 0x%x described twice\n", d * 4);
 			return -EEXIST;
 		}
-		gvt->mmio_index[d] = slot;
+		index[d] = slot;
 	}
 	return 0;
 }
 
+static int gvt_mmio_index_build(u16 *index)
+{
+	unsigned int i, e;
+	u16 slot = 1;
+	int ret = 0;
+
+	for (i = 0; i < GVT_NUM_GENERIC && !ret; i++, slot++)
+		ret = gvt_mmio_index_add(index, 0, &gvt_gen9_mmio[i], slot);
+	for (i = 0; i < GVT_NUM_ENGINE && !ret; i++, slot++)
+		for (e = 0; e < ARRAY_SIZE(gvt_gen9_engines) && !ret; e++)
+			ret = gvt_mmio_index_add(index, gvt_gen9_engines[e],
+						 &gvt_gen9_engine_mmio[i],
+						 slot);
+	for (i = 0; i < GVT_NUM_IRQ && !ret; i++, slot++)
+		for (e = 0; e < ARRAY_SIZE(gvt_gen9_irq_groups) && !ret; e++)
+			ret = gvt_mmio_index_add(index, gvt_gen9_irq_groups[e],
+						 &gvt_gen9_irq_mmio[i], slot);
+	return ret;
+}
+
 /**
- * gvt_mmio_table_init() - build a device's register attribute index
+ * gvt_mmio_table_init() - give a device the register attribute index
  * @gvt: the device
+ *
+ * The index is built once, by the first device, and shared read-only by
+ * every device registered after it.
  *
  * Return: 0, -ENOMEM, or -EEXIST if two table entries overlap (a bug in
  * the table, reported loudly).
  */
 int gvt_mmio_table_init(struct gvt_device *gvt)
 {
-	unsigned int i, e;
-	u16 slot = 1;
+	u16 *index;
 	int ret = 0;
 
-	gvt->mmio_index = kvcalloc(GVT_MMIO_DWORDS, sizeof(*gvt->mmio_index),
-				   GFP_KERNEL);
-	if (!gvt->mmio_index)
-		return -ENOMEM;
-
-	for (i = 0; i < GVT_NUM_GENERIC && !ret; i++, slot++)
-		ret = gvt_mmio_index_add(gvt, 0, &gvt_gen9_mmio[i], slot);
-	for (i = 0; i < GVT_NUM_ENGINE && !ret; i++, slot++)
-		for (e = 0; e < ARRAY_SIZE(gvt_gen9_engines) && !ret; e++)
-			ret = gvt_mmio_index_add(gvt, gvt_gen9_engines[e],
-						 &gvt_gen9_engine_mmio[i],
-						 slot);
-	for (i = 0; i < GVT_NUM_IRQ && !ret; i++, slot++)
-		for (e = 0; e < ARRAY_SIZE(gvt_gen9_irq_groups) && !ret; e++)
-			ret = gvt_mmio_index_add(gvt, gvt_gen9_irq_groups[e],
-						 &gvt_gen9_irq_mmio[i], slot);
-	if (ret)
-		gvt_mmio_table_fini(gvt);
+	mutex_lock(&gvt_mmio_index_lock);
+	if (!gvt_mmio_index_users) {
+		index = kvcalloc(GVT_MMIO_DWORDS, sizeof(*index), GFP_KERNEL);
+		ret = index ? gvt_mmio_index_build(index) : -ENOMEM;
+		if (ret) {
+			kvfree(index);
+			goto out;
+		}
+		gvt_mmio_index = index;
+	}
+	gvt_mmio_index_users++;
+	gvt->mmio_index = gvt_mmio_index;
+out:
+	mutex_unlock(&gvt_mmio_index_lock);
 	return ret;
 }
 
 /**
- * gvt_mmio_table_fini() - free a device's register attribute index
+ * gvt_mmio_table_fini() - drop a device's use of the register index
  * @gvt: the device
+ *
+ * The last device frees the index.
  */
 void gvt_mmio_table_fini(struct gvt_device *gvt)
 {
-	kvfree(gvt->mmio_index);
+	if (!gvt->mmio_index)
+		return;
+	mutex_lock(&gvt_mmio_index_lock);
 	gvt->mmio_index = NULL;
+	if (!--gvt_mmio_index_users) {
+		kvfree(gvt_mmio_index);
+		gvt_mmio_index = NULL;
+	}
+	mutex_unlock(&gvt_mmio_index_lock);
 }
 
 /**
