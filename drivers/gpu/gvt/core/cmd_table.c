@@ -354,11 +354,6 @@ const struct gvt_cmd_info gvt_gen9_cmds[] = {
 
 const unsigned int gvt_gen9_num_cmds = ARRAY_SIZE(gvt_gen9_cmds);
 
-/* The command index, shared like the register index (mmio_table.c). */
-static DEFINE_MUTEX(gvt_cmd_index_lock);
-static u16 *gvt_cmd_index;
-static unsigned int gvt_cmd_index_users;
-
 static int gvt_cmd_index_build(u16 *index)
 {
 	unsigned int i, e;
@@ -389,6 +384,13 @@ static int gvt_cmd_index_build(u16 *index)
 	return 0;
 }
 
+/* Shared by all devices, like the register index (mmio_table.c). */
+static struct gvt_shared_index gvt_cmd_index = {
+	.lock = __MUTEX_INITIALIZER(gvt_cmd_index.lock),
+	.entries = GVT_NUM_ENGINES * GVT_CMD_SLOTS,
+	.build = gvt_cmd_index_build,
+};
+
 /**
  * gvt_cmd_table_init() - give a device the command index
  * @gvt: the device
@@ -402,44 +404,22 @@ static int gvt_cmd_index_build(u16 *index)
  */
 int gvt_cmd_table_init(struct gvt_device *gvt)
 {
-	u16 *index;
-	int ret = 0;
+	int ret;
 
-	mutex_lock(&gvt_cmd_index_lock);
-	if (!gvt_cmd_index_users) {
-		index = kvcalloc(GVT_NUM_ENGINES * GVT_CMD_SLOTS,
-				 sizeof(*index), GFP_KERNEL);
-		ret = index ? gvt_cmd_index_build(index) : -ENOMEM;
-		if (ret) {
-			kvfree(index);
-			goto out;
-		}
-		gvt_cmd_index = index;
-	}
-	gvt_cmd_index_users++;
-	gvt->cmd_index = gvt_cmd_index;
-out:
-	mutex_unlock(&gvt_cmd_index_lock);
+	gvt->cmd_index = gvt_shared_index_get(&gvt_cmd_index, &ret);
 	return ret;
 }
 
 /**
  * gvt_cmd_table_fini() - drop a device's use of the command index
  * @gvt: the device
- *
- * The last device frees the index.
  */
 void gvt_cmd_table_fini(struct gvt_device *gvt)
 {
 	if (!gvt->cmd_index)
 		return;
-	mutex_lock(&gvt_cmd_index_lock);
 	gvt->cmd_index = NULL;
-	if (!--gvt_cmd_index_users) {
-		kvfree(gvt_cmd_index);
-		gvt_cmd_index = NULL;
-	}
-	mutex_unlock(&gvt_cmd_index_lock);
+	gvt_shared_index_put(&gvt_cmd_index);
 }
 
 /**

@@ -559,6 +559,27 @@ void gvt_cfg_init_masks(struct gvt_device *gvt);
 void gvt_cfg_reset(struct gvt_vgpu *vgpu);
 
 /* mmio_table.c */
+
+/**
+ * struct gvt_shared_index - a lookup index that every GPU shares
+ * @lock: serialises @index and @users
+ * @index: the index while @users > 0
+ * @users: the devices using it
+ * @entries: its size in u16 entries
+ * @build: fills a zeroed index; returns 0 or a negative errno
+ *
+ * Built by the first device, shared read-only, freed with the last.
+ */
+struct gvt_shared_index {
+	struct mutex lock;	/* serialises @index and @users */
+	u16 *index;
+	unsigned int users;
+	size_t entries;
+	int (*build)(u16 *index);
+};
+
+const u16 *gvt_shared_index_get(struct gvt_shared_index *si, int *err);
+void gvt_shared_index_put(struct gvt_shared_index *si);
 int gvt_mmio_table_init(struct gvt_device *gvt);
 void gvt_mmio_table_fini(struct gvt_device *gvt);
 const struct gvt_mmio_info *gvt_mmio_find(const struct gvt_device *gvt,

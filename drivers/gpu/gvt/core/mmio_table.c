@@ -189,14 +189,6 @@ static const struct gvt_mmio_info *gvt_mmio_info_of(u16 slot)
 	return &gvt_gen9_irq_mmio[slot - GVT_NUM_ENGINE - 1];
 }
 
-/*
- * The attribute index is the same for every device: built by the first
- * registration, shared by all, freed with the last.
- */
-static DEFINE_MUTEX(gvt_mmio_index_lock);
-static u16 *gvt_mmio_index;
-static unsigned int gvt_mmio_index_users;
-
 /* Describe the registers of @info, moved to @base, with index @slot. */
 static int gvt_mmio_index_add(u16 *index, u32 base,
 			      const struct gvt_mmio_info *info, u16 slot)
@@ -234,6 +226,58 @@ static int gvt_mmio_index_build(u16 *index)
 }
 
 /**
+ * gvt_shared_index_get() - use a shared index, building it if needed
+ * @si: the index
+ * @err: set to 0, -ENOMEM or @si->build's error
+ *
+ * Return: the index, or NULL with *@err set.
+ */
+const u16 *gvt_shared_index_get(struct gvt_shared_index *si, int *err)
+{
+	const u16 *ret = NULL;
+	u16 *index;
+
+	*err = 0;
+	mutex_lock(&si->lock);
+	if (!si->users) {
+		index = kvcalloc(si->entries, sizeof(*index), GFP_KERNEL);
+		*err = index ? si->build(index) : -ENOMEM;
+		if (*err) {
+			kvfree(index);
+			goto out;
+		}
+		si->index = index;
+	}
+	si->users++;
+	ret = si->index;
+out:
+	mutex_unlock(&si->lock);
+	return ret;
+}
+
+/**
+ * gvt_shared_index_put() - stop using a shared index
+ * @si: the index, got with gvt_shared_index_get()
+ *
+ * The last user frees it.
+ */
+void gvt_shared_index_put(struct gvt_shared_index *si)
+{
+	mutex_lock(&si->lock);
+	if (!--si->users) {
+		kvfree(si->index);
+		si->index = NULL;
+	}
+	mutex_unlock(&si->lock);
+}
+
+static struct gvt_shared_index gvt_mmio_index = {
+	.lock = __MUTEX_INITIALIZER(gvt_mmio_index.lock),
+	.entries = GVT_MMIO_DWORDS,
+	.build = gvt_mmio_index_build,
+};
+
+/**
  * gvt_mmio_table_init() - give a device the register attribute index
  * @gvt: the device
  *
@@ -245,43 +289,22 @@ static int gvt_mmio_index_build(u16 *index)
  */
 int gvt_mmio_table_init(struct gvt_device *gvt)
 {
-	u16 *index;
-	int ret = 0;
+	int ret;
 
-	mutex_lock(&gvt_mmio_index_lock);
-	if (!gvt_mmio_index_users) {
-		index = kvcalloc(GVT_MMIO_DWORDS, sizeof(*index), GFP_KERNEL);
-		ret = index ? gvt_mmio_index_build(index) : -ENOMEM;
-		if (ret) {
-			kvfree(index);
-			goto out;
-		}
-		gvt_mmio_index = index;
-	}
-	gvt_mmio_index_users++;
-	gvt->mmio_index = gvt_mmio_index;
-out:
-	mutex_unlock(&gvt_mmio_index_lock);
+	gvt->mmio_index = gvt_shared_index_get(&gvt_mmio_index, &ret);
 	return ret;
 }
 
 /**
  * gvt_mmio_table_fini() - drop a device's use of the register index
  * @gvt: the device
- *
- * The last device frees the index.
  */
 void gvt_mmio_table_fini(struct gvt_device *gvt)
 {
 	if (!gvt->mmio_index)
 		return;
-	mutex_lock(&gvt_mmio_index_lock);
 	gvt->mmio_index = NULL;
-	if (!--gvt_mmio_index_users) {
-		kvfree(gvt_mmio_index);
-		gvt_mmio_index = NULL;
-	}
-	mutex_unlock(&gvt_mmio_index_lock);
+	gvt_shared_index_put(&gvt_mmio_index);
 }
 
 /**

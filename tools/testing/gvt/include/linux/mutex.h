@@ -20,6 +20,9 @@ struct mutex {
 	const char *name;
 };
 
+#define __MUTEX_INITIALIZER(lockname)					\
+	{ .magic = GVT_SHIM_MUTEX_MAGIC, .name = #lockname }
+
 #define DEFINE_MUTEX(lockname)						\
 	struct mutex lockname = {					\
 		.magic = GVT_SHIM_MUTEX_MAGIC, .name = #lockname	\
