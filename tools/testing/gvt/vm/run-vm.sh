@@ -370,7 +370,7 @@ boot_vm()
 # rather than a test result (empty: it is not): the whole VM died or froze
 # before the end of /init, or Xen reports that an HVM guest triple-faulted
 # (seen under TCG right after an emulated MMIO write completed, with the
-# guest's IDT and stack intact; see testing.rst).
+# guest's IDT and stack intact; see xengt.rst).
 tcg_casualty()
 {
 	if ! grep -q '^INIT: DONE' "$LOG"; then
@@ -389,7 +389,7 @@ retried=0
 boot_vm
 # The nested guest runs on QEMU's TCG emulation of AMD SVM, which now and
 # then kills or freezes the whole VM, or (under Xen) triple-faults the
-# HVM guest (see guests.rst, testing.rst). Such a run gets one more
+# HVM guest (see guests.rst, xengt.rst). Such a run gets one more
 # attempt; the first one's log is kept and the retry is said and counted.
 why=""
 case "$MODE" in guest | xen) why=$(tcg_casualty) ;; esac
