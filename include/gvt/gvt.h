@@ -186,6 +186,21 @@ struct gvt_workload_buf {
 	u32 start_dw;
 };
 
+/**
+ * struct gvt_wl_reg - a GPU register a workload brings its own value of
+ * @offset: its offset in the register file (BAR0)
+ * @val: on &gvt_host_ops.submit, the value the register must hold while
+ *	 the workload runs; when the backend completes the workload, the
+ *	 value it holds then. For a @masked register, bits 15:0.
+ * @masked: bits 31:16 of the register enable writes to bits 15:0: load
+ *	    it by writing 0xffff0000 | @val
+ */
+struct gvt_wl_reg {
+	u32 offset;
+	u32 val;
+	bool masked;
+};
+
 /* Descriptor addressing mode of &gvt_workload.addressing_mode. */
 /** GVT_WL_ADDR_LEGACY_64 - 4-level (48-bit) PPGTT, no A/D bits */
 #define GVT_WL_ADDR_LEGACY_64	3
@@ -243,6 +258,18 @@ struct gvt_workload_buf {
  *	    commands raise, set before it completes the workload. The core
  *	    ORs in those its scan found, so a backend that cannot tell
  *	    leaves 0.
+ * @regs: registers of @engine that commands may load but that no context
+ *	  image saves, with this vGPU's values: the engine's MOCS table and,
+ *	  on the render engine, the L3 control and chicken registers. Before
+ *	  the first command of the workload runs, the backend makes each hold
+ *	  its @val; before it completes the workload (whatever the status)
+ *	  it stores in each @val what the register holds. It may skip a load
+ *	  whose value the register still holds (the engine's previous
+ *	  workload was this vGPU's and nothing else wrote it). Only
+ *	  commands on @engine reach these registers: the scanner refuses
+ *	  another engine's, so engines owned by different vGPUs at once do
+ *	  not share them.
+ * @nr_regs: entries of @regs
  * @host_data: free for the backend while it owns the workload (its
  *	       request, its position in a queue)
  * @host_link: free for the backend while it owns the workload
@@ -250,7 +277,7 @@ struct gvt_workload_buf {
  * The core owns the structure and every buffer it points to. The backend
  * may read them from &gvt_host_ops.submit until it calls
  * gvt_workload_complete(), and write only @ctx_timestamp, @events,
- * @host_data and @host_link.
+ * the values of @regs, @host_data and @host_link.
  */
 struct gvt_workload {
 	unsigned int vgpu_id;
@@ -270,6 +297,8 @@ struct gvt_workload {
 	bool privileged;
 	u32 ctx_timestamp;
 	u32 events;
+	struct gvt_wl_reg *regs;
+	unsigned int nr_regs;
 	void *host_data;
 	struct list_head host_link;
 };

@@ -57,8 +57,11 @@ const char * const cmd_corpus_names[CMD_CORPUS_KINDS] = {
 #define XY(op, len)		(0x40000000U | (u32)(op) << 22 | 3U << 20 | \
 				 ((len) - 2))
 
-/* Whitelisted registers (Documentation/gpu/gvt/cmd_parser.rst). */
-#define REG_CS_GPR(n)		(0x2600 + 8 * (n))
+/*
+ * Whitelisted registers (Documentation/gpu/gvt/cmd_parser.rst); the GPRs
+ * of the generator's engine, the others the render engine's.
+ */
+#define REG_CS_GPR(n)		(cg_engine_base(g->engine) + 0x600 + 8 * (n))
 #define REG_MI_PREDICATE_SRC0	0x2400
 #define REG_MI_PREDICATE_SRC1	0x2408
 #define REG_3DPRIM_END_OFFSET	0x2420
@@ -73,7 +76,6 @@ const char * const cmd_corpus_names[CMD_CORPUS_KINDS] = {
 #define REG_PS_DEPTH_COUNT	0x2350
 #define REG_TIMESTAMP(base)	((base) + 0x358)
 #define REG_CTX_TIMESTAMP(base)	((base) + 0x3a8)
-#define REG_MOCS(base)		(base)
 
 /* Pipeline statistics counters, 64 bits each, from 0x2300. */
 static const u32 stat_regs[] = {
@@ -187,6 +189,20 @@ static u32 cg_engine_base(enum gvt_engine e)
 	};
 
 	return base[e];
+}
+
+/* The engine's MOCS table: only its own commands may load it. */
+static u32 cg_mocs_base(enum gvt_engine e)
+{
+	static const u32 mocs[GVT_NUM_ENGINES] = {
+		[GVT_ENGINE_RCS] = 0xc800,
+		[GVT_ENGINE_VCS] = 0xc900,
+		[GVT_ENGINE_VCS2] = 0xca00,
+		[GVT_ENGINE_VECS] = 0xcb00,
+		[GVT_ENGINE_BCS] = 0xcc00,
+	};
+
+	return mocs[e];
 }
 
 /* --- MI commands, every engine --------------------------------------- */
@@ -574,9 +590,8 @@ static void cg_media_vcs(struct cmd_gen *g)
 		if (cg_chance(g, 4))
 			cg_timestamp(g);
 		if (cg_chance(g, 8)) {
-			u32 mocs = REG_MOCS(g->engine == GVT_ENGINE_VCS ?
-					    0xc900 : 0xca00);
-			u32 regs[] = { mocs + 4 * (cg_rand(g) % 64) };
+			u32 regs[] = { cg_mocs_base(g->engine) +
+				       4 * (cg_rand(g) % 64) };
 
 			cg_lri(g, regs, 1);
 		}
@@ -831,9 +846,8 @@ static void sub_ring_start(struct cmd_gen *r, const struct cmd_batch *b)
 	if (p)
 		p[0] = MI_ARB_CHECK;
 	if (cg_chance(r, 2)) {
-		/* The context's MOCS or a chicken bit, from the ring. */
-		u32 regs[] = { REG_MOCS(0xc800 + 0x100 * (cg_rand(r) % 5)) +
-			       4 * (cg_rand(r) % 64) };
+		/* An entry of the engine's MOCS table, from the ring. */
+		u32 regs[] = { cg_mocs_base(r->engine) + 4 * (cg_rand(r) % 64) };
 
 		cg_lri(r, regs, 1);
 	}

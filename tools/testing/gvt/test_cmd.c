@@ -46,9 +46,13 @@
 #define PC_LRI			BIT(23)
 #define PC_INDEX		BIT(21)
 
-/* Registers: whitelisted (CS_GPR), not whitelisted (MI_MODE, ...). */
+/*
+ * Registers: whitelisted (the render engine's CS_GPR; REG_OK_ON(e) is
+ * engine e's own), not whitelisted (MI_MODE, ...).
+ */
 #define REG_OK			0x2600
 #define REG_OK2			0x2608
+#define REG_OK_ON(e)		(gvt_engine_base(e) + 0x600)
 #define REG_PS_DEPTH_COUNT	0x2350
 #define REG_RCS_TIMESTAMP	0x2358
 #define REG_NONPRIV		0x24d0
@@ -497,7 +501,7 @@ static const char * const where_names[] = { "ring", "GGTT batch",
  * target for MI_BATCH_BUFFER_START (a chain inside a batch).
  */
 static u32 build(struct cmd_env *env, const struct gvt_cmd_info *a,
-		 enum where w, u32 *out)
+		 enum gvt_engine e, enum where w, u32 *out)
 {
 	static const u32 end[] = { MI_BB_END };
 	u32 n;
@@ -512,11 +516,11 @@ static u32 build(struct cmd_env *env, const struct gvt_cmd_info *a,
 	case GVT_CMD_H_LRI:
 	case GVT_CMD_H_LRM:
 	case GVT_CMD_H_SRM:
-		out[1] = REG_OK;
+		out[1] = REG_OK_ON(e);
 		break;
 	case GVT_CMD_H_LRR:
-		out[1] = REG_OK;
-		out[2] = REG_OK2;
+		out[1] = REG_OK_ON(e);
+		out[2] = REG_OK_ON(e) + 8;
 		break;
 	case GVT_CMD_H_BB_START:
 		if (w == IN_PPGTT_BATCH) {
@@ -553,7 +557,7 @@ static void policy_one(struct cmd_env *env, const struct gvt_cmd_info *a,
 	int ret, buf = w == IN_RING ? 0 : 1;
 	bool ok;
 
-	n = build(env, a, w, cmd);
+	n = build(env, a, e, w, cmd);
 	ret = scan_where(env, &s, e, w, cmd, n);
 	cmd[n] = MI_BB_END;	/* what the batch holds */
 	if (a->flags & GVT_CMD_F_REJECT) {
@@ -602,7 +606,7 @@ TEST(cmd_table_policy_every_entry)
 			if (gvt_cmd_lookup(env.gvt, e, a->opcode))
 				continue;
 			/* Another engine's command: unknown here. */
-			n = build(&env, a, IN_RING, cmd);
+			n = build(&env, a, e, IN_RING, cmd);
 			ret = ring(&env, &s, e, cmd, n);
 			if (!REJECT(&env, &s, ret, -EBADRQC, NULL, 0, 0))
 				fprintf(stderr, "  ... %s on %s\n", a->name,
@@ -657,22 +661,43 @@ TEST(cmd_table_privileged_and_refused_sets)
 /* Registers                                                           */
 /* ------------------------------------------------------------------ */
 
-/* The registers cmd_parser.rst says are whitelisted, one of each kind. */
-static const u32 regs_ok[] = {
-	0x2290,		/* CS_INVOCATION_COUNT */
-	0x2350,		/* PS_DEPTH_COUNT */
-	0x2400,		/* MI_PREDICATE_SRC0 */
-	0x2430,		/* 3DPRIM_END_OFFSET */
-	0x2600, 0x267c,	/* CS_GPR */
-	0x2500,		/* GPGPU_DISPATCHDIMX */
-	0x5200, 0x5280,	/* SO_NUM_PRIMS_WRITTEN, SO_WRITE_OFFSET */
-	0x7000, 0x2580,	/* CACHE_MODE_0, CS_CHICKEN1 */
-	0x7034, 0xb118,	/* L3CNTLREG, L3SQCREG4 */
-	0xc800, 0xccfc,	/* MOCS */
-	0xb020,		/* L3CC */
-	0x22200,	/* BCS_SWCTRL */
-	0x2358, 0x12358, 0x22358, /* TIMESTAMP */
-	0x23a8, 0x1a3a8,	/* CTX_TIMESTAMP */
+/*
+ * The registers cmd_parser.rst says are whitelisted, one of each kind,
+ * with the engine they belong to: only that engine's commands reach them.
+ */
+static const struct {
+	u32 reg;
+	enum gvt_engine e;
+} regs_ok[] = {
+	{ 0x2290, GVT_ENGINE_RCS },	/* CS_INVOCATION_COUNT */
+	{ 0x2350, GVT_ENGINE_RCS },	/* PS_DEPTH_COUNT */
+	{ 0x2400, GVT_ENGINE_RCS },	/* MI_PREDICATE_SRC0 */
+	{ 0x2430, GVT_ENGINE_RCS },	/* 3DPRIM_END_OFFSET */
+	{ 0x2600, GVT_ENGINE_RCS },	/* CS_GPR of each engine */
+	{ 0x267c, GVT_ENGINE_RCS },
+	{ 0x12600, GVT_ENGINE_VCS },
+	{ 0x1c67c, GVT_ENGINE_VCS2 },
+	{ 0x22600, GVT_ENGINE_BCS },
+	{ 0x1a67c, GVT_ENGINE_VECS },
+	{ 0x2500, GVT_ENGINE_RCS },	/* GPGPU_DISPATCHDIMX */
+	{ 0x5200, GVT_ENGINE_RCS },	/* SO_NUM_PRIMS_WRITTEN */
+	{ 0x5280, GVT_ENGINE_RCS },	/* SO_WRITE_OFFSET */
+	{ 0x7000, GVT_ENGINE_RCS },	/* CACHE_MODE_0 */
+	{ 0x2580, GVT_ENGINE_RCS },	/* CS_CHICKEN1 */
+	{ 0x7034, GVT_ENGINE_RCS },	/* L3CNTLREG */
+	{ 0xb118, GVT_ENGINE_RCS },	/* L3SQCREG4 */
+	{ 0xc800, GVT_ENGINE_RCS },	/* MOCS of each engine */
+	{ 0xc9fc, GVT_ENGINE_VCS },
+	{ 0xca00, GVT_ENGINE_VCS2 },
+	{ 0xcb04, GVT_ENGINE_VECS },
+	{ 0xccfc, GVT_ENGINE_BCS },
+	{ 0xb020, GVT_ENGINE_RCS },	/* L3CC */
+	{ 0x22200, GVT_ENGINE_BCS },	/* BCS_SWCTRL */
+	{ 0x2358, GVT_ENGINE_RCS },	/* TIMESTAMP */
+	{ 0x12358, GVT_ENGINE_VCS },
+	{ 0x22358, GVT_ENGINE_BCS },
+	{ 0x23a8, GVT_ENGINE_RCS },	/* CTX_TIMESTAMP */
+	{ 0x1a3a8, GVT_ENGINE_VECS },
 };
 
 /* The registers that steer the command streamer: never whitelisted. */
@@ -699,28 +724,53 @@ TEST(cmd_lri)
 	struct cmd_env env;
 	struct gvt_scan s;
 	u32 c[300];
-	unsigned int i;
+	unsigned int i, n;
+	enum gvt_engine e;
 	int ret;
 
 	env_init(&env);
-	/* Every whitelisted register, one pair each, in one command. */
-	c[0] = MI_LRI(N(regs_ok));
-	for (i = 0; i < N(regs_ok); i++) {
-		c[1 + 2 * i] = regs_ok[i];
-		c[2 + 2 * i] = 0xffff0000 | i;
+	/*
+	 * Per engine, every whitelisted register of the engine, one pair
+	 * each, in one command; each register of another engine refused.
+	 */
+	for (e = 0; e < GVT_NUM_ENGINES; e++) {
+		n = 0;
+		for (i = 0; i < N(regs_ok); i++) {
+			u32 other[] = { MI_NOOP, MI_LRI(2), REG_OK_ON(e), 1,
+					regs_ok[i].reg, 2 };
+
+			if (regs_ok[i].e == e) {
+				c[1 + 2 * n] = regs_ok[i].reg;
+				c[2 + 2 * n] = 0xffff0000 | i;
+				n++;
+				continue;
+			}
+			ret = ring(&env, &s, e, other, N(other));
+			if (!REJECT(&env, &s, ret, -EBADRQC, lri, 0, 4))
+				fprintf(stderr, "  ... register 0x%x on %s\n",
+					regs_ok[i].reg, engine_names[e]);
+			else
+				EXPECT(!strcmp(s.err.rule,
+					       "register of another engine"));
+			gvt_scan_fini(&s);
+		}
+		c[0] = MI_LRI(n);
+		ret = ring(&env, &s, e, c, 1 + 2 * n);
+		if (ACCEPT(&env, &s, ret))
+			RING_BUF(&s, &env, c, 1 + 2 * n);
+		gvt_scan_fini(&s);
 	}
-	ret = ring(&env, &s, GVT_ENGINE_RCS, c, 1 + 2 * N(regs_ok));
-	if (ACCEPT(&env, &s, ret))
-		RING_BUF(&s, &env, c, 1 + 2 * N(regs_ok));
-	gvt_scan_fini(&s);
 
 	/* A bad register in any pair, on any engine. */
 	for (i = 0; i < N(regs_bad); i++) {
-		u32 bad[] = { MI_NOOP, MI_LRI(3), REG_OK, 1, REG_OK2, 2,
-			      REG_OK, 3 };
+		u32 bad[] = { MI_NOOP, MI_LRI(3), 0, 1, 0, 2, 0, 3 };
 
+		e = i % GVT_NUM_ENGINES;
+		bad[2] = REG_OK_ON(e);
+		bad[4] = REG_OK_ON(e) + 8;
+		bad[6] = REG_OK_ON(e);
 		bad[2 + 2 * (i % 3)] = regs_bad[i];
-		ret = ring(&env, &s, i % GVT_NUM_ENGINES, bad, N(bad));
+		ret = ring(&env, &s, e, bad, N(bad));
 		if (!REJECT(&env, &s, ret, -EBADRQC, lri, 0, 4))
 			fprintf(stderr, "  ... register 0x%x\n", regs_bad[i]);
 		gvt_scan_fini(&s);
@@ -745,8 +795,10 @@ TEST(cmd_lri)
 
 	/* Even lengths are malformed: no half pairs. */
 	for (i = 4; i <= 8; i += 2) {
-		u32 odd[8] = { MI(0x22) | (i - 2), REG_OK, 1, REG_OK2, 2,
-			       REG_OK, 3, REG_OK2 };
+		u32 odd[8] = { MI(0x22) | (i - 2), REG_OK_ON(GVT_ENGINE_BCS),
+			       1, REG_OK_ON(GVT_ENGINE_BCS), 2,
+			       REG_OK_ON(GVT_ENGINE_BCS), 3,
+			       REG_OK_ON(GVT_ENGINE_BCS) };
 
 		ret = ring(&env, &s, GVT_ENGINE_BCS, odd, i);
 		REJECT(&env, &s, ret, -EBADRQC, lri, 0, 0);
@@ -760,16 +812,30 @@ TEST(cmd_lrr)
 	const char *lrr = "MI_LOAD_REGISTER_REG";
 	struct cmd_env env;
 	struct gvt_scan s;
+	enum gvt_engine e;
 	unsigned int i;
 	int ret;
 
 	env_init(&env);
+	/* Both registers of the engine's own: any two, either way. */
 	for (i = 0; i < N(regs_ok); i++) {
-		u32 c[] = { MI_LRR, regs_ok[i], regs_ok[N(regs_ok) - 1 - i] };
+		u32 c[] = { MI_LRR, regs_ok[i].reg,
+			    REG_OK_ON(regs_ok[i].e) + 4 * (i % 32) };
+		u32 d[] = { MI_LRR, REG_OK_ON(regs_ok[i].e), regs_ok[i].reg };
 
-		ret = ring(&env, &s, GVT_ENGINE_VECS, c, N(c));
+		e = regs_ok[i].e;
+		ret = ring(&env, &s, e, c, N(c));
 		if (ACCEPT(&env, &s, ret))
 			RING_BUF(&s, &env, c, N(c));
+		gvt_scan_fini(&s);
+		ret = ring(&env, &s, e, d, N(d));
+		if (ACCEPT(&env, &s, ret))
+			RING_BUF(&s, &env, d, N(d));
+		gvt_scan_fini(&s);
+		/* Either one of another engine. */
+		d[1] = REG_OK_ON((e + 1) % GVT_NUM_ENGINES);
+		ret = ring(&env, &s, e, d, N(d));
+		REJECT(&env, &s, ret, -EBADRQC, lrr, 0, 0);
 		gvt_scan_fini(&s);
 	}
 	for (i = 0; i < N(regs_bad); i++) {
@@ -806,15 +872,19 @@ static void reg_mem(u32 op, const char *name)
 	env_init(&env);
 	in = cmd_env_low(&env) + 0x2000;
 	for (i = 0; i < N(regs_ok); i++) {
-		u32 g[] = { op | GGTT_BIT, regs_ok[i], (u32)in, 0 };
-		u32 p[] = { op, regs_ok[i], 0xdead0000, 0x7 };
+		u32 g[] = { op | GGTT_BIT, regs_ok[i].reg, (u32)in, 0 };
+		u32 p[] = { op, regs_ok[i].reg, 0xdead0000, 0x7 };
 
-		ret = ring(&env, &s, GVT_ENGINE_RCS, g, N(g));
+		ret = ring(&env, &s, regs_ok[i].e, g, N(g));
 		if (ACCEPT(&env, &s, ret))
 			RING_BUF(&s, &env, g, N(g));
 		gvt_scan_fini(&s);
-		ret = ring(&env, &s, GVT_ENGINE_VCS, p, N(p));
+		ret = ring(&env, &s, regs_ok[i].e, p, N(p));
 		ACCEPT(&env, &s, ret);
+		gvt_scan_fini(&s);
+		ret = ring(&env, &s, (regs_ok[i].e + 1) % GVT_NUM_ENGINES, p,
+			   N(p));
+		REJECT(&env, &s, ret, -EBADRQC, name, 0, 0);
 		gvt_scan_fini(&s);
 	}
 	/* Reads are checked like writes. */
@@ -986,8 +1056,12 @@ TEST(cmd_pipe_control)
 
 	/* LRI post-sync writes a register. */
 	for (i = 0; i < N(regs_ok); i++) {
-		ret = pc(&env, &s, IN_PPGTT_BATCH, PC_LRI, regs_ok[i]);
-		ACCEPT(&env, &s, ret);
+		ret = pc(&env, &s, IN_PPGTT_BATCH, PC_LRI, regs_ok[i].reg);
+		/* PIPE_CONTROL is the render engine's. */
+		if (regs_ok[i].e == GVT_ENGINE_RCS)
+			ACCEPT(&env, &s, ret);
+		else
+			REJECT(&env, &s, ret, -EBADRQC, name, 1, 4);
 		gvt_scan_fini(&s);
 	}
 	for (i = 0; i < N(regs_bad); i++) {
@@ -1465,7 +1539,8 @@ TEST(cmd_bb_start_first_level)
 	if (ACCEPT(&env, &s, ret))
 		BUF(&s, 1, GVT_BUF_BATCH, gma, false, 0, 0, bb_end, 1);
 	gvt_scan_fini(&s);
-	/* A PPGTT batch. */
+	/* A PPGTT batch, with the engine's own register. */
+	a[1] = REG_OK_ON(GVT_ENGINE_VECS);
 	put(&env, true, PBATCH(3), a, N(a));
 	bbs(r, PBATCH(3), BBS_PPGTT);
 	ret = ring(&env, &s, GVT_ENGINE_VECS, r, 3);
@@ -2005,7 +2080,7 @@ TEST(cmd_ring_wrap)
 		static u32 full[RING_SIZE / 4 - 1];
 
 		full[7] = MI_LRI(1);
-		full[8] = REG_OK;
+		full[8] = REG_OK_ON(GVT_ENGINE_BCS);
 		ret = ring_at(&env, &s, GVT_ENGINE_BCS, 0x800, full,
 			      N(full));
 		if (ACCEPT(&env, &s, ret))
@@ -2205,6 +2280,7 @@ TEST(cmd_noop_runs)
 	}
 	gvt_scan_fini(&s);
 	/* Long runs in a batch. */
+	c[18] = REG_OK_ON(GVT_ENGINE_VCS);
 	c[599] = MI_BB_END;
 	ret = batch(&env, &s, GVT_ENGINE_VCS, true, c, 600);
 	if (ACCEPT(&env, &s, ret))
@@ -2220,6 +2296,7 @@ TEST(cmd_noop_runs)
 		if (ACCEPT(&env, &s, ret))
 			RING_BUF(&s, &env, id, N(id) - 1);
 		gvt_scan_fini(&s);
+		id[8] = REG_OK_ON(GVT_ENGINE_BCS);
 		ret = batch(&env, &s, GVT_ENGINE_BCS, false, id, N(id));
 		if (ACCEPT(&env, &s, ret))
 			BUF(&s, 1, GVT_BUF_BATCH, BATCH(&env, 0), false, 0, 0,
@@ -2429,11 +2506,13 @@ TEST(cmd_scan_batch)
 	struct cmd_env env;
 	struct gvt_scan s;
 	u32 a[] = { MI_NOOP, MI_LRI(1), REG_OK, 1, MI_BB_END };
+	u32 b[] = { MI_NOOP, MI_LRI(1), REG_OK_ON(GVT_ENGINE_BCS), 1,
+		    MI_BB_END };
 	int ret;
 
 	env_init(&env);
 	put(&env, false, BATCH(&env, 0), a, N(a));
-	put(&env, true, PBATCH(0), a, N(a));
+	put(&env, true, PBATCH(0), b, N(b));
 	ret = scan_batch(&env, &s, GVT_ENGINE_RCS, &env.ppgtt_acc,
 			 BATCH(&env, 0), false);
 	if (ACCEPT(&env, &s, ret)) {
@@ -2445,7 +2524,7 @@ TEST(cmd_scan_batch)
 	ret = scan_batch(&env, &s, GVT_ENGINE_BCS, &env.ppgtt_acc, PBATCH(0),
 			 true);
 	if (ACCEPT(&env, &s, ret))
-		BUF(&s, 0, GVT_BUF_BATCH, PBATCH(0), true, -1, 0, a, N(a));
+		BUF(&s, 0, GVT_BUF_BATCH, PBATCH(0), true, -1, 0, b, N(b));
 	gvt_scan_fini(&s);
 	/* The rules of a first-level batch apply. */
 	a[2] = 0x2038;

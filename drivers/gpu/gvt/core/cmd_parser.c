@@ -198,6 +198,10 @@ static int gvt_audit_reg(struct gvt_scan_ctx *c, u32 ip, u32 len,
 	if (!gvt_mmio_cmd_access(c->s->vgpu->gvt, reg))
 		return gvt_reject(c, ip, len, info, "register not allowed",
 				  -EBADRQC);
+	/* Another engine's: it may belong to another vGPU's workload now. */
+	if (gvt_reg_engine(reg) != c->s->engine)
+		return gvt_reject(c, ip, len, info,
+				  "register of another engine", -EBADRQC);
 	return 0;
 }
 

@@ -189,7 +189,9 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 	ret = gvt_mmio_table_init(gvt);
 	if (ret)
 		goto err_free;
-	ret = gvt_cmd_table_init(gvt);
+	ret = gvt_engine_regs_init(gvt);
+	if (!ret)
+		ret = gvt_cmd_table_init(gvt);
 	if (ret) {
 		gvt_mmio_table_fini(gvt);
 		goto err_free;

@@ -376,6 +376,9 @@ void gvt_execlist_finish(struct gvt_wl *wl)
 	el->inflight = NULL;
 	gvt_engine_release(vgpu, e);
 	gvt_sched_charge(vgpu, wl);
+	/* Commands may have run: what they loaded is the vGPU's now. */
+	if (wl->status != -ECANCELED)
+		gvt_wl_regs_save(vgpu, wl);
 	if (wl->status == -ECANCELED || vgpu->failsafe)
 		goto out;
 	if (wl->status) {

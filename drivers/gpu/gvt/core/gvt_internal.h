@@ -62,6 +62,8 @@ struct gvt_gm_pool {
 #define GVT_VCS2_BASE		0x1c000
 #define GVT_BCS_BASE		0x22000
 #define GVT_ENGINE_BLOCK_SIZE	0x800
+/* Switched registers of one engine at most (engine_regs.c). */
+#define GVT_ENGINE_MAX_REGS	128
 
 #define GVT_RING_HWS_PGA	0x80
 #define GVT_RING_MI_MODE	0x9c
@@ -263,6 +265,12 @@ struct gvt_device {
 	/* Scratch page of the shadow PPGTTs (ppgtt.c), or NULL. */
 	void *pt_scratch;
 	u64 pt_scratch_bus;
+	/*
+	 * Per engine, the registers each workload loads and hands back
+	 * (engine_regs.c): offsets and masked flags, values unused.
+	 */
+	struct gvt_wl_reg engine_regs[GVT_NUM_ENGINES][GVT_ENGINE_MAX_REGS];
+	u8 nr_engine_regs[GVT_NUM_ENGINES];
 };
 
 /**
@@ -480,6 +488,7 @@ struct gvt_vgpu {
  * @ts_start: @wl.ctx_timestamp when submitted
  * @scan_events: interrupt events the scanned commands raise
  * @ppgtt: the shadow PPGTT it runs on, or NULL
+ * @regs: the values of the engine's switched registers, @wl.regs
  */
 struct gvt_wl {
 	struct gvt_workload wl;
@@ -494,6 +503,7 @@ struct gvt_wl {
 	u32 ts_start;
 	u32 scan_events;
 	struct gvt_ppgtt *ppgtt;
+	struct gvt_wl_reg regs[GVT_ENGINE_MAX_REGS];
 };
 
 /* Context descriptor (execlist element) fields. */
@@ -868,6 +878,12 @@ void gvt_master_irq_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 			  u32 mask);
 void gvt_irq_reg_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 		       u32 mask);
+
+/* engine_regs.c */
+enum gvt_engine gvt_reg_engine(u32 offset);
+int gvt_engine_regs_init(struct gvt_device *gvt);
+void gvt_wl_regs_load(struct gvt_vgpu *vgpu, struct gvt_wl *wl);
+void gvt_wl_regs_save(struct gvt_vgpu *vgpu, struct gvt_wl *wl);
 
 /* execlist.c */
 int gvt_engine_of(u32 offset);

@@ -66,6 +66,7 @@ static const struct gvt_mmio_info gvt_gen9_engine_mmio[] = {
 	READONLY(GVT_RING_CSB, 0x30),
 	ATTR(GVT_RING_CSB_PTR, MASKED),
 	ATTR(0x3a8, CMD),				/* CTX_TIMESTAMP */
+	BLOCK(0x600, 0x80, CMD),			/* CS_GPR 0..15 */
 };
 
 static const u32 gvt_gen9_engines[] = {
@@ -103,7 +104,6 @@ static const struct gvt_mmio_info gvt_gen9_mmio[] = {
 	BLOCK(0x2400, 0x24, CMD),			/* MI_PREDICATE_*, 3DPRIM_END */
 	BLOCK(0x2430, 0x14, CMD),			/* 3DPRIM_* */
 	ATTR(0x2580, MASKED | CMD),			/* CS_CHICKEN1 */
-	BLOCK(0x2600, 0x80, CMD),			/* CS_GPR 0..15 */
 	BLOCK(0x24d0, 0x30, 0),				/* FORCE_TO_NONPRIV */
 	BLOCK(0x2500, 0xc, CMD),			/* GPGPU_DISPATCHDIM X/Y/Z */
 	BLOCK(0x5200, 0x40, CMD),			/* SO_NUM_PRIMS_WRITTEN */

@@ -228,6 +228,7 @@ int gvt_wl_build(struct gvt_vgpu *vgpu, enum gvt_engine e, u64 desc,
 	}
 	w->bufs = wl->bufs;
 	w->nr_bufs = s->nr_bufs;
+	gvt_wl_regs_load(vgpu, wl);
 	*out = wl;
 	return 0;
 

@@ -23,9 +23,15 @@
  * The executor reaches memory through the host GGTT (a vGPU's partition)
  * and the shadow PPGTT (wl->ppgtt_root), both translated by the IOMMU;
  * STORE_DATA_INDEX writes land in the guest context's page 0 (wl->lrca).
- * Register writes of a workload (MI_LOAD_REGISTER_*) go to a register
- * file of that workload alone, which starts from the power-on state: no
- * vGPU ever reads what another wrote.
+ * Register writes of a workload (MI_LOAD_REGISTER_*) go where they would
+ * on the hardware. Registers a context image keeps go to a register file
+ * of that workload alone, which starts from the power-on state. Registers
+ * of the GPU itself (gvt_sim_reg_global(): the MOCS tables, the L3
+ * control registers, the slice and CS chicken registers) go to one file
+ * of the GPU that outlives workloads and is shared by all vGPUs, as the
+ * hardware's is: what keeps one vGPU's values from another's workloads
+ * is the core's register switch (wl->regs), loaded at submit and read
+ * back at completion, and nothing in this simulator.
  */
 #include <linux/debugfs.h>
 #include <linux/device.h>
@@ -132,6 +138,8 @@ struct gvt_sim_hw_engine {
  * @ggtt_entries: entries of @ggtt
  * @scratch_pte: the PTE of its scratch page (reads zeros, writes lost)
  * @mmio: the power-on register state
+ * @gregs: the GPU's own registers (gvt_sim_reg_global()) that were
+ *	   written: offset / 4 to xa_mk_value(value)
  * @wq: runs the engines' work
  * @hw: the engines; NULL where the GPU has none
  */
@@ -142,6 +150,7 @@ struct gvt_sim_wls {
 	u32 ggtt_entries;
 	u64 scratch_pte;
 	const void *mmio;
+	struct xarray gregs;
 	struct workqueue_struct *wq;
 	struct gvt_sim_hw_engine *hw[GVT_NUM_ENGINES];
 };
@@ -180,6 +189,30 @@ static bool gvt_sim_hw_dma_rw(void *priv, u64 addr, void *buf,
 	return gvt_sim_iommu_rw(hw->wls->mmu, addr, buf, len, write);
 }
 
+/*
+ * Registers of the GPU rather than of a context: the MOCS tables of the
+ * five engines, the L3 control registers (L3CC, L3SQCREG4, L3CNTLREG) and
+ * the slice and command streamer chicken registers.
+ */
+static bool gvt_sim_reg_global(u32 offset)
+{
+	static const struct {
+		u32 start;
+		u32 end;
+	} ranges[] = {
+		{ 0x2088, 0x208c }, { 0x2090, 0x2094 }, { 0x20ec, 0x20f0 },
+		{ 0x2580, 0x2584 }, { 0x7010, 0x7018 }, { 0x7034, 0x7038 },
+		{ 0x7300, 0x730c }, { 0xb000, 0xb200 }, { 0xc800, 0xcd00 },
+		{ 0xe100, 0xe200 }, { 0xe4f0, 0xe4f8 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ranges); i++)
+		if (offset >= ranges[i].start && offset < ranges[i].end)
+			return true;
+	return false;
+}
+
 static u32 gvt_sim_hw_reg_read(void *priv, u32 offset)
 {
 	struct gvt_sim_hw_engine *hw = priv;
@@ -188,7 +221,10 @@ static u32 gvt_sim_hw_reg_read(void *priv, u32 offset)
 
 	if (offset >= GVT_MMIO_SIZE)
 		return 0;
-	entry = xa_load(&hw->regs, offset / 4);
+	if (gvt_sim_reg_global(offset))
+		entry = xa_load(&hw->wls->gregs, offset / 4);
+	else
+		entry = xa_load(&hw->regs, offset / 4);
 	if (entry)
 		return xa_to_value(entry);
 	return le32_to_cpu(snap[offset / 4]);
@@ -200,6 +236,13 @@ static void gvt_sim_hw_reg_write(void *priv, u32 offset, u32 val)
 
 	if (offset >= GVT_MMIO_SIZE)
 		return;
+	if (gvt_sim_reg_global(offset)) {
+		/* A small fixed set: never more than its size. */
+		if (xa_is_err(xa_store(&hw->wls->gregs, offset / 4,
+				       xa_mk_value(val), GFP_KERNEL)))
+			hw->st_regs_dropped++;
+		return;
+	}
 	if (!xa_load(&hw->regs, offset / 4)) {
 		if (hw->nregs >= GVT_SIM_WL_MAX_REGS) {
 			hw->st_regs_dropped++;
@@ -282,6 +325,7 @@ static void gvt_sim_hw_finish(struct gvt_sim_hw_engine *hw, int status)
 	struct gvt_workload *wl = hw->wl;
 	u32 ev = gvt_sim_engine_take_events(&hw->exec);
 	u64 ns = ktime_get_ns() - hw->start_ns;
+	unsigned int i;
 
 	if (ev & GVT_SIM_EV_USER_INTERRUPT)
 		wl->events |= GVT_WL_EVENT_USER;
@@ -289,6 +333,9 @@ static void gvt_sim_hw_finish(struct gvt_sim_hw_engine *hw, int status)
 		wl->events |= GVT_WL_EVENT_NOTIFY;
 	wl->ctx_timestamp += (u32)div_u64(ns * 3, 250);
 	hw->st_faults += hw->exec.stats.faults;
+	/* What the registers the core switches hold now. */
+	for (i = 0; i < wl->nr_regs; i++)
+		wl->regs[i].val = gvt_sim_hw_reg_read(hw, wl->regs[i].offset);
 	if (!status)
 		hw->st_ok++;
 	else if (status == -ECANCELED)
@@ -400,6 +447,7 @@ int gvt_sim_wl_submit(struct gvt_sim_wls *wls, struct gvt_workload *wl)
 {
 	struct gvt_sim_hw_engine *hw = gvt_sim_hw_of(wls, wl->engine);
 	struct gvt_sim_ring ring = { .start = GVT_SIM_WIN_GM };
+	unsigned int i;
 	int ret;
 
 	if (!hw)
@@ -415,6 +463,13 @@ int gvt_sim_wl_submit(struct gvt_sim_wls *wls, struct gvt_workload *wl)
 		goto err;
 	gvt_sim_wl_copy(&hw->lay, wl, gvt_sim_win_write, hw);
 
+	/*
+	 * The vGPU's values of the registers no context keeps, as MMIO
+	 * writes would load them (the model has no masked registers: it
+	 * stores what it is given).
+	 */
+	for (i = 0; i < wl->nr_regs; i++)
+		gvt_sim_hw_reg_write(hw, wl->regs[i].offset, wl->regs[i].val);
 	gvt_sim_engine_reset(&hw->exec);	/* GPRs start from 0 */
 	ring.size = hw->lay.ring_size;
 	ring.tail = hw->lay.ring_tail;
@@ -529,6 +584,7 @@ struct gvt_sim_wls *gvt_sim_wl_create(struct device *dev,
 	wls->ggtt_entries = ggtt_entries;
 	wls->scratch_pte = scratch_pte;
 	wls->mmio = mmio;
+	xa_init(&wls->gregs);
 	wls->wq = alloc_workqueue("%s", WQ_UNBOUND, 0, dev_name(dev));
 	if (!wls->wq)
 		goto err;
@@ -590,5 +646,6 @@ void gvt_sim_wl_destroy(struct gvt_sim_wls *wls)
 	}
 	if (wls->wq)
 		destroy_workqueue(wls->wq);
+	xa_destroy(&wls->gregs);
 	kfree(wls);
 }

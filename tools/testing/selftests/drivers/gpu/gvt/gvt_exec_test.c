@@ -98,6 +98,7 @@
 #define MI_USE_GGTT		0x00400000U
 #define MI_LRI(n)		(0x11000000U | (2 * (n) - 1))
 #define MI_LRI_FORCE_POSTED	0x00001000U
+#define MI_SRM			0x12000002U	/* 4 dwords: reg, addr lo, hi */
 #define MI_BB_START		0x18800001U	/* 3 dwords */
 #define MI_BB_PPGTT		0x00000100U
 
@@ -1078,6 +1079,138 @@ TEST_F_TIMEOUT(exec, bad_refused_command, 60)
 	hostile(e, 0, ring, ARRAY_SIZE(ring),
 		"waits on memory other vGPUs may never write");
 	expect_fail_cmd(a, e, "MI_SEMAPHORE_WAIT", ring);
+}
+
+/*
+ * Registers of the GPU that no context image keeps, per engine: its MOCS
+ * table (two entries), and on the render engine L3CC, L3SQCREG4 and
+ * L3CNTLREG.
+ */
+#define NR_SW_REGS		5
+static const uint32_t mocs_base[NR_ENGINES] = {
+	0xc800, 0xcc00, 0xc900, 0xcb00,		/* rcs0, bcs0, vcs0, vecs0 */
+};
+
+static unsigned int sw_regs(unsigned int e, uint32_t *regs)
+{
+	unsigned int n = 0;
+
+	regs[n++] = mocs_base[e];
+	regs[n++] = mocs_base[e] + 0xfc;
+	if (!e) {
+		regs[n++] = 0xb020;	/* L3CC 0 */
+		regs[n++] = 0xb118;	/* L3SQCREG4 */
+		regs[n++] = 0x7034;	/* L3CNTLREG */
+	}
+	return n;
+}
+
+/*
+ * One request on engine @e of @x: an LRI of @vals to the registers
+ * @regs (if @vals), then an SRM of each register into the data page at
+ * @off, modelled as @expect, then a user interrupt; waits and checks it.
+ */
+static void __reg_request(struct __test_metadata *_metadata, struct xvgpu *x,
+			  unsigned int e, const uint32_t *regs,
+			  const uint32_t *vals, const uint32_t *expect,
+			  unsigned int n, uint32_t off)
+{
+	uint32_t dw[64];
+	unsigned int k, i = 0, i0, i1;
+
+	if (vals) {
+		dw[i++] = MI_LRI(n);
+		for (k = 0; k < n; k++) {
+			dw[i++] = regs[k];
+			dw[i++] = vals[k];
+		}
+	}
+	for (k = 0; k < n; k++) {
+		dw[i++] = MI_SRM | MI_USE_GGTT;
+		dw[i++] = regs[k];
+		dw[i++] = (uint32_t)(gm(x, PG_DATA) + off + 4 * k);
+		dw[i++] = 0;
+		x->model[off / 4 + k] = expect[k];
+	}
+	dw[i++] = MI_USER_INTERRUPT;
+	while (i % 4)
+		dw[i++] = MI_NOOP;
+	irq_clear(x);
+	i0 = csb_next(csb_wp(x, e));
+	i1 = csb_next(i0);
+	emit(x, e, dw, i);
+	elsp(x, e, desc(x, e, true));
+	check_done(x, e, i0, i1, wait_done(x, e, i1));
+}
+
+#define reg_request(x, e, regs, vals, expect, n, off) \
+	__reg_request(_metadata, x, e, regs, vals, expect, n, off)
+
+/*
+ * The GPU's own registers (MOCS, L3 control) follow their vGPU: what
+ * vGPU 0's commands load there, its later SRMs and its MMIO reads see;
+ * vGPU 1's commands on the same engine see its own values (power-on, or
+ * what it wrote by MMIO), never vGPU 0's. The simulated GPU keeps these
+ * registers across workloads and vGPUs as the hardware does, so only the
+ * core's per-workload switch keeps them apart.
+ */
+TEST_F_TIMEOUT(exec, switched_registers_per_vgpu, 120)
+{
+	uint32_t regs[NR_SW_REGS], mine[NR_SW_REGS], theirs[NR_SW_REGS];
+	struct xvgpu *a = &self->x[0], *b = &self->x[1];
+	unsigned int e, k, n;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	bring_up(0);
+	bring_up(1);
+	for (e = 0; e < NR_ENGINES; e++) {
+		n = sw_regs(e, regs);
+		for (k = 0; k < n; k++) {
+			mine[k] = value(0, e, 0x40 + k);
+			theirs[k] = rd32(&b->v, regs[k]);
+			ASSERT_NE(mine[k], theirs[k]);
+		}
+		/* vGPU 0 loads its values and reads them back. */
+		reg_request(a, e, regs, mine, mine, n, 0x400 + 0x40 * e);
+		/* vGPU 1 reads its own. */
+		reg_request(b, e, regs, NULL, theirs, n, 0x400 + 0x40 * e);
+		for (k = 0; k < n; k++) {
+			EXPECT_EQ(mine[k], rd32(&a->v, regs[k])) {
+				TH_LOG("%s: vGPU 0 MMIO 0x%x after its LRI",
+				       engines[e].name, regs[k]);
+			}
+			EXPECT_EQ(theirs[k], rd32(&b->v, regs[k]));
+		}
+		/* vGPU 1's MMIO writes reach its next workload, not vGPU 0's. */
+		for (k = 0; k < n; k++) {
+			theirs[k] = value(1, e, 0x40 + k);
+			wr32(&b->v, regs[k], theirs[k]);
+		}
+		reg_request(b, e, regs, NULL, theirs, n, 0x800 + 0x40 * e);
+		reg_request(a, e, regs, NULL, mine, n, 0x800 + 0x40 * e);
+	}
+	expect_healthy(a);
+	expect_healthy(b);
+}
+
+/* A register of another engine: LRI from vecs0 to the render L3CC. */
+TEST_F_TIMEOUT(exec, bad_register_of_another_engine, 60)
+{
+	const unsigned int e = 3;	/* vecs0 */
+	struct xvgpu *a = &self->x[0];
+	uint32_t ring[8] = { 0 };
+
+	if (self->why || hostile_why(self->x))
+		SKIP(return, "%s", self->why ?: hostile_why(self->x));
+	bring_up(0);
+	bring_up(1);
+	ring[0] = MI_LRI(1);
+	ring[1] = 0xb020;
+	ring[2] = 0x30;
+	ring[3] = MI_USER_INTERRUPT;
+	hostile(e, 0, ring, ARRAY_SIZE(ring), "register of another engine");
+	expect_fail_cmd(a, e, "MI_LOAD_REGISTER_IMM", ring);
 }
 
 /* A register the scanner refuses: LRI to the engine's own RING_START. */
