@@ -307,16 +307,18 @@ struct gvt_workload {
  * struct gvt_host_ops - how the core drives a physical GPU
  * @ggtt_clear: point @count host GGTT entries from @first at the host
  *		scratch page (no guest memory is reachable through them).
- *		Every entry that maps no guest frame maps it, for every
- *		vGPU, so it must be harmless: nothing of one vGPU may be
- *		read back through it by another. The core keeps the CPU
- *		path off it: an aperture (BAR2) access to such an entry
- *		reads 0 and drops writes without calling @aperture_rw. The
- *		GPU still reaches it when it executes a vGPU's commands;
- *		real hardware neither discards nor isolates those writes,
- *		so before the workload path runs guest commands each vGPU
- *		needs its own scratch page (this op will then name the
- *		vGPU). The simulator executes no commands.
+ *		The core uses it for entries that no vGPU owns: those of a
+ *		destroyed vGPU. While a vGPU exists, its entries that map
+ *		no guest frame map a scratch page of its own instead (a page
+ *		of @alloc_gpu_page, written with @ggtt_write), because the
+ *		GPU reaches them when it executes the vGPU's commands, and
+ *		Gen9's GGTT can neither discard nor isolate those writes:
+ *		a shared page would carry one vGPU's data to another. Only
+ *		a backend without @alloc_gpu_page (which runs no PPGTT
+ *		workload, so no guest's commands) has every such entry on
+ *		the host's page. The core keeps the CPU path off scratch
+ *		pages: an aperture (BAR2) access to such an entry reads 0
+ *		and drops writes without calling @aperture_rw.
  * @ggtt_write: set host GGTT entry @index to @pte, a host address of a
  *		4 KiB page ORed with bit 0 (present)
  * @fence_write: program host fence register @n with @val (0 disables it);
@@ -344,7 +346,10 @@ struct gvt_workload {
  * @alloc_gpu_page: allocate a zeroed 4 KiB page the GPU can read through the
  *		bus address stored in @bus_addr (for &gvt_host_info.dev);
  *		return its kernel address or NULL. The core keeps its shadow
- *		PPGTT tables and scratch page in such pages, writes them
+ *		PPGTT tables, their read-only scratch page (shared: PPGTT
+ *		entries leading to it have RW clear, so the GPU's writes
+ *		fault) and each vGPU's GGTT scratch page (private: the
+ *		GGTT has no read-only bit) in such pages, writes them
  *		with plain CPU stores, and submits no workload that uses a
  *		table before it is written: the backend makes CPU stores
  *		visible to the GPU by submission time (coherent memory, or

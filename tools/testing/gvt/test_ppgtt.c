@@ -373,8 +373,11 @@ TEST(ppgtt_shared_tables_shadowed_once)
 		table(&g, PG_PML4)[i] = gpte(32, PTE_P | PTE_RW);
 	submit_batch(&g);
 	ASSERT(d.gpu.inflight[GVT_ENGINE_RCS]);
-	/* 5 guest tables + 3 scratch tables, and the device's 4. */
-	EXPECT_EQ(d.gpu.pages_live, 8 + 4);
+	/*
+	 * 5 guest tables + 3 scratch tables, the device's 4 and the vGPU's
+	 * GGTT scratch page.
+	 */
+	EXPECT_EQ(d.gpu.pages_live, 8 + 4 + 1);
 	check_against_model(&g, &d, d.gpu.inflight[GVT_ENGINE_RCS]->ppgtt_root);
 	EXPECT_EQ(fake_hv_pins(&g.hv, MTEST_GFN(35)), 1 + 512);
 	complete(&d);

@@ -173,6 +173,9 @@ void gvt_debugfs_vgpu_add(struct gvt_vgpu *vgpu)
 	debugfs_create_file("workload", 0400, dir, vgpu, &gvt_workload_fops);
 	debugfs_create_file("unmodelled", 0400, dir, vgpu,
 			    &gvt_unmodelled_fops);
+	/* The host PTE of its entries that map no guest frame. */
+	debugfs_create_x64("ggtt_scratch_pte", 0400, dir,
+			   &vgpu->gtt_scratch_pte);
 }
 
 /**

@@ -5,12 +5,18 @@
  * The guest writes GGTT entries at BAR0 + 8 MiB. Entries of the vGPU's
  * aperture and hidden ranges are kept (reads return them) and applied to
  * the host GGTT: a present entry's guest frame is pinned and translated
- * through the hypervisor ops, anything else maps the host scratch page.
- * Entries outside the vGPU's ranges never reach the host.
+ * through the hypervisor ops, anything else maps the vGPU's own scratch
+ * page. Entries outside the vGPU's ranges never reach the host.
  *
  * Invariant: a host entry of the vGPU maps a guest page exactly when the
  * entry's pinned bit is set, and then it maps the frame in the guest's
- * value; otherwise it maps the scratch page.
+ * value; otherwise it maps the vGPU's scratch page. The GPU reaches that
+ * page whenever the vGPU's commands use an address whose entry maps no
+ * guest frame, and Gen9's GGTT has no read-only bit: the GPU's writes land
+ * there. A page per vGPU keeps what one vGPU's commands write from
+ * another's reads; the host's scratch page, which i915 shares, is mapped
+ * only by entries that no vGPU owns (or, with a backend that cannot give
+ * the core GPU pages, and so runs no PPGTT workloads, by all of them).
  */
 #include "gvt_internal.h"
 #include "trace.h"
@@ -75,8 +81,13 @@ static void gvt_host_scratch(struct gvt_vgpu *vgpu, u32 index)
 {
 	struct gvt_device *gvt = vgpu->gvt;
 
-	if (gvt->ops->ggtt_clear)
+	if (vgpu->gtt_scratch) {
+		if (gvt->ops->ggtt_write)
+			gvt->ops->ggtt_write(gvt->priv, index,
+					     vgpu->gtt_scratch_pte);
+	} else if (gvt->ops->ggtt_clear) {
 		gvt->ops->ggtt_clear(gvt->priv, index, 1);
+	}
 }
 
 /* Point host entry @index at scratch and drop its pin, if it has one. */
@@ -311,6 +322,31 @@ static void gvt_ggtt_unmap(struct gvt_vgpu *vgpu, u64 gfn, u64 count)
 }
 
 /**
+ * gvt_ggtt_scratch_alloc() - give a new vGPU its own scratch page
+ * @vgpu: the vGPU, with its device lock held
+ *
+ * Only with a backend that gives GPU pages; otherwise the vGPU's entries
+ * map the host's scratch page. May sleep.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int gvt_ggtt_scratch_alloc(struct gvt_vgpu *vgpu)
+{
+	const struct gvt_host_ops *ops = vgpu->gvt->ops;
+
+	lockdep_assert_held(&vgpu->gvt->lock);
+	if (!ops->alloc_gpu_page || !ops->free_gpu_page)
+		return 0;
+	vgpu->gtt_scratch = ops->alloc_gpu_page(vgpu->gvt->priv,
+						&vgpu->gtt_scratch_bus);
+	if (!vgpu->gtt_scratch)
+		return -ENOMEM;
+	vgpu->gtt_scratch_pte = (vgpu->gtt_scratch_bus &
+				 GVT_GGTT_PTE_ADDR_MASK) | GVT_GGTT_PTE_PRESENT;
+	return 0;
+}
+
+/**
  * gvt_ggtt_alloc() - allocate the GGTT state of a vGPU
  * @vgpu: the vGPU; its type is set, its ranges not yet
  *
@@ -336,10 +372,23 @@ int gvt_ggtt_alloc(struct gvt_vgpu *vgpu)
 
 /**
  * gvt_ggtt_free() - free the GGTT state of a vGPU
- * @vgpu: the vGPU, without pins (detached)
+ * @vgpu: the vGPU, without pins (detached), whose host entries no longer
+ *	  map its scratch page (gvt_ggtt_hand_back()) and that has no
+ *	  workload in flight
  */
 void gvt_ggtt_free(struct gvt_vgpu *vgpu)
 {
+	struct gvt_device *gvt = vgpu->gvt;
+
+	if (vgpu->gtt_scratch) {
+		/* Host callbacks run under a lock of the vGPU or device. */
+		mutex_lock(&vgpu->lock);
+		gvt->ops->free_gpu_page(gvt->priv, vgpu->gtt_scratch,
+					vgpu->gtt_scratch_bus);
+		mutex_unlock(&vgpu->lock);
+	}
+	vgpu->gtt_scratch = NULL;
+	vgpu->gtt_scratch_pte = 0;
 	kvfree(vgpu->ggtt_low);
 	kvfree(vgpu->ggtt_high);
 	kvfree(vgpu->pinned_low);
@@ -364,14 +413,48 @@ void gvt_ggtt_reset(struct gvt_vgpu *vgpu)
 	memset(vgpu->ggtt_high, 0,
 	       (vgpu->high.size >> GVT_GTT_PAGE_SHIFT) * sizeof(u64));
 	vgpu->ggtt_halves = 0;
-	gvt_ggtt_scrub(vgpu);
+	/*
+	 * Every entry without a pin maps the scratch page already (the
+	 * invariant above), and the unmap released every pin: rewriting the
+	 * whole partition one entry at a time would only cost time. The
+	 * host's page is cleared in one call, so that case stays defensive.
+	 */
+	if (!vgpu->gtt_scratch)
+		gvt_ggtt_scrub(vgpu);
+}
+
+/* Point the host entries of range @r at the vGPU's scratch page. */
+static void gvt_ggtt_scrub_range(struct gvt_vgpu *vgpu,
+				 const struct gvt_gm_range *r)
+{
+	u32 i, first = r->start >> GVT_GTT_PAGE_SHIFT;
+
+	for (i = 0; i < r->size >> GVT_GTT_PAGE_SHIFT; i++)
+		gvt_host_scratch(vgpu, first + i);
 }
 
 /**
- * gvt_ggtt_scrub() - point every host GGTT entry of a vGPU at scratch
+ * gvt_ggtt_scrub() - point every host GGTT entry of a vGPU at its scratch
+ *		      page
  * @vgpu: the vGPU, without pins, its device or its own lock held
  */
 void gvt_ggtt_scrub(struct gvt_vgpu *vgpu)
+{
+	if (!vgpu->gtt_scratch) {
+		gvt_ggtt_hand_back(vgpu);
+		return;
+	}
+	gvt_ggtt_scrub_range(vgpu, &vgpu->low);
+	gvt_ggtt_scrub_range(vgpu, &vgpu->high);
+}
+
+/**
+ * gvt_ggtt_hand_back() - point every host GGTT entry of a vGPU at the
+ *			  host's scratch page
+ * @vgpu: the vGPU, without pins, with its device lock held; its entries
+ *	  are no longer its own (destruction)
+ */
+void gvt_ggtt_hand_back(struct gvt_vgpu *vgpu)
 {
 	struct gvt_device *gvt = vgpu->gvt;
 
@@ -479,7 +562,7 @@ EXPORT_SYMBOL_GPL(gvt_vgpu_aperture_contains);
  *
  * The access goes through the host GGTT, so it reaches the pages that the
  * vGPU's GGTT entries map. Pages whose entries map no guest frame (the
- * host's scratch page) read as 0 and ignore writes.
+ * vGPU's scratch page) read as 0 and ignore writes.
  *
  * Return: 0, -EINVAL if [@offset, @offset + @len) is not inside the vGPU's
  * aperture range, -ENODEV if the host cannot reach its aperture, or the
@@ -513,10 +596,10 @@ int gvt_vgpu_aperture_rw(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 		struct gvt_ggtt_slot slot;
 
 		/*
-		 * A page whose entry maps no guest frame maps the host's
-		 * scratch page, which every vGPU shares: the core serves it
-		 * itself, reads as 0 and drops writes, so that no vGPU sees
-		 * what another wrote there.
+		 * A page whose entry maps no guest frame maps a scratch
+		 * page, which the CPU path never reaches: the core serves
+		 * it itself, reads as 0 and drops writes (the host's, when
+		 * the backend gives no per-vGPU page, is shared by all).
 		 */
 		if (gvt_ggtt_slot(vgpu, offset >> GVT_GTT_PAGE_SHIFT, &slot) &&
 		    test_bit(slot.bit, slot.pinned))

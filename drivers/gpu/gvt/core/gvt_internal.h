@@ -432,6 +432,15 @@ struct gvt_vgpu {
 	/* Entry with one 4-byte half written (bit 0: low, bit 1: high). */
 	u32 ggtt_half_index;
 	u32 ggtt_halves;
+	/*
+	 * The vGPU's own scratch page (&gvt_host_ops.alloc_gpu_page), which
+	 * its host GGTT entries map while they map no guest frame, and its
+	 * host PTE; NULL and 0 with a backend that has none (then the host's
+	 * scratch page, through &gvt_host_ops.ggtt_clear).
+	 */
+	void *gtt_scratch;
+	u64 gtt_scratch_bus;
+	u64 gtt_scratch_pte;
 
 	const struct gvt_hv_ops *hv;
 	void *hv_priv;
@@ -643,9 +652,11 @@ void gvt_fences_reset(struct gvt_vgpu *vgpu);
 
 /* ggtt.c */
 int gvt_ggtt_alloc(struct gvt_vgpu *vgpu);
+int gvt_ggtt_scratch_alloc(struct gvt_vgpu *vgpu);
 void gvt_ggtt_free(struct gvt_vgpu *vgpu);
 void gvt_ggtt_reset(struct gvt_vgpu *vgpu);
 void gvt_ggtt_scrub(struct gvt_vgpu *vgpu);
+void gvt_ggtt_hand_back(struct gvt_vgpu *vgpu);
 int gvt_ggtt_read(struct gvt_vgpu *vgpu, u64 offset, u64 *val,
 		  unsigned int len);
 int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, u64 val,

@@ -14,13 +14,13 @@
  * gvt_vgpu_scrub() - hand a vGPU's host GGTT entries and fences back
  * @vgpu: the vGPU, with its device lock held
  *
- * Points the host GGTT entries of its ranges at scratch and disables its
- * fences; the guest's values and any pins are untouched.
+ * Points the host GGTT entries of its ranges at the host's scratch page
+ * and disables its fences; the guest's values and any pins are untouched.
  */
 void gvt_vgpu_scrub(struct gvt_vgpu *vgpu)
 {
 	lockdep_assert_held(&vgpu->gvt->lock);
-	gvt_ggtt_scrub(vgpu);
+	gvt_ggtt_hand_back(vgpu);
 	gvt_fences_reset(vgpu);
 }
 
@@ -115,6 +115,12 @@ struct gvt_vgpu *gvt_vgpu_create(struct gvt_device *gvt,
 	ret = gvt_fences_alloc(gvt, type->fences, vgpu->fences);
 	if (ret)
 		goto err_free_high;
+	what = "memory";
+	ret = gvt_ggtt_scratch_alloc(vgpu);
+	if (ret) {
+		gvt_fences_free_set(gvt, type->fences, vgpu->fences);
+		goto err_free_high;
+	}
 	vgpu->num_fences = type->fences;
 	vgpu->id = id;
 	__set_bit(id, gvt->ids_used);
@@ -122,7 +128,8 @@ struct gvt_vgpu *gvt_vgpu_create(struct gvt_device *gvt,
 	gvt->num_vgpus++;
 	INIT_LIST_HEAD(&vgpu->sched_link);
 	INIT_LIST_HEAD(&vgpu->ppgtts);
-	gvt_vgpu_scrub(vgpu);
+	gvt_ggtt_scrub(vgpu);
+	gvt_fences_reset(vgpu);
 	mutex_unlock(&gvt->lock);
 	gvt_cfg_reset(vgpu);
 	mutex_lock(&vgpu->lock);

@@ -51,8 +51,9 @@ enum gvt_sim_exec_status {
 /**
  * struct gvt_sim_engine_ops - how the executor reaches the rest of the GPU
  * @ggtt_pte: the host GGTT entry @index (below ggtt_size / 4 KiB); return
- *	      0 for an entry whose page must not be reached (not present,
- *	      the scratch page): reads of it return zeros, writes are lost
+ *	      0 for an entry whose page must not be reached: reads of it
+ *	      return zeros, writes are lost. Scratch pages are reached like
+ *	      any other page, as on the hardware.
  * @dma_rw: a device access of @len bytes at bus address @addr, not
  *	    crossing a 4 KiB boundary (the IOMMU); return false on a fault,
  *	    in which case a read must have filled @buf with zeros

@@ -113,9 +113,9 @@ static void gvt_sim_fence_write(void *priv, unsigned int n, u64 val)
 
 /*
  * One access within one 4 KiB page of graphics memory, through its PTE and
- * the IOMMU. A page that is not present or is the scratch page reads as
- * zeros and discards writes, so no vGPU ever sees what another wrote
- * there; an address the IOMMU does not map faults (zeros, write dropped).
+ * the IOMMU. A page that is not present or is the host's scratch page
+ * reads as zeros and discards writes (the core never sends an access
+ * there); an address the IOMMU does not map faults (zeros, write dropped).
  */
 static void gvt_sim_gm_page_rw(struct gvt_sim_gpu *gpu, u64 gm, void *buf,
 			       unsigned int len, bool write)
@@ -323,8 +323,7 @@ static int gvt_sim_probe(struct platform_device *pdev)
 	info.mmio_snapshot = gpu->mmio;
 
 	gpu->wls = gvt_sim_wl_create(&pdev->dev, &gpu->iommu, gpu->ggtt,
-				     GVT_SIM_GGTT_ENTRIES, gpu->scratch_pte,
-				     gpu->mmio);
+				     GVT_SIM_GGTT_ENTRIES, gpu->mmio);
 	if (!gpu->wls)
 		goto err_free_mmio;
 

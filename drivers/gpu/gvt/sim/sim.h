@@ -57,7 +57,7 @@ struct gvt_sim_wls;
 struct gvt_sim_wls *gvt_sim_wl_create(struct device *dev,
 				      struct gvt_sim_iommu *mmu,
 				      const u64 *ggtt, u32 ggtt_entries,
-				      u64 scratch_pte, const void *mmio);
+				      const void *mmio);
 void gvt_sim_wl_destroy(struct gvt_sim_wls *wls);
 int gvt_sim_wl_submit(struct gvt_sim_wls *wls, struct gvt_workload *wl);
 void gvt_sim_wl_cancel(struct gvt_sim_wls *wls, struct gvt_workload *wl);

@@ -136,7 +136,6 @@ struct gvt_sim_hw_engine {
  * @mmu: its IOMMU
  * @ggtt: its host GGTT
  * @ggtt_entries: entries of @ggtt
- * @scratch_pte: the PTE of its scratch page (reads zeros, writes lost)
  * @mmio: the power-on register state
  * @gregs: the GPU's own registers (gvt_sim_reg_global()) that were
  *	   written: offset / 4 to xa_mk_value(value)
@@ -148,7 +147,6 @@ struct gvt_sim_wls {
 	struct gvt_sim_iommu *mmu;
 	const u64 *ggtt;
 	u32 ggtt_entries;
-	u64 scratch_pte;
 	const void *mmio;
 	struct xarray gregs;
 	struct workqueue_struct *wq;
@@ -174,7 +172,8 @@ static u64 gvt_sim_hw_ggtt_pte(void *priv, u32 index)
 
 	if (index < wls->ggtt_entries) {
 		pte = READ_ONCE(wls->ggtt[index]);
-		return pte == wls->scratch_pte ? 0 : pte;
+		/* Scratch pages too: real pages, as on the hardware. */
+		return pte;
 	}
 	if (index >= win && index - win < hw->nr_pages)
 		return hw->dma[index - win] | BIT_ULL(0);
@@ -561,7 +560,6 @@ void gvt_sim_wl_debugfs(struct gvt_sim_wls *wls, struct dentry *dir)
  * @mmu: that IOMMU
  * @ggtt: the host GGTT
  * @ggtt_entries: its entries
- * @scratch_pte: the PTE value of the scratch page
  * @mmio: the power-on register state (%GVT_MMIO_SIZE bytes)
  *
  * Return: the state, or NULL if out of memory.
@@ -569,7 +567,7 @@ void gvt_sim_wl_debugfs(struct gvt_sim_wls *wls, struct dentry *dir)
 struct gvt_sim_wls *gvt_sim_wl_create(struct device *dev,
 				      struct gvt_sim_iommu *mmu,
 				      const u64 *ggtt, u32 ggtt_entries,
-				      u64 scratch_pte, const void *mmio)
+				      const void *mmio)
 {
 	struct gvt_sim_hw_engine *hw;
 	struct gvt_sim_wls *wls;
@@ -582,7 +580,6 @@ struct gvt_sim_wls *gvt_sim_wl_create(struct device *dev,
 	wls->mmu = mmu;
 	wls->ggtt = ggtt;
 	wls->ggtt_entries = ggtt_entries;
-	wls->scratch_pte = scratch_pte;
 	wls->mmio = mmio;
 	xa_init(&wls->gregs);
 	wls->wq = alloc_workqueue("%s", WQ_UNBOUND, 0, dev_name(dev));

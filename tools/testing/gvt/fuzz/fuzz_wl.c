@@ -131,6 +131,9 @@ static const char * const fw_op_names[] = {
 #define FW_SCRATCH_PTE		0x0000005c5c5c5001ULL
 #define FW_GPAGE_FREE		-1
 #define FW_GPAGE_SHARED		FW_VGPUS
+/* A vGPU's GGTT scratch page; the one of the vGPU being created. */
+#define FW_GPAGE_GTT(slot)	(FW_VGPUS + 1 + (slot))
+#define FW_GPAGE_CREATING	(2 * FW_VGPUS + 1)
 
 /* The backend's window of copies: GM from 4 GiB, as gvt_sim's. */
 #define FW_WIN_GM		GVT_MAX_GGTT_SIZE
@@ -265,11 +268,13 @@ struct fw_vgpu {
 	bool inited;
 	u32 tail[10];
 	u32 bpos[16];
+	/* Host PTE of its GGTT scratch page (a GPU page of its own). */
+	u64 scratch_pte;
 };
 
 struct fw_gpage {
 	u8 *va;
-	int owner;	/* slot, FW_GPAGE_SHARED or FW_GPAGE_FREE */
+	int owner;	/* slot, FW_GPAGE_SHARED/_GTT(slot)/_CREATING/_FREE */
 	u32 mark;
 };
 
@@ -414,6 +419,8 @@ static FW_NO_COV void fw_ggtt_clear(void *priv, u32 first, u32 count)
 		fw.ggtt[i] = FW_SCRATCH_PTE;
 }
 
+static struct fw_gpage *fw_gpage(u64 bus);
+
 /* The frame of vGPU @v that bus address @bus names, or -1. */
 static long fw_guest_frame(const struct fw_vgpu *v, u64 bus)
 {
@@ -432,9 +439,24 @@ static void fw_ggtt_write(void *priv, u32 index, u64 pte)
 
 	if (priv != &fw)
 		fz_fail("ggtt_write: wrong private pointer");
+	if (fw.creating && index < FW_GGTT_ENTRIES) {
+		/* The new vGPU's entries, to its scratch page (checked after). */
+		struct fw_gpage *g = fw_gpage(pte & GVT_GGTT_PTE_ADDR_MASK);
+
+		if (!g || g->owner != FW_GPAGE_CREATING ||
+		    (pte & ~GVT_GGTT_PTE_ADDR_MASK) != GVT_GGTT_PTE_PRESENT)
+			fz_fail("ggtt_write(%#x, %#llx) while creating: not the new scratch page",
+				index, pte);
+		fw.ggtt[index] = pte;
+		return;
+	}
 	if (fw.creating || !v)
 		fz_fail("ggtt_write(%#x) outside every vGPU's ranges", index);
 	fw_host_check(v, "ggtt_write");
+	if (pte == v->scratch_pte) {
+		fw.ggtt[index] = pte;
+		return;
+	}
 	gfn = fw_guest_frame(v, pte & GVT_GGTT_PTE_ADDR_MASK);
 	if ((pte & ~GVT_GGTT_PTE_ADDR_MASK) != GVT_GGTT_PTE_PRESENT || gfn < 0)
 		fz_fail("ggtt_write(%#x, %#llx): not a page of vGPU %u", index,
@@ -498,7 +520,8 @@ static void *fw_alloc_gpu_page(void *priv, u64 *bus)
 		fz_fail("alloc_gpu_page: wrong private pointer");
 	if (!v && !fw_dev_locked())
 		fz_fail("alloc_gpu_page without a lock");
-	if (fw.fail_allocs) {
+	/* Set-up is not under test: no failure while creating a vGPU. */
+	if (fw.fail_allocs && !fw.creating) {
 		fw.fail_allocs--;
 		return NULL;
 	}
@@ -510,6 +533,15 @@ static void *fw_alloc_gpu_page(void *priv, u64 *bus)
 		g->va = calloc(1, FW_PAGE);
 		if (!g->va)
 			fz_fail("out of memory");
+		if (fw.creating) {
+			/* The new vGPU's GGTT scratch page, under the device lock. */
+			if (!fw_dev_locked())
+				fz_fail("alloc_gpu_page while creating without the device lock");
+			g->owner = FW_GPAGE_CREATING;
+			fw.gpages_live++;
+			*bus = FW_BUS_GPU + ((u64)i << GVT_GTT_PAGE_SHIFT);
+			return g->va;
+		}
 		/*
 		 * The shared scratch page and tables are allocated while the
 		 * device has none (ppgtt.c sets pt_scratch once all exist).
@@ -555,7 +587,11 @@ static void fw_free_gpu_page(void *priv, void *va, u64 bus)
 		fz_fail("free_gpu_page: wrong private pointer");
 	if (!g || g->owner == FW_GPAGE_FREE || g->va != va)
 		fz_fail("free_gpu_page(%#llx) of no page allocated", bus);
-	if (g->owner != FW_GPAGE_SHARED && !fw_locked(&fw.v[g->owner]) &&
+	if (g->owner > FW_GPAGE_SHARED && g->owner < FW_GPAGE_CREATING &&
+	    !fw_locked(&fw.v[g->owner - FW_GPAGE_GTT(0)]) && !fw_dev_locked())
+		fz_fail("free_gpu_page(%#llx): GGTT scratch of vGPU %d without its lock",
+			bus, g->owner - FW_GPAGE_GTT(0));
+	if (g->owner < FW_GPAGE_SHARED && !fw_locked(&fw.v[g->owner]) &&
 	    !fw_dev_locked())
 		fz_fail("free_gpu_page(%#llx) of vGPU %d without its lock",
 			bus, g->owner);
@@ -797,6 +833,9 @@ static u64 fw_exec_ggtt_pte(void *priv, u32 index)
 	pte = fw.ggtt[index];
 	if (pte == FW_SCRATCH_PTE)
 		return 0;
+	/* Its own scratch page: a real page, as on the hardware. */
+	if (pte == v->scratch_pte)
+		return pte;
 	gfn = fw_guest_frame(v, pte & GVT_GGTT_PTE_ADDR_MASK);
 	if (gfn < 0 || !v->pins[gfn])
 		fz_fail("engine %u: host GGTT entry %#x of vGPU %u is %#llx: not pinned",
@@ -827,14 +866,20 @@ static bool fw_exec_dma_rw(void *priv, u64 addr, void *buf,
 				gfn);
 		p = v->mem[gfn] + off;
 	} else if (g) {
-		if (g->owner == FW_GPAGE_FREE ||
-		    (g->owner != (int)v->slot && g->owner != FW_GPAGE_SHARED))
+		if (g->owner == FW_GPAGE_GTT(v->slot)) {
+			/* Its GGTT scratch page: reads and writes its own. */
+			p = g->va + off;
+		} else if (g->owner == FW_GPAGE_FREE ||
+			   (g->owner != (int)v->slot &&
+			    g->owner != FW_GPAGE_SHARED)) {
 			fz_fail("engine %u: vGPU %u reaches GPU page %#llx (owner %d)",
 				hw->id, v->slot, addr, g->owner);
-		if (write)
+		} else if (write) {
 			fz_fail("engine %u: vGPU %u writes page table page %#llx",
 				hw->id, v->slot, addr);
-		p = g->va + off;
+		} else {
+			p = g->va + off;
+		}
 	} else if (addr >= FW_BUS_WIN + ((u64)hw->id << 24) &&
 		   ((addr - FW_BUS_WIN - ((u64)hw->id << 24)) >>
 		    GVT_GTT_PAGE_SHIFT) < hw->nr_pages) {
@@ -1909,11 +1954,11 @@ static FW_NO_COV void fw_check_host_slice(struct fw_vgpu *v, const char *after)
 
 	for (k = 0; k < 2 && v->dirty_overflow; k++)
 		for (e = r[k][0] >> 12; e < (r[k][0] + r[k][1]) >> 12; e++)
-			if (fw.ggtt[e] != FW_SCRATCH_PTE)
+			if (fw.ggtt[e] != v->scratch_pte)
 				fz_fail("vGPU %u after %s: host entry %#llx is %#llx",
 					v->slot, after, e, fw.ggtt[e]);
 	for (i = 0; i < v->ndirty && !v->dirty_overflow; i++)
-		if (fw.ggtt[v->dirty[i]] != FW_SCRATCH_PTE)
+		if (fw.ggtt[v->dirty[i]] != v->scratch_pte)
 			fz_fail("vGPU %u after %s: host entry %#x is %#llx",
 				v->slot, after, v->dirty[i],
 				fw.ggtt[v->dirty[i]]);
@@ -2183,6 +2228,24 @@ static void fw_create(struct fw_vgpu *v)
 		fz_fail("cannot create vGPU %u: %ld", v->slot, PTR_ERR(g));
 	v->vgpu = g;
 	gvt_vgpu_get_resources(g, &v->res);
+	/* Its GGTT scratch page: the one page allocated while creating. */
+	v->scratch_pte = 0;
+	for (i = 0; i < FW_GPU_PAGES; i++) {
+		if (fw.gpages[i].owner != FW_GPAGE_CREATING)
+			continue;
+		if (v->scratch_pte)
+			fz_fail("creating vGPU %u allocated two GPU pages", v->slot);
+		fw.gpages[i].owner = FW_GPAGE_GTT(v->slot);
+		v->scratch_pte = (FW_BUS_GPU + ((u64)i << GVT_GTT_PAGE_SHIFT)) |
+				 GVT_GGTT_PTE_PRESENT;
+	}
+	if (!v->scratch_pte)
+		fz_fail("vGPU %u has no GGTT scratch page", v->slot);
+	for (i = 0; i < FW_GGTT_ENTRIES; i++)
+		if (fw_owns_entry(v, i) ? fw.ggtt[i] != v->scratch_pte :
+					  fw.ggtt[i] == v->scratch_pte)
+			fz_fail("after creating vGPU %u: host entry %#x is %#llx",
+				v->slot, i, fw.ggtt[i]);
 	for (i = 0; i < fw.ncreate_log; i++)
 		if (fw.create_log[i].count &&
 		    (!fw_owns_entry(v, fw.create_log[i].first) ||
@@ -2274,6 +2337,8 @@ static void fw_teardown(void)
 		v->vgpu = NULL;
 		v->attached = false;
 		v->dirty_overflow = true;
+		/* No vGPU owns them: the host's scratch page again. */
+		v->scratch_pte = FW_SCRATCH_PTE;
 		fw_check_host_slice(v, "its destruction");
 		memset(&v->res, 0, sizeof(v->res));
 		memset(v->mem, 0, FW_FRAMES * FW_PAGE);

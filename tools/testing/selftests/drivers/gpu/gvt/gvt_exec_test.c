@@ -99,6 +99,7 @@
 #define MI_LRI(n)		(0x11000000U | (2 * (n) - 1))
 #define MI_LRI_FORCE_POSTED	0x00001000U
 #define MI_SRM			0x12000002U	/* 4 dwords: reg, addr lo, hi */
+#define MI_LRM			0x14800002U	/* 4 dwords: reg, addr lo, hi */
 #define MI_BB_START		0x18800001U	/* 3 dwords */
 #define MI_BB_PPGTT		0x00000100U
 
@@ -1189,6 +1190,67 @@ TEST_F_TIMEOUT(exec, switched_registers_per_vgpu, 120)
 		}
 		reg_request(b, e, regs, NULL, theirs, n, 0x800 + 0x40 * e);
 		reg_request(a, e, regs, NULL, mine, n, 0x800 + 0x40 * e);
+	}
+	expect_healthy(a);
+	expect_healthy(b);
+}
+
+/*
+ * The GPU writes through a GGTT entry that maps no guest frame (Gen9's
+ * GGTT has no read-only bit), so such an entry maps a page of its vGPU's
+ * own: vGPU 0 stores through one of its unmapped entries and reads its
+ * value back through it; vGPU 1, loading through one of its own unmapped
+ * entries, finds zeros, not vGPU 0's value. (The simulated GPU's scratch
+ * pages are real pages, as on hardware.)
+ */
+TEST_F_TIMEOUT(exec, scratch_private_to_gpu, 120)
+{
+	const unsigned int e = 0;	/* rcs0 */
+	struct xvgpu *a = &self->x[0], *b = &self->x[1];
+	const uint32_t gpr = engines[e].base + 0x600;
+	uint32_t dw[16];
+	unsigned int xi, i, i0, i1;
+	struct xvgpu *x;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	bring_up(0);
+	bring_up(1);
+	for (xi = 0; xi < NR_VGPUS; xi++) {
+		/* Page NR_LOW of the aperture: never mapped, so scratch. */
+		uint32_t hole = (uint32_t)(self->x[xi].pv.ap_base +
+					   NR_LOW * GVT_PAGE_SIZE + 0x40);
+
+		x = &self->x[xi];
+		i = 0;
+		if (!xi) {
+			dw[i++] = MI_STORE_DATA_IMM | MI_USE_GGTT;
+			dw[i++] = hole;
+			dw[i++] = 0;
+			dw[i++] = value(0, e, 0x77);
+		}
+		dw[i++] = MI_LRM | MI_USE_GGTT;
+		dw[i++] = gpr;
+		dw[i++] = hole;
+		dw[i++] = 0;
+		dw[i++] = MI_SRM | MI_USE_GGTT;
+		dw[i++] = gpr;
+		dw[i++] = (uint32_t)gm(x, PG_DATA) + 0xc00;
+		dw[i++] = 0;
+		dw[i++] = MI_USER_INTERRUPT;
+		while (i % 4)
+			dw[i++] = MI_NOOP;
+		x->model[0xc00 / 4] = xi ? 0 : value(0, e, 0x77);
+		irq_clear(x);
+		i0 = csb_next(csb_wp(x, e));
+		i1 = csb_next(i0);
+		emit(x, e, dw, i);
+		elsp(x, e, desc(x, e, true));
+		check_done(x, e, i0, i1, wait_done(x, e, i1));
+	}
+	EXPECT_EQ(0, ld32(page(b, PG_DATA) + 0xc00 / 4)) {
+		TH_LOG("vGPU 1 read %#x through its unmapped entry: vGPU 0's store",
+		       ld32(page(b, PG_DATA) + 0xc00 / 4));
 	}
 	expect_healthy(a);
 	expect_healthy(b);

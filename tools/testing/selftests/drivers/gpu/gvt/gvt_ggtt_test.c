@@ -45,7 +45,8 @@ FIXTURE(ggtt) {
 	struct gvt_vfio v;
 	struct gvt_pvinfo pv;
 	uint64_t first;		/* first GGTT entry of the aperture slice */
-	uint64_t scratch;	/* host PTE of the scratch page (simulator) */
+	uint64_t scratch;	/* host PTE of the vGPU's scratch page */
+	uint64_t host_scratch;	/* host PTE of the simulator's own */
 	uint64_t fences0[GVT_NUM_FENCES];	/* host fences at setup */
 	uint64_t iommu_faults0;	/* simulator IOMMU faults at setup */
 	uint64_t iommu_mapped0;	/* simulator IOMMU pages mapped at setup */
@@ -73,7 +74,8 @@ FIXTURE_SETUP(ggtt)
 	memset(self->buf, 0, 2 * BUF_SIZE);
 	self->buf2 = self->buf + BUF_SIZE;
 	if (self->parent->sim) {
-		ASSERT_EQ(0, gvt_sim_scratch_pte(self->parent, &self->scratch));
+		ASSERT_EQ(0, gvt_sim_scratch_pte(self->parent,
+						 &self->host_scratch));
 		ASSERT_EQ(0, gvt_sim_read_at(self->parent, "fences", 0,
 					     self->fences0, GVT_NUM_FENCES));
 		ASSERT_EQ(0, gvt_sim_read_u64(self->parent, "iommu_faults",
@@ -83,6 +85,12 @@ FIXTURE_SETUP(ggtt)
 	}
 	ASSERT_EQ(0, gvt_vgpus_create(&self->vgpus, self->parent, self->type,
 				      self->uuid));
+	if (self->parent->sim) {
+		ASSERT_EQ(0, gvt_vgpu_scratch_pte(self->parent, self->uuid,
+						  &self->scratch));
+		/* The simulator runs workloads: a page of the vGPU's own. */
+		ASSERT_NE(self->host_scratch, self->scratch);
+	}
 	/* asserted by each test, so that teardown removes the vGPU */
 	self->open_err = gvt_vfio_open(&self->v, self->uuid);
 	if (!self->open_err)
@@ -427,9 +435,10 @@ TEST_F(ggtt, pte_scratch)
 }
 
 /*
- * Entries that map no guest frame map the host's scratch page, which all
- * vGPUs share: what one vGPU writes through such an entry is not what
- * another reads through one of its own.
+ * Entries that map no guest frame map a scratch page of their vGPU's own
+ * (the GPU writes through them; exec.scratch_private_to_gpu checks that
+ * path): what one vGPU writes through such an entry is not what another
+ * reads through one of its own.
  */
 TEST_F(ggtt, scratch_private)
 {
@@ -448,6 +457,16 @@ TEST_F(ggtt, scratch_private)
 				      uuid));
 	ASSERT_EQ(0, gvt_vfio_open(&self->v2, uuid));
 	ASSERT_EQ(0, gvt_pvinfo_read(b, &pv_b));
+	if (self->parent->sim) {
+		uint64_t scratch_b;
+
+		ASSERT_EQ(0, gvt_vgpu_scratch_pte(self->parent, uuid,
+						  &scratch_b));
+		EXPECT_NE(self->scratch, scratch_b);
+		EXPECT_NE(self->host_scratch, scratch_b);
+		EXPECT_EQ(scratch_b, host_pte(pv_b.ap_base / GVT_PAGE_SIZE));
+		EXPECT_EQ(self->scratch, host_pte(self->first));
+	}
 
 	/* Entry 0 of each maps scratch (never written, no memory mapped). */
 	memset(page, 0xa5, sizeof(page));
@@ -538,7 +557,7 @@ TEST_F(ggtt, two_vgpus_isolated)
 			       false));
 	EXPECT_EQ(0, memcmp(page, self->buf + GVT_PAGE_SIZE, GVT_PAGE_SIZE));
 	if (self->parent->sim)
-		EXPECT_EQ(self->scratch, host_pte(first_b));
+		EXPECT_EQ(self->host_scratch, host_pte(first_b));
 }
 
 /*
@@ -1007,8 +1026,9 @@ TEST_F(ggtt, remove_scrubs)
 	fence_write(0, gvt_fence_value(self->pv.ap_base, 0x10000, 3));
 	gvt_vfio_close(&self->v);
 	ASSERT_EQ(0, gvt_vgpus_remove(&self->vgpus, self->uuid));
+	/* No vGPU owns them: the host's scratch page, not the vGPU's. */
 	for (k = 0; k < NPAGES; k++)
-		EXPECT_EQ(self->scratch, host_pte(self->first + k));
+		EXPECT_EQ(self->host_scratch, host_pte(self->first + k));
 	host_fences(fences);
 	for (i = 0; i < GVT_NUM_FENCES; i++)
 		EXPECT_EQ(self->fences0[i], fences[i]);

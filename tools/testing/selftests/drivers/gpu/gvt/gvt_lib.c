@@ -658,6 +658,30 @@ int gvt_sim_scratch_pte(const struct gvt_parent *p, uint64_t *pte)
 }
 
 /*
+ * The host PTE of vGPU @uuid's own scratch page, which its GGTT entries
+ * that map no guest frame hold (the core's debugfs, hexadecimal).
+ */
+int gvt_vgpu_scratch_pte(const struct gvt_parent *p, const char *uuid,
+			 uint64_t *pte)
+{
+	char dir[GVT_PATH_LEN], path[GVT_PATH_LEN + 32], buf[64], *end;
+	int ret;
+
+	ret = gvt_vgpu_debugfs_dir(p, uuid, dir, sizeof(dir));
+	if (ret)
+		return ret;
+	snprintf(path, sizeof(path), "%s/ggtt_scratch_pte", dir);
+	ret = gvt_read(path, buf, sizeof(buf));
+	if (ret < 0)
+		return ret;
+	errno = 0;
+	*pte = strtoull(buf, &end, 0);
+	if (errno || end == buf)
+		return -EINVAL;
+	return 0;
+}
+
+/*
  * The first parent (in discovery order) on which the smallest of its
  * types with at least @nr free instances exists; -ENOSPC if none.
  */

@@ -182,6 +182,8 @@ int gvt_sim_read(const struct gvt_parent *p, const char *file,
 int gvt_sim_read_at(const struct gvt_parent *p, const char *file,
 		    size_t index, uint64_t *data, size_t nr);
 int gvt_sim_scratch_pte(const struct gvt_parent *p, uint64_t *pte);
+int gvt_vgpu_scratch_pte(const struct gvt_parent *p, const char *uuid,
+			 uint64_t *pte);
 int gvt_sim_read_u64(const struct gvt_parent *p, const char *file,
 		     uint64_t *val);
 int gvt_find_free(const struct gvt_env *env, long nr,

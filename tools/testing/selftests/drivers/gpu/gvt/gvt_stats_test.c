@@ -158,11 +158,12 @@ static void __expect_stats(struct __test_metadata *_metadata,
 
 #define expect_stats(want) __expect_stats(_metadata, self->dir, want)
 
-/* The directory, its four read-only files, a fresh vGPU's values. */
+/* The directory, its five read-only files, a fresh vGPU's values. */
 TEST_F(stats, layout)
 {
 	static const char * const files[] = {
-		"failsafe", "stats", "unmodelled", "workload",
+		"failsafe", "ggtt_scratch_pte", "stats", "unmodelled",
+		"workload",
 	};
 	unsigned long long zero[NR_STATS] = { 0 };
 	char path[GVT_PATH_LEN + 32], buf[256];
