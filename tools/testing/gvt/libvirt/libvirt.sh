@@ -36,7 +36,7 @@ mkdir -p $W
 # every call bounded: a libvirtd that hangs fails the milestone at hand
 virsh()
 {
-	timeout 60 /usr/bin/virsh -q -c qemu:///system "$@"
+	timeout 60 /usr/bin/virsh -q -c qemu:///system "$@" < /dev/null
 }
 
 n=0
@@ -124,13 +124,14 @@ check "libvirtd runs (qemu and nodedev drivers), virsh connects to qemu:///syste
 parents=$(ls "$BUS")
 echo "# GVT-g parents in $BUS: $(echo "$parents" | tr '\n' ' ')"
 
-# The node device libvirt has for sysfs path $1 (empty: none).
+# The node device with mdev_types that libvirt has for sysfs path $1
+# (empty: none).
 nodedev_of()
 {
-	for d in $(virsh nodedev-list); do
+	while read -r d; do
 		virsh nodedev-dumpxml "$d" 2> /dev/null | grep -q "<path>$1</path>" &&
 			{ echo "$d"; return; }
-	done
+	done < $W/mdev_types
 }
 # Why libvirt cannot give parent $1 the mdev_types capability, if it is
 # a device class libvirt 9.0's udev backend does not enumerate at all
@@ -140,7 +141,7 @@ not_enumerable()
 {
 	case $(real "$BUS/$1") in
 	/sys/devices/platform/*)
-		echo "libvirt 9.0 gives mdev_types only to PCI, CSS and AP matrix node devices, and $1 is a platform device (gvt_sim's parents are platform devices: a PCI parent needs gvt_sim on a PCI function, or gvt_i915 on a real IGD)"
+		echo "libvirt 9.0 gives mdev_types only to PCI, CSS and AP matrix node devices, and $1 is a platform device ($(real "$BUS/$1")); listing it needs gvt_sim GPUs on PCI functions, or gvt_i915 on a real IGD"
 		;;
 	esac
 }
@@ -154,7 +155,7 @@ missing=""
 todo=""
 for p in $parents; do
 	d=$(nodedev_of "$(real "$BUS/$p")")
-	if [ -n "$d" ] && grep -qx "$d" $W/mdev_types; then
+	if [ -n "$d" ]; then
 		echo "$p $d" >> $W/parents
 		continue
 	fi
@@ -202,7 +203,7 @@ if [ -s $W/parents ]; then
 	fi
 elif [ -n "$todo" ]; then
 	tap todo "virsh nodedev-dumpxml: mdev_types with every type and its availableInstances as in sysfs" \
-		"no parent listed ($todo)"
+		"no parent node device to dump:$missing; $todo"
 else
 	tap fail "virsh nodedev-dumpxml: mdev_types with every type and its availableInstances as in sysfs" \
 		"no parent listed"
