@@ -17,7 +17,8 @@
 #   - virsh destroy stops it, and everything is released.
 #
 # One TAP result per milestone. Inputs: /etc/gvt-libvirt
-# (LIBVIRT_GUEST_TIMEOUT: seconds the inner guest may take to report),
+# (LIBVIRT_GUEST_TIMEOUT: seconds the inner guest may take to report,
+# LIBVIRTD_TIMEOUT: seconds libvirtd may take to answer first),
 # /usr/share/gvt/domain.xml, /guest/ and /modules/kvm/ as guest/stage.sh
 # lays them out.
 
@@ -33,9 +34,15 @@ LIBVIRTD_TIMEOUT=180
 [ -f /etc/gvt-libvirt ] && . /etc/gvt-libvirt
 mkdir -p $W
 
-# every call bounded: a libvirtd that hangs fails the milestone at hand
+# every call bounded: a libvirtd that hangs fails the milestone at hand;
+# once libvirtd did not come up, every later call fails at once
+LIBVIRT_DOWN=""
 virsh()
 {
+	if [ -n "$LIBVIRT_DOWN" ]; then
+		echo "error: libvirtd did not come up (milestone 2)" >&2
+		return 1
+	fi
 	timeout 60 /usr/bin/virsh -q -c qemu:///system "$@" < /dev/null
 }
 
@@ -118,8 +125,16 @@ daemons()
 	fi
 	echo "# libvirtd answered after $(awk -v a="$s0" -v b="$(up)" 'BEGIN { printf "%.1f", b - a }')s"
 	sed 's/^/# /' $W/version
+	# the QEMU driver answered virsh version; the nodedev driver:
+	virsh nodedev-list > $W/nodedevs || { echo "# nodedev-list failed"; return 1; }
+	echo "# libvirt has $(wc -l < $W/nodedevs) node devices"
 }
-check "libvirtd runs (qemu and nodedev drivers), virsh connects to qemu:///system" daemons
+if daemons; then
+	tap ok "libvirtd runs (qemu and nodedev drivers), virsh connects to qemu:///system"
+else
+	tap fail "libvirtd runs (qemu and nodedev drivers), virsh connects to qemu:///system"
+	LIBVIRT_DOWN=1
+fi
 
 parents=$(ls "$BUS")
 echo "# GVT-g parents in $BUS: $(echo "$parents" | tr '\n' ' ')"

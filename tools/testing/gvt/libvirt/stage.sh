@@ -25,7 +25,7 @@
 #   /usr/sbin/dmidecode for the QEMU driver's host sysinfo
 #   /usr/share/gvt/libvirt.sh   libvirt/libvirt.sh, the test itself
 #   /usr/share/gvt/domain.xml   libvirt/domain.xml, the transient domain
-#   /etc/gvt-libvirt    LIBVIRT_GUEST_TIMEOUT for it
+#   /etc/gvt-libvirt    LIBVIRT_GUEST_TIMEOUT and LIBVIRTD_TIMEOUT for it
 
 LIBVIRT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 LIBVIRT_DRIVERS=/usr/lib/x86_64-linux-gnu/libvirt/connection-driver
@@ -90,5 +90,8 @@ stage_libvirt()
 	cp "$LIBVIRT_DIR/libvirt.sh" "$STAGE/usr/share/gvt/libvirt.sh"
 	cp "$LIBVIRT_DIR/domain.xml" "$STAGE/usr/share/gvt/domain.xml"
 	chmod 755 "$STAGE/usr/share/gvt/libvirt.sh"
-	echo "LIBVIRT_GUEST_TIMEOUT=${LIBVIRT_GUEST_TIMEOUT:-240}" > "$STAGE/etc/gvt-libvirt"
+	{
+		echo "LIBVIRT_GUEST_TIMEOUT=${LIBVIRT_GUEST_TIMEOUT:-240}"
+		echo "LIBVIRTD_TIMEOUT=${LIBVIRTD_TIMEOUT:-180}"
+	} > "$STAGE/etc/gvt-libvirt"
 }

@@ -56,6 +56,7 @@
 #   libvirt mode only:
 #   LIBVIRT_GUEST_TIMEOUT  seconds the inner guest may take to report,
 #                       default 240
+#   LIBVIRTD_TIMEOUT    seconds libvirtd may take to answer first, default 180
 set -euo pipefail
 
 MODE=${1:-}
