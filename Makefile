@@ -7,6 +7,7 @@
 #   make demo       the main job: vGPUs on a simulated GPU in a VM
 #   make check      every test tier; last line "N passed, N failed"
 #   make guest-test a real i915 guest on a vGPU (QEMU -accel kvm, nested)
+#   make libvirt-test  the guest tier through libvirtd, virsh and an mdev hostdev
 #   make xen-test   the Xen tier: Xen 4.17 dom0, xengt, an HVM i915 guest
 #   make bench      benchmarks, one "bench: <name> <value> <unit>" per line
 #   make fuzz       libFuzzer targets of the core, FUZZ_TIME (300) s each
@@ -37,7 +38,7 @@ export GVT_I915_SRC
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) $(GVT_CONFIG)
 
 .PHONY: all modules modules-clean deps clean demo check bench unit vm-test static \
-	fuzz guest-test xen-test help patches intree-test ship-test
+	fuzz guest-test libvirt-test xen-test help patches intree-test ship-test
 
 all: modules
 
@@ -76,6 +77,9 @@ vm-test: modules
 guest-test: modules
 	bash tools/testing/gvt/vm/run-vm.sh guest
 
+libvirt-test: modules
+	bash tools/testing/gvt/vm/run-vm.sh libvirt
+
 xen-test: modules
 	bash tools/testing/gvt/vm/run-vm.sh xen
 
@@ -105,6 +109,6 @@ ship-test: modules
 	bash scripts/ship-checks.sh
 
 help:
-	@sed -n '3,16p' Makefile
+	@sed -n '3,17p' Makefile
 
 endif

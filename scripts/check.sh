@@ -11,6 +11,8 @@
 # under ASan/UBSan), fuzz (the core's libFuzzer targets, FUZZ_SMOKE_TIME
 # seconds each, 30 by default), vm (kselftests and mdevctl in a QEMU VM),
 # guest (a stock i915 guest on a vGPU, nested QEMU -accel kvm in the VM),
+# libvirt (the guest tier's variant through libvirtd and virsh: node
+# devices, a transient domain with the vGPU as an mdev hostdev),
 # xen (Xen 4.17 with a dom0: the kselftests, xengt, an HVM i915 guest),
 # intree (the patch series against linux-source-6.1, the kernel-gvt config
 # fragment) and ship (DKMS and the dracut snippet).
@@ -36,7 +38,7 @@ tier_unit() {
 	unit) echo tests ;;
 	fuzz) echo targets ;;
 	vm) echo kselftests ;;
-	guest | xen) echo milestones ;;
+	guest | libvirt | xen) echo milestones ;;
 	*) echo results ;;
 	esac
 }
@@ -79,6 +81,7 @@ run_tier unit make -s -C tools/testing/gvt run
 run_tier fuzz make -s -C tools/testing/gvt/fuzz smoke
 run_tier vm bash tools/testing/gvt/vm/run-vm.sh test
 run_tier guest bash tools/testing/gvt/vm/run-vm.sh guest
+run_tier libvirt bash tools/testing/gvt/vm/run-vm.sh libvirt
 run_tier intree bash scripts/intree-checks.sh
 run_tier ship bash scripts/ship-checks.sh
 

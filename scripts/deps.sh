@@ -22,7 +22,8 @@ PKGS="linux-headers-amd64 build-essential busybox-static kmod cpio sparse
 qemu-system-x86 qemu-utils mdevctl flex bison libelf-dev dwarves bc xz-utils rsync
 dkms dracut-core
 zstd clang libclang-rt-14-dev llvm python3 perl file procps libxen-dev
-intel-gpu-tools"
+intel-gpu-tools libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients udev
+dmidecode"
 
 need=
 for p in $PKGS; do

@@ -28,7 +28,9 @@
 #   GDMESG: <line>                        the guest's whole kernel log
 #   GUEST: bench mmio_<read|write>_us <v> only with /bin/mmio_bench and
 #                                         /etc/mmio-bench: BAR0 access cost
-#   GUEST: done <uptime>                  last line before power-off
+#   GUEST: done <uptime>                  last line before power-off (with
+#                                         /etc/stay-up the guest stays up,
+#                                         idle, until it is stopped)
 /bin/busybox --install -s /bin
 export PATH=/bin:/sbin
 
@@ -167,5 +169,10 @@ if [ -x $igt/gem_blt ] && [ "$bound" = 1 ]; then
 fi
 dmesg | sed 's/^/GDMESG: /'
 echo "GUEST: done $(up)"
+if [ -f /etc/stay-up ]; then
+	while :; do
+		sleep 60
+	done
+fi
 poweroff -f
 sleep 10

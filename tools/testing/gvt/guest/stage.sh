@@ -46,6 +46,8 @@ IGT_PROGS="$IGT_BENCH/gem_exec_nop $IGT_BENCH/gem_blt"
 # run INNER_MMIO_BENCH times if that is set). INNER_STOP_AT_WEDGE=1: the
 # guest stops waiting for i915 once it declares its GT wedged. INNER_IGT:
 # dynamically linked programs copied with their libraries (IGT's).
+# INNER_STAY_UP=1: the guest does not power off after its last line (the
+# libvirt variant stops it with virsh destroy).
 stage_inner_guest()
 {
 	local inner=$1 prog
@@ -68,6 +70,7 @@ stage_inner_guest()
 	echo "${GUEST_PROBE_TIMEOUT:-420}" > "$inner/etc/probe-timeout"
 	[ -z "${INNER_MMIO_BENCH:-}" ] || echo "$INNER_MMIO_BENCH" > "$inner/etc/mmio-bench"
 	[ "${INNER_STOP_AT_WEDGE:-0}" != 1 ] || touch "$inner/etc/stop-at-wedge"
+	[ "${INNER_STAY_UP:-0}" != 1 ] || touch "$inner/etc/stay-up"
 	[ -z "${INNER_GEM_NOPS:-}" ] || echo "$INNER_GEM_NOPS" > "$inner/etc/gem-nops"
 	mkdir -p "$STAGE/guest"
 	(cd "$inner" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) \

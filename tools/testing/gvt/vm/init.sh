@@ -5,7 +5,7 @@
 #
 # Loads the modules of /modules/order ("<file.ko> [params]" per line, in
 # load order), runs the mode named in /etc/gvt-mode (test, demo, bench,
-# guest, xen), checks the kernel log and powers off. Machine-greppable output:
+# guest, libvirt, xen), checks the kernel log and powers off. Machine-greppable output:
 #   INIT: ...                 progress; "INIT: FAIL: ..." on setup errors,
 #                             "INIT: DONE" as the very last line
 #   TEST: BEGIN <prog>        before the TAP output of a kselftest program
@@ -102,6 +102,9 @@ demo)
 	;;
 guest)
 	sh /usr/share/gvt/guest.sh
+	;;
+libvirt)
+	sh /usr/share/gvt/libvirt.sh
 	;;
 xen)
 	# dom0 of the Xen tier: the kselftests (not with XEN_QUICK=1, a

@@ -13,13 +13,18 @@
 #          (tools/testing/gvt/guest/); TAP milestones counted like test,
 #          the report is kept in guest-report.txt, the inner guest's
 #          kernel log in guest-dmesg.txt
+#   libvirt  the guest tier's variant through libvirt (tools/testing/gvt/
+#          libvirt/): libvirtd in this VM, virsh nodedev-list/-dumpxml on
+#          the parents and the vGPU, virsh create of a transient domain
+#          whose mdev hostdev is the vGPU, the inner guest's i915 probe;
+#          TAP milestones counted like test
 #   xen    the Xen tier: Xen 4.17 with this kernel as dom0, the kselftests
 #          in dom0, xengt, and an HVM guest on a vGPU (tools/testing/gvt/xen/);
 #          counted like test, the report is kept in xen-report.txt
 #   run    run SCRIPT (busybox sh) after loading the modules, for
 #          debugging; the whole console is shown
 #
-# Usage: run-vm.sh test|demo|bench|guest|xen
+# Usage: run-vm.sh test|demo|bench|guest|libvirt|xen
 #        run-vm.sh run SCRIPT
 #
 # Inputs: the modules built by `make modules`, $CACHE (default .cache/ in
@@ -30,36 +35,40 @@
 #
 # Environment:
 #   VM_TIMEOUT          seconds, default 600; 720 in guest mode, 900 in xen mode
-#   VM_SMP              CPUs of the VM, default 2; 1 in guest mode (see
-#                       Documentation/gpu/gvt/guests.rst)
+#   VM_SMP              CPUs of the VM, default 2; 1 in guest and libvirt
+#                       mode (see Documentation/gpu/gvt/guests.rst)
 #   GVT_SIM_APERTURES   gvt_sim aperture_mb=, default 256,512,1024; 512 in
-#                       guest mode
+#                       guest, libvirt and xen mode
 #   GVT_PARENT          passed to the tests in the VM
 #   GVT_PARAMS          gvt.ko parameters, e.g. workloads=0 (default none)
 #   GVT_VFIO_PARAMS     gvt_vfio.ko parameters, e.g. page_track=0
 #   VM_VERBOSE=1        stream the whole serial console in every mode
 #   VM_STALL            stop the VM after this many seconds without console
-#                       output; default 0 (never), 150 in guest mode, where
-#                       a VM that dies before the end of /init is booted a
-#                       second and last time
+#                       output; default 0 (never), 150 in guest, libvirt
+#                       and xen mode, where a VM that dies before the end
+#                       of /init is booted a second and last time
 #   guest mode only:
 #   GUEST_TIMEOUT       seconds the inner guest may run, default 540
 #   GUEST_PROBE_TIMEOUT seconds the inner guest waits for i915's probe,
 #                       default 420
 #   GUEST_APPEND        more inner kernel parameters
 #   GUEST_VERBOSE=1     stream the inner console
+#   libvirt mode only:
+#   LIBVIRT_GUEST_TIMEOUT  seconds the inner guest may take to report,
+#                       default 240
+#   LIBVIRTD_TIMEOUT    seconds libvirtd may take to answer first, default 180
 set -euo pipefail
 
 MODE=${1:-}
 SCRIPT=""
 case "$MODE" in
-test | demo | bench | guest | xen) ;;
+test | demo | bench | guest | libvirt | xen) ;;
 run)
 	SCRIPT=${2:-}
 	[ -f "$SCRIPT" ] || { echo "usage: $0 run SCRIPT" >&2; exit 2; }
 	;;
 *)
-	echo "usage: $0 test|demo|bench|guest|xen | run SCRIPT" >&2
+	echo "usage: $0 test|demo|bench|guest|libvirt|xen | run SCRIPT" >&2
 	exit 2
 	;;
 esac
@@ -74,7 +83,7 @@ elif [ "$MODE" = xen ]; then
 else
 	VM_TIMEOUT=${VM_TIMEOUT:-600}
 fi
-if [ "$MODE" = guest ]; then
+if [ "$MODE" = guest ] || [ "$MODE" = libvirt ]; then
 	GVT_SIM_APERTURES=${GVT_SIM_APERTURES:-512}
 	VM_MEM=2048
 	VM_SMP=${VM_SMP:-1}
@@ -277,6 +286,13 @@ if [ "$MODE" = guest ]; then
 	. "$top/tools/testing/gvt/guest/stage.sh"
 	stage_guest || die "staging the real-guest test failed"
 fi
+if [ "$MODE" = libvirt ]; then
+	# shellcheck source=../guest/stage.sh
+	. "$top/tools/testing/gvt/guest/stage.sh"
+	# shellcheck source=../libvirt/stage.sh
+	. "$top/tools/testing/gvt/libvirt/stage.sh"
+	stage_libvirt || die "staging the libvirt variant failed"
+fi
 if [ "$MODE" = xen ]; then
 	# shellcheck source=../guest/stage.sh
 	. "$top/tools/testing/gvt/guest/stage.sh"
@@ -303,7 +319,8 @@ filter()
 		awk '/^INIT: mode/ { on = 1 }
 		     /^(DEMO: PASS|INIT: (tainted|DONE))|\] reboot: Power down/ { next }
 		     on { print; fflush() }'
-	elif [ "$MODE" = test ] || [ "$MODE" = guest ] || [ "$MODE" = xen ]; then
+	elif [ "$MODE" = test ] || [ "$MODE" = guest ] || [ "$MODE" = libvirt ] ||
+	     [ "$MODE" = xen ]; then
 		grep --line-buffered -E '^(TEST|INIT|GUEST-REPORT|ok |not ok |# |1\.\.|TAP |\[ *[0-9.]+\] )'
 	else
 		grep --line-buffered -E '^(INIT|bench|\[ *[0-9.]+\] )'
@@ -392,7 +409,7 @@ boot_vm
 # HVM guest (see guests.rst, xengt.rst). Such a run gets one more
 # attempt; the first one's log is kept and the retry is said and counted.
 why=""
-case "$MODE" in guest | xen) why=$(tcg_casualty) ;; esac
+case "$MODE" in guest | libvirt | xen) why=$(tcg_casualty) ;; esac
 if [ -n "$why" ]; then
 	mv "$LOG" "$VMDIR/$MODE.attempt1.log"
 	echo "run-vm: $MODE: TCG casualty ($why; log $VMDIR/$MODE.attempt1.log): second and last attempt"
@@ -426,7 +443,7 @@ if [ "$MODE" = xen ]; then
 	grep '^bench: ' "$LOG" || true
 fi
 case "$MODE" in
-test | guest | xen)
+test | guest | libvirt | xen)
 	# Count every TAP result of every program between its BEGIN and END;
 	# a program that died before its plan was complete counts the missing
 	# results as failed, one that never printed a plan as one failure
@@ -478,7 +495,7 @@ test | guest | xen)
 	fi
 	echo "run-vm: $MODE took ${elapsed}s (boot to poweroff ${boot}s)"
 	summary="$passed passed, $failed failed, $skipped skipped, $todo todo"
-	case "$MODE" in guest | xen) summary="$summary, $retried retried" ;; esac
+	case "$MODE" in guest | libvirt | xen) summary="$summary, $retried retried" ;; esac
 	echo "$summary"
 	[ "$failed" = 0 ]
 	;;
