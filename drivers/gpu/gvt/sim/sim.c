@@ -6,6 +6,12 @@
  * driver "gvt_sim", so frontends that name things after the parent's driver
  * produce "gvt_sim-GVTg_V5_4" where real hardware has "i915-GVTg_V5_4".
  *
+ * With pci_attach=1 the GPUs are PCI functions instead, as real integrated
+ * GPUs are: the PCI driver "gvt_sim" binds QEMU's pci-testdev (1b36:0005)
+ * functions and simulates a GPU behind each, so that tools which only
+ * know PCI parents (libvirt's node devices) see them. Nothing of the
+ * function is used but its struct device: the GPU is the same model.
+ *
  * The model keeps what the core programs on a physical GPU: a 4 GiB GGTT
  * (1M 8-byte PTEs) and 32 fence registers. A PTE holds the DMA address of a
  * 4 KiB page ORed with bit 0 (present); the aperture (BAR2) reaches memory
@@ -31,6 +37,7 @@
 #include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/mm.h>
+#include <linux/pci.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -59,8 +66,13 @@ module_param_array(aperture_mb, uint, &num_gpus, 0444);
 MODULE_PARM_DESC(aperture_mb,
 		 "Aperture (BAR2) size in MiB of each simulated GPU, a power of two in 128..1024; one GPU per entry (default: one GPU, 256)");
 
+static bool pci_attach;
+module_param(pci_attach, bool, 0444);
+MODULE_PARM_DESC(pci_attach,
+		 "Simulate a GPU behind each QEMU pci-testdev function (1b36:0005) instead of platform devices; aperture_mb[i] sizes the i-th bound (default 0)");
+
 struct gvt_sim_gpu {
-	struct platform_device *pdev;
+	struct device *dev;
 	u32 aperture_mb;
 	u64 aperture_size;
 	u64 *ggtt;
@@ -80,6 +92,8 @@ struct gvt_sim_gpu {
 
 static struct dentry *gvt_sim_debugfs_root;
 static struct platform_device *gvt_sim_pdevs[GVT_SIM_MAX_GPUS];
+/* PCI functions bound so far (pci_attach), for their aperture_mb entry. */
+static atomic_t gvt_sim_pci_bound = ATOMIC_INIT(0);
 
 static void gvt_sim_ggtt_clear(void *priv, u32 first, u32 count)
 {
@@ -171,7 +185,7 @@ static void gvt_sim_cancel(void *priv, struct gvt_workload *wl)
 static void *gvt_sim_alloc_gpu_page(void *priv, u64 *bus_addr)
 {
 	struct gvt_sim_gpu *gpu = priv;
-	struct device *dev = &gpu->pdev->dev;
+	struct device *dev = gpu->dev;
 	struct page *page;
 	dma_addr_t dma;
 
@@ -191,7 +205,7 @@ static void gvt_sim_free_gpu_page(void *priv, void *vaddr, u64 bus_addr)
 {
 	struct gvt_sim_gpu *gpu = priv;
 
-	dma_unmap_page(&gpu->pdev->dev, bus_addr, PAGE_SIZE,
+	dma_unmap_page(gpu->dev, bus_addr, PAGE_SIZE,
 		       DMA_BIDIRECTIONAL);
 	__free_page(virt_to_page(vaddr));
 }
@@ -209,7 +223,7 @@ static const struct gvt_host_ops gvt_sim_host_ops = {
 
 /**
  * gvt_sim_dev_iommu() - the IOMMU in front of a simulated GPU
- * @dev: the GPU's platform device (its DMA operations are the IOMMU's)
+ * @dev: the GPU's device (its DMA operations are the IOMMU's)
  *
  * Return: the IOMMU state of the GPU.
  */
@@ -244,7 +258,7 @@ static void gvt_sim_debugfs_init(struct gvt_sim_gpu *gpu)
 {
 	struct dentry *dir;
 
-	dir = debugfs_create_dir(dev_name(&gpu->pdev->dev),
+	dir = debugfs_create_dir(dev_name(gpu->dev),
 				 gvt_sim_debugfs_root);
 	gpu->debugfs = dir;
 	gpu->ggtt_blob.data = gpu->ggtt;
@@ -264,12 +278,12 @@ static void gvt_sim_debugfs_init(struct gvt_sim_gpu *gpu)
 				   &gvt_sim_iommu_mapped_fops);
 }
 
-static int gvt_sim_probe(struct platform_device *pdev)
+/* Simulate a GPU with an aperture of @ap MiB behind device @dev. */
+static int gvt_sim_gpu_create(struct device *dev, u32 ap)
 {
-	const u32 *ap = dev_get_platdata(&pdev->dev);
 	struct gvt_host_info info = {
-		.dev = &pdev->dev,
-		.name = dev_name(&pdev->dev),
+		.dev = dev,
+		.name = dev_name(dev),
 		.vendor = GVT_SIM_VENDOR,
 		.device = GVT_SIM_DEVICE,
 		.revision = GVT_SIM_REVISION,
@@ -283,11 +297,11 @@ static int gvt_sim_probe(struct platform_device *pdev)
 	int ret;
 	u32 i;
 
-	gpu = devm_kzalloc(&pdev->dev, sizeof(*gpu), GFP_KERNEL);
+	gpu = devm_kzalloc(dev, sizeof(*gpu), GFP_KERNEL);
 	if (!gpu)
 		return -ENOMEM;
-	gpu->pdev = pdev;
-	gpu->aperture_mb = *ap;
+	gpu->dev = dev;
+	gpu->aperture_mb = ap;
 	gpu->aperture_size = (u64)gpu->aperture_mb << 20;
 	info.aperture_size = gpu->aperture_size;
 
@@ -295,8 +309,8 @@ static int gvt_sim_probe(struct platform_device *pdev)
 	 * Frontends DMA-map guest pages for this device (gvt_hv_ops); the
 	 * model reaches memory only through the mappings of its IOMMU.
 	 */
-	platform_set_drvdata(pdev, gpu);
-	ret = gvt_sim_iommu_init(&gpu->iommu, &pdev->dev);
+	dev_set_drvdata(dev, gpu);
+	ret = gvt_sim_iommu_init(&gpu->iommu, dev);
 	if (ret)
 		goto err_iommu;
 
@@ -304,9 +318,9 @@ static int gvt_sim_probe(struct platform_device *pdev)
 	gpu->scratch = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	if (!gpu->scratch)
 		goto err_iommu;
-	gpu->scratch_dma = dma_map_page(&pdev->dev, gpu->scratch, 0, PAGE_SIZE,
+	gpu->scratch_dma = dma_map_page(dev, gpu->scratch, 0, PAGE_SIZE,
 					DMA_BIDIRECTIONAL);
-	if (dma_mapping_error(&pdev->dev, gpu->scratch_dma))
+	if (dma_mapping_error(dev, gpu->scratch_dma))
 		goto err_free_page;
 	gpu->scratch_pte = gpu->scratch_dma | GVT_GGTT_PTE_PRESENT;
 
@@ -322,7 +336,7 @@ static int gvt_sim_probe(struct platform_device *pdev)
 		goto err_free_ggtt;
 	info.mmio_snapshot = gpu->mmio;
 
-	gpu->wls = gvt_sim_wl_create(&pdev->dev, &gpu->iommu, gpu->ggtt,
+	gpu->wls = gvt_sim_wl_create(dev, &gpu->iommu, gpu->ggtt,
 				     GVT_SIM_GGTT_ENTRIES, gpu->mmio);
 	if (!gpu->wls)
 		goto err_free_mmio;
@@ -333,12 +347,12 @@ static int gvt_sim_probe(struct platform_device *pdev)
 	gpu->gvt = gvt_device_register(&info, &gvt_sim_host_ops, gpu);
 	if (IS_ERR(gpu->gvt)) {
 		/* A real GPU with a tiny aperture works, it just hosts no vGPU. */
-		dev_info(&pdev->dev, "%u MiB aperture, GVT-g disabled on this GPU (%pe)\n",
+		dev_info(dev, "%u MiB aperture, GVT-g disabled on this GPU (%pe)\n",
 			 gpu->aperture_mb, gpu->gvt);
 		gpu->gvt = NULL;
 		return 0;
 	}
-	dev_info(&pdev->dev, "simulated Kaby Lake GT2 %04x:%04x, aperture %u MiB, %u fences\n",
+	dev_info(dev, "simulated Kaby Lake GT2 %04x:%04x, aperture %u MiB, %u fences\n",
 		 GVT_SIM_VENDOR, GVT_SIM_DEVICE, gpu->aperture_mb,
 		 GVT_SIM_FENCES);
 	return 0;
@@ -348,8 +362,7 @@ err_free_mmio:
 err_free_ggtt:
 	vfree(gpu->ggtt);
 err_free_scratch:
-	dma_unmap_page(&pdev->dev, gpu->scratch_dma, PAGE_SIZE,
-		       DMA_BIDIRECTIONAL);
+	dma_unmap_page(dev, gpu->scratch_dma, PAGE_SIZE, DMA_BIDIRECTIONAL);
 err_free_page:
 	__free_page(gpu->scratch);
 err_iommu:
@@ -357,9 +370,9 @@ err_iommu:
 	return ret;
 }
 
-static int gvt_sim_remove(struct platform_device *pdev)
+static void gvt_sim_gpu_destroy(struct device *dev)
 {
-	struct gvt_sim_gpu *gpu = platform_get_drvdata(pdev);
+	struct gvt_sim_gpu *gpu = dev_get_drvdata(dev);
 
 	if (gpu->gvt)
 		gvt_device_unregister(gpu->gvt);
@@ -367,10 +380,21 @@ static int gvt_sim_remove(struct platform_device *pdev)
 	gvt_sim_wl_destroy(gpu->wls);
 	vfree(gpu->mmio);
 	vfree(gpu->ggtt);
-	dma_unmap_page(&pdev->dev, gpu->scratch_dma, PAGE_SIZE,
-		       DMA_BIDIRECTIONAL);
+	dma_unmap_page(dev, gpu->scratch_dma, PAGE_SIZE, DMA_BIDIRECTIONAL);
 	__free_page(gpu->scratch);
 	gvt_sim_iommu_fini(&gpu->iommu);
+}
+
+static int gvt_sim_probe(struct platform_device *pdev)
+{
+	const u32 *ap = dev_get_platdata(&pdev->dev);
+
+	return gvt_sim_gpu_create(&pdev->dev, *ap);
+}
+
+static int gvt_sim_remove(struct platform_device *pdev)
+{
+	gvt_sim_gpu_destroy(&pdev->dev);
 	return 0;
 }
 
@@ -380,6 +404,35 @@ static struct platform_driver gvt_sim_driver = {
 	.driver = {
 		.name = GVT_SIM_NAME,
 	},
+};
+
+/* QEMU's pci-testdev: a PCI function no other driver wants. */
+static const struct pci_device_id gvt_sim_pci_ids[] = {
+	{ PCI_DEVICE(0x1b36, 0x0005) },
+	{ }
+};
+
+static int gvt_sim_pci_probe(struct pci_dev *pdev,
+			     const struct pci_device_id *id)
+{
+	int i = atomic_fetch_inc(&gvt_sim_pci_bound);
+	u32 ap = i < num_gpus ? aperture_mb[i] : 256;
+
+	if (i >= GVT_SIM_MAX_GPUS)
+		return -ENOSPC;
+	return gvt_sim_gpu_create(&pdev->dev, ap);
+}
+
+static void gvt_sim_pci_remove(struct pci_dev *pdev)
+{
+	gvt_sim_gpu_destroy(&pdev->dev);
+}
+
+static struct pci_driver gvt_sim_pci_driver = {
+	.name = GVT_SIM_NAME,
+	.id_table = gvt_sim_pci_ids,
+	.probe = gvt_sim_pci_probe,
+	.remove = gvt_sim_pci_remove,
 };
 
 static void gvt_sim_destroy_gpus(void)
@@ -411,10 +464,18 @@ static int __init gvt_sim_init(void)
 		}
 	}
 
-	ret = platform_driver_register(&gvt_sim_driver);
-	if (ret)
-		return ret;
 	gvt_sim_debugfs_root = debugfs_create_dir(GVT_SIM_NAME, NULL);
+	if (pci_attach) {
+		ret = pci_register_driver(&gvt_sim_pci_driver);
+		if (ret)
+			debugfs_remove_recursive(gvt_sim_debugfs_root);
+		return ret;
+	}
+	ret = platform_driver_register(&gvt_sim_driver);
+	if (ret) {
+		debugfs_remove_recursive(gvt_sim_debugfs_root);
+		return ret;
+	}
 
 	for (i = 0; i < n; i++) {
 		pdev = platform_device_register_data(NULL, GVT_SIM_NAME, i,
@@ -443,6 +504,11 @@ err:
 
 static void __exit gvt_sim_exit(void)
 {
+	if (pci_attach) {
+		pci_unregister_driver(&gvt_sim_pci_driver);
+		debugfs_remove_recursive(gvt_sim_debugfs_root);
+		return;
+	}
 	gvt_sim_destroy_gpus();
 	debugfs_remove_recursive(gvt_sim_debugfs_root);
 	platform_driver_unregister(&gvt_sim_driver);

@@ -38,7 +38,8 @@
 #   VM_SMP              CPUs of the VM, default 2; 1 in guest and libvirt
 #                       mode (see Documentation/gpu/gvt/guests.rst)
 #   GVT_SIM_APERTURES   gvt_sim aperture_mb=, default 256,512,1024; 512 in
-#                       guest, libvirt and xen mode
+#                       guest, libvirt and xen mode (libvirt: the GPU is a
+#                       PCI function, a QEMU pci-testdev, gvt_sim pci_attach=1)
 #   GVT_PARENT          passed to the tests in the VM
 #   GVT_PARAMS          gvt.ko parameters, e.g. workloads=0 (default none)
 #   GVT_VFIO_PARAMS     gvt_vfio.ko parameters, e.g. page_track=0
@@ -215,6 +216,9 @@ cp "$STAGE/modules/order.debian" "$STAGE/modules/order"
 for m in $OUR_MODULES; do
 	params=""
 	[ "$(basename "$m")" = gvt_sim.ko ] && params="aperture_mb=$GVT_SIM_APERTURES"
+	# libvirt only lists PCI parents: the simulated GPU on a PCI function.
+	[ "$(basename "$m")" = gvt_sim.ko ] && [ "$MODE" = libvirt ] &&
+		params="$params pci_attach=1"
 	[ "$(basename "$m")" = gvt.ko ] && params="${GVT_PARAMS:-}"
 	[ "$(basename "$m")" = gvt_vfio.ko ] && params="${GVT_VFIO_PARAMS:-}"
 	strip --strip-debug -o "$STAGE/modules/$(basename "$m")" "$top/$m"
@@ -354,6 +358,7 @@ stall_watch()
 QEMU_MATCH="-initrd $INITRD"
 QEMU_BOOT=(-cpu max -kernel "$KERNEL" -initrd "$INITRD"
 	-append 'console=ttyS0 panic=-1 quiet loglevel=4')
+[ "$MODE" != libvirt ] || QEMU_BOOT+=(-device pci-testdev)
 if [ "$MODE" = xen ]; then
 	QEMU_MATCH=",$INITRD"
 	QEMU_BOOT=(-cpu max,rdtscp=off -kernel "$XEN_IMAGE"
