@@ -44,7 +44,7 @@ tier_unit() {
 }
 
 run_tier() {
-	local name=$1 line p f s t r rc start
+	local name=$1 line p f s t r rc start note
 	shift
 	start=$(date +%s)
 	echo "=== tier $name: $*"
@@ -57,6 +57,8 @@ run_tier() {
 	s=$(echo "$line" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p')
 	t=$(echo "$line" | sed -nE 's/.* ([0-9]+) todo.*/\1/Ip')
 	r=$(echo "$line" | sed -nE 's/.* ([0-9]+) retried.*/\1/p')
+	# A tier's speeds (the fuzz tier's exec/s) go into its summary line.
+	note=$(echo "$line" | grep -oE 'exec/s: [^)]*')
 	p=${p:-0}
 	f=${f:-0}
 	s=${s:-0}
@@ -73,7 +75,7 @@ run_tier() {
 	total_retry=$((total_retry + r))
 	summary="$summary$(printf '%-8s %-12s %4d passed, %d failed, %d skipped, %d todo, %d retried (%ds)' \
 		"$name" "$(tier_unit "$name"):" "$p" "$f" "$s" "$t" "$r" \
-		$(($(date +%s) - start)))\n"
+		$(($(date +%s) - start)))${note:+; $note}\n"
 }
 
 run_tier static bash scripts/static-checks.sh

@@ -544,8 +544,8 @@ static struct fz_vgpu *fz_op_switch(struct fz_vgpu *v)
 	if (!fz_ops_since_switch)
 		return o;
 	fz_ops_since_switch = 0;
-	fz_state_check(o->idle, o, "when last acted on");
-	fz_state_save(&v->snap, v);
+	fz_track_check(o, o->idle, "when last acted on");
+	fz_track_save(v);
 	v->idle = &v->snap;
 	return o;
 }
@@ -622,6 +622,7 @@ static struct fz_vgpu *fz_run_op(struct fz_vgpu *v, struct fz_in *in)
 	if (op != FZ_OP_SWITCH) {
 		fz_ops_since_switch++;
 		v->touched = true;
+		v->at_base = false;
 	}
 	switch (op) {
 	case FZ_OP_SWITCH:
@@ -736,7 +737,7 @@ int gvt_fuzz_one_input(const u8 *data, size_t size)
 		v = fz_run_op(v, &in);
 
 	if (fz_ops_since_switch)
-		fz_state_check(fz_other(v)->idle, fz_other(v),
+		fz_track_check(fz_other(v), fz_other(v)->idle,
 			       "when last acted on");
 	for (i = 0; i < FZ_VGPUS; i++) {
 		fz_check_host_slice(&fz->v[i], false);

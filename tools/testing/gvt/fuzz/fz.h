@@ -82,6 +82,45 @@ struct fz_pin {
 	bool used;
 };
 
+/* The arrays of a vGPU's state that the store tracker follows. */
+enum fz_arr {
+	FZ_ARR_VREG,
+	FZ_ARR_GGTT_LOW,
+	FZ_ARR_GGTT_HIGH,
+	FZ_ARR_PIN_LOW,
+	FZ_ARR_PIN_HIGH,
+	FZ_ARRS,
+};
+
+struct fz_vgpu;
+
+/**
+ * struct fz_array - one array of a vGPU's state, as the store tracker sees it
+ * @v: the vGPU
+ * @cur: the core's array
+ * @base: its copy in the vGPU's base
+ * @snap: its copy in the vGPU's snap
+ * @size: bytes of @cur
+ * @nblocks: 64-byte blocks of @cur
+ * @words: longs allocated for each bitmap
+ * @dirty: blocks where @cur may differ from the reference (@snap if the
+ *	   vGPU's @ref_snap, otherwise @base)
+ * @sdirty: blocks where @snap may differ from @base
+ * @base_zero: blocks of @base that are all zero
+ */
+struct fz_array {
+	struct fz_vgpu *v;
+	u8 *cur;
+	u8 *base;
+	u8 *snap;
+	size_t size;
+	unsigned long nblocks;
+	unsigned long words;
+	unsigned long *dirty;
+	unsigned long *sdirty;
+	unsigned long *base_zero;
+};
+
 /**
  * struct fz_vgpu - one vGPU of the fuzzer and its fake hypervisor
  * @slot: 0 or 1
@@ -93,6 +132,8 @@ struct fz_pin {
  * @high_count: entries of the hidden range
  * @hv_attached: the fake hypervisor is attached
  * @pins: pin table
+ * @pins_used: slots of @pins in use since the start of the input
+ * @npins_used: entries of @pins_used
  * @pins_held: sum of the pin counts
  * @fail_pins: the hypervisor refuses every pin
  * @base: state right after creation (what a reset must restore)
@@ -104,6 +145,9 @@ struct fz_pin {
  * @ndirty: entries in @dirty
  * @dirty_overflow: more entries were written than @dirty holds
  * @touched: the current input acted on this vGPU
+ * @at_base: nothing acted on this vGPU since a reset that was checked
+ * @arr: its arrays, for the store tracker (fz_track.c)
+ * @ref_snap: the tracker's dirty blocks are relative to @snap, not @base
  */
 struct fz_vgpu {
 	unsigned int slot;
@@ -115,6 +159,8 @@ struct fz_vgpu {
 	u32 high_count;
 	bool hv_attached;
 	struct fz_pin pins[FZ_PIN_SLOTS];
+	u16 pins_used[FZ_PIN_SLOTS];
+	unsigned int npins_used;
 	long pins_held;
 	bool fail_pins;
 	struct fz_state base;
@@ -124,6 +170,9 @@ struct fz_vgpu {
 	unsigned int ndirty;
 	bool dirty_overflow;
 	bool touched;
+	bool at_base;
+	struct fz_array arr[FZ_ARRS];
+	bool ref_snap;
 };
 
 /* Bits of the first byte of an input. */
@@ -196,6 +245,24 @@ void fz_state_alloc(struct fz_state *s, const struct fz_vgpu *v);
 void fz_state_save(struct fz_state *s, const struct fz_vgpu *v);
 void fz_state_check(const struct fz_state *s, const struct fz_vgpu *v,
 		    const char *what);
+void fz_state_check_small(const struct fz_state *s, const struct fz_vgpu *v,
+			  const char *what);
+
+void fz_track_write(const void *p, size_t len);
+void fz_track_set(const void *p, int c, size_t len);
+void fz_track_attach(struct fz_vgpu *v);
+void fz_track_detach(struct fz_vgpu *v);
+void fz_track_begin(struct fz_vgpu *v);
+void fz_track_save(struct fz_vgpu *v);
+void fz_track_check(struct fz_vgpu *v, const struct fz_state *s,
+		    const char *what);
+
+/* Called by the core of fuzz_vgpu, built with trace-stores. */
+void __sanitizer_cov_store1(u8 *p);
+void __sanitizer_cov_store2(u16 *p);
+void __sanitizer_cov_store4(u32 *p);
+void __sanitizer_cov_store8(u64 *p);
+void __sanitizer_cov_store16(__int128 *p);
 
 void fz_check_host_slice(struct fz_vgpu *v, bool all_scratch);
 void fz_check_fences_off(const struct fz_vgpu *v);

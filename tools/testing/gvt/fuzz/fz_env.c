@@ -154,6 +154,15 @@ static void fz_ggtt_clear(void *priv, u32 first, u32 count)
 	} else if (!fz_owns_range(v, first, count)) {
 		fz_fail("ggtt_clear(%#x, %u) outside the ranges of vGPU %u",
 			first, count, v->slot);
+	} else if (!v->dirty_overflow) {
+		/*
+		 * Only ggtt_write() makes an entry of a created vGPU map
+		 * anything but the scratch page, and it lists the entry.
+		 */
+		for (i = 0; i < v->ndirty; i++)
+			if (v->dirty[i] - first < count)
+				fz->ggtt[v->dirty[i]] = FZ_SCRATCH_PTE;
+		return;
 	}
 	for (i = first; i < (u64)first + count; i++)
 		fz->ggtt[i] = FZ_SCRATCH_PTE;
@@ -264,6 +273,7 @@ static struct fz_pin *fz_pin_slot(struct fz_vgpu *v, u64 gfn, bool add)
 				return NULL;
 			p->used = true;
 			p->gfn = gfn;
+			v->pins_used[v->npins_used++] = (h + i) % FZ_PIN_SLOTS;
 			p->count = 0;
 			return p;
 		}
@@ -413,10 +423,6 @@ void fz_state_check(const struct fz_state *s, const struct fz_vgpu *v,
 	if (i >= 0)
 		fz_fail("vGPU %u: register %#lx is %#x, %s %#x", v->slot,
 			i * 4, g->vreg ? g->vreg[i] : 0, what, s->vreg[i]);
-	i = fz_diff(s->cfg, g->cfg, GVT_CFG_SPACE_SIZE, 1);
-	if (i >= 0)
-		fz_fail("vGPU %u: config byte %#lx is %#x, %s %#x", v->slot,
-			i, g->cfg[i], what, s->cfg[i]);
 	i = fz_diff(s->ggtt_low, g->ggtt_low, v->low_count, 8);
 	if (i >= 0)
 		fz_fail("vGPU %u: guest GGTT entry %#lx changed (%s)", v->slot,
@@ -430,6 +436,20 @@ void fz_state_check(const struct fz_state *s, const struct fz_vgpu *v,
 	    fz_diff(s->pinned_high, g->pinned_high,
 		    BITS_TO_LONGS(v->high_count), sizeof(long)) >= 0)
 		fz_fail("vGPU %u: pinned entries changed (%s)", v->slot, what);
+	fz_state_check_small(s, v, what);
+}
+
+/* The configuration space and the scalar state of fz_state_check(). */
+void fz_state_check_small(const struct fz_state *s, const struct fz_vgpu *v,
+			  const char *what)
+{
+	const struct gvt_vgpu *g = v->vgpu;
+	long i;
+
+	i = fz_diff(s->cfg, g->cfg, GVT_CFG_SPACE_SIZE, 1);
+	if (i >= 0)
+		fz_fail("vGPU %u: config byte %#lx is %#x, %s %#x", v->slot,
+			i, g->cfg[i], what, s->cfg[i]);
 	if (s->failsafe != g->failsafe || s->pv_notified != g->pv_notified)
 		fz_fail("vGPU %u: failsafe %d/%d, PVINFO read %d/%d (%s)",
 			v->slot, g->failsafe, s->failsafe, g->pv_notified,
@@ -534,6 +554,7 @@ static const struct gvt_type *fz_find_type(const char *name)
 static void fz_create(struct fz_vgpu *v, const struct gvt_type *type)
 {
 	struct gvt_vgpu *vgpu;
+	u64 mapped = 0;
 	unsigned int i;
 
 	fz->acting = v;
@@ -556,11 +577,23 @@ static void fz_create(struct fz_vgpu *v, const struct gvt_type *type)
 				v->slot, fz->create_log[i].first,
 				fz->create_log[i].count);
 	fz_check_fences_off(v);
+	/*
+	 * Every host entry of the new vGPU maps the scratch page: the host
+	 * slice checks and ggtt_clear() look only at the entries written
+	 * after this.
+	 */
+	for (i = 0; i < v->low_count; i++)
+		if (fz->ggtt[v->low_first + i] != FZ_SCRATCH_PTE)
+			fz_check_entry(v, v->low_first + i, true, &mapped);
+	for (i = 0; i < v->high_count; i++)
+		if (fz->ggtt[v->high_first + i] != FZ_SCRATCH_PTE)
+			fz_check_entry(v, v->high_first + i, true, &mapped);
 	gvt_vgpu_attach_hv(vgpu, &fz_hv_ops, v);
 	v->hv_attached = true;
 	fz_state_alloc(&v->base, v);
 	fz_state_alloc(&v->snap, v);
 	fz_state_save(&v->base, v);
+	fz_track_attach(v);
 	fz->acting = NULL;
 }
 
@@ -582,11 +615,14 @@ static void fz_world_setup(unsigned int config)
 	for (i = 0; i < FZ_VGPUS; i++) {
 		struct fz_vgpu *v = &fz->v[i];
 		struct fz_state base = v->base, snap = v->snap;
+		struct fz_array arr[FZ_ARRS];
 
+		memcpy(arr, v->arr, sizeof(arr));
 		memset(v, 0, sizeof(*v));
 		v->slot = i;
 		v->base = base;
 		v->snap = snap;
+		memcpy(v->arr, arr, sizeof(arr));
 	}
 	fz->info = (struct gvt_host_info) {
 		.name = config ? "fuzz1" : "fuzz0",
@@ -627,6 +663,7 @@ static void fz_world_teardown(void)
 		struct fz_vgpu *v = &fz->v[i];
 
 		fz->acting = v;
+		fz_track_detach(v);
 		gvt_vgpu_destroy(v->vgpu);
 		v->vgpu = NULL;
 		if (v->pins_held)
@@ -673,9 +710,10 @@ void fz_reset_checked(struct fz_vgpu *v)
 			v->hv_attached ? "dropped" : "set");
 	v->base.hv = v->vgpu->hv;
 	v->base.hv_priv = v->vgpu->hv_priv;
-	fz_state_check(&v->base, v, "after reset, at creation");
+	fz_track_check(v, &v->base, "after reset, at creation");
 	fz_check_host_slice(v, true);
 	fz_check_fences_off(v);
+	v->at_base = true;
 }
 
 static void fz_set_hv(struct fz_vgpu *v, bool attach)
@@ -712,10 +750,13 @@ void fz_world_begin(u8 world)
 	for (i = 0; i < FZ_VGPUS; i++) {
 		struct fz_vgpu *v = &fz->v[i];
 
-		memset(v->pins, 0, sizeof(v->pins));
+		while (v->npins_used)
+			v->pins[v->pins_used[--v->npins_used]].used = false;
 		v->fail_pins = false;
+		fz_track_begin(v);
 		v->idle = &v->base;
 		v->touched = false;
+		v->at_base = false;
 	}
 	fz_set_hv(&fz->v[0], true);
 	fz_set_hv(&fz->v[1], !(world & FZ_WORLD_NO_HV));
@@ -724,8 +765,9 @@ void fz_world_begin(u8 world)
 
 /*
  * End an input: tear the world down if the input asks for it, otherwise
- * reset (checked) the vGPUs the input acted on for the next input. The
- * others are as they were at the start, as the idle-state checks showed.
+ * reset (checked) the vGPUs the input acted on for the next input, unless
+ * the last thing done to one was such a reset. The others are as they were
+ * at the start, as the idle-state checks showed.
  */
 void fz_world_end(u8 world)
 {
@@ -736,7 +778,7 @@ void fz_world_end(u8 world)
 		return;
 	}
 	for (i = 0; i < FZ_VGPUS; i++)
-		if (fz->v[i].touched)
+		if (fz->v[i].touched && !fz->v[i].at_base)
 			fz_reset_checked(&fz->v[i]);
 	if (gvt_shim_live_allocs != fz->live_input)
 		fz_fail("%ld allocations of the core left after reset",

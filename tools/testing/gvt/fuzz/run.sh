@@ -6,7 +6,9 @@
 # Per target, in $CACHE/fuzz/<target>/: seeds/ (rewritten by gen_seeds.py),
 # corpus/ (grows across runs, replayed first), crashes/ (reproducers) and
 # last.log. Prints one "ok"/"not ok" line per target with the executions,
-# speed and coverage, and as the last line "fuzz: N passed, N failed".
+# speed and coverage, and as the last line "fuzz: N passed, N failed
+# (exec/s: TARGET N, ...)" with each target's average executions per
+# second.
 # A crash, an oracle violation, a leak or a timeout fails the target.
 set -uo pipefail
 
@@ -20,6 +22,7 @@ GVT_FUZZ_BUILD=$(cd "$build" && pwd)
 export GVT_FUZZ_BUILD
 pass=0
 fail=0
+rates=
 
 for t in "$@"; do
 	dir=$CACHE/fuzz/$t
@@ -49,6 +52,7 @@ for t in "$@"; do
 	stats=$(grep -E '^#[0-9]+' "$dir/last.log" | tail -n 1 |
 		grep -oE '(cov|ft|corp): [^ ]+' | tr '\n' ' ')
 	after=$(find "$dir/crashes" -type f | wc -l)
+	rates="$rates${rates:+, }$t ${speed:-?}"
 	if [ "$rc" = 0 ] && [ "$after" = "$before" ] && [ -n "$runs" ]; then
 		pass=$((pass + 1))
 		echo "ok - fuzz $t: ${secs}s, $runs runs, ${speed:-?} exec/s, ${stats% }"
@@ -62,5 +66,5 @@ for t in "$@"; do
 	fi
 done
 
-echo "fuzz: $pass passed, $fail failed"
+echo "fuzz: $pass passed, $fail failed (exec/s: $rates)"
 [ "$fail" = 0 ]

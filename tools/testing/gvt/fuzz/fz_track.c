@@ -1,0 +1,526 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The store tracker of fuzz_vgpu: which parts of each vGPU's register
+ * file, GGTT values and pin bitmaps the core may have changed, so that the
+ * state oracles compare and copy only those.
+ *
+ * fuzz_vgpu's copy of the core is built with -fsanitize-coverage=
+ * trace-stores: every store the core makes calls __sanitizer_cov_store*()
+ * with its address, and every memset(), memcpy() and memmove() of the core
+ * (ASan turns them into __asan_mem*(), which the link wraps, fz_wrap.c)
+ * calls fz_track_write() or fz_track_zero(). A store into a tracked array
+ * marks its 64-byte block dirty: the block may differ from the vGPU's
+ * reference image, its base (state at creation) or its snap (state when
+ * the fuzzer last stopped acting on it). A block that is not dirty is
+ * equal to the reference, byte for byte, because nothing else writes the
+ * arrays. A memset() to zero of whole blocks that are zero in the
+ * reference makes them clean (the core's reset clears the whole register
+ * file and the GGTT values).
+ *
+ * The oracles then compare the dirty blocks and the small state (PCI
+ * configuration space, flags) in full. Every FZ_TRACK_FULL_EVERY-th
+ * check, and every check with GVT_FUZZ_FULL set in the environment, also
+ * compares everything and checks each snapshot copy in full, so that a
+ * store the tracker missed is reported, not hidden.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "fz.h"
+
+#define FZ_BLOCK_SHIFT		6
+#define FZ_BLOCK		BIT(FZ_BLOCK_SHIFT)
+#define FZ_TRACK_FULL_EVERY	256
+/* Arrays of the vGPUs of both worlds and of the anchor world. */
+#define FZ_MAX_REGIONS		(3 * FZ_VGPUS * FZ_ARRS)
+
+struct fz_region {
+	unsigned long lo;
+	unsigned long hi;
+	struct fz_array *a;
+};
+
+/* Tracked arrays, sorted by address; the span of all of them. */
+static struct fz_region fz_regions[FZ_MAX_REGIONS];
+static unsigned int fz_nregions;
+static unsigned long fz_regions_lo = ULONG_MAX, fz_regions_hi;
+static unsigned long fz_checks;
+static int fz_full_env = -1;
+
+static const char * const fz_array_names[FZ_ARRS] = {
+	"register file", "aperture GGTT values", "hidden GGTT values",
+	"aperture pin bitmap", "hidden pin bitmap",
+};
+
+static void *fz_track_alloc(size_t size)
+{
+	void *p = calloc(1, size ? size : 1);
+
+	if (!p)
+		fz_fail("out of memory (%zu bytes)", size);
+	return p;
+}
+
+static void fz_regions_span(void)
+{
+	unsigned int i;
+
+	fz_regions_lo = ULONG_MAX;
+	fz_regions_hi = 0;
+	for (i = 0; i < fz_nregions; i++) {
+		fz_regions_lo = min(fz_regions_lo, fz_regions[i].lo);
+		fz_regions_hi = max(fz_regions_hi, fz_regions[i].hi);
+	}
+}
+
+static void fz_region_add(struct fz_array *a)
+{
+	unsigned long lo = (unsigned long)a->cur;
+	unsigned int i;
+
+	if (!a->size)
+		return;
+	if (fz_nregions == FZ_MAX_REGIONS)
+		fz_fail("store tracker: too many arrays");
+	for (i = fz_nregions; i && fz_regions[i - 1].lo > lo; i--)
+		fz_regions[i] = fz_regions[i - 1];
+	fz_regions[i].lo = lo;
+	fz_regions[i].hi = lo + a->size;
+	fz_regions[i].a = a;
+	fz_nregions++;
+	if ((i && fz_regions[i - 1].hi > lo) ||
+	    (i + 1 < fz_nregions && fz_regions[i + 1].lo < lo + a->size))
+		fz_fail("store tracker: arrays of the core overlap");
+	fz_regions_span();
+}
+
+static void fz_region_del(struct fz_array *a)
+{
+	unsigned int i, j;
+
+	for (i = j = 0; i < fz_nregions; i++)
+		if (fz_regions[i].a != a)
+			fz_regions[j++] = fz_regions[i];
+	fz_nregions = j;
+	fz_regions_span();
+}
+
+/* The first region that ends above @addr, or fz_nregions. */
+static unsigned int fz_region_find(unsigned long addr)
+{
+	unsigned int lo = 0, hi = fz_nregions;
+
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (fz_regions[mid].hi <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void fz_mark(struct fz_array *a, unsigned long first, unsigned long last)
+{
+	unsigned long b;
+
+	for (b = first >> FZ_BLOCK_SHIFT; b <= last >> FZ_BLOCK_SHIFT; b++)
+		__set_bit(b, a->dirty);
+}
+
+/* The core wrote, or may have written, @len bytes at @p. */
+void fz_track_write(const void *p, size_t len)
+{
+	unsigned long s = (unsigned long)p, e = s + len;
+	unsigned int i;
+
+	if (!len || e <= fz_regions_lo || s >= fz_regions_hi)
+		return;
+	for (i = fz_region_find(s); i < fz_nregions; i++) {
+		struct fz_region *r = &fz_regions[i];
+
+		if (r->lo >= e)
+			break;
+		fz_mark(r->a, max(s, r->lo) - r->lo, min(e, r->hi) - 1 - r->lo);
+	}
+}
+
+/*
+ * The core wrote @c over @len bytes at @p (@c not 0, or not whole blocks:
+ * dirty). A whole block now zero is clean if the reference block is zero:
+ * in the base, or in the snap where the snap is known equal to the base.
+ */
+static void fz_zero(struct fz_array *a, unsigned long first, unsigned long end)
+{
+	unsigned long b = (first + FZ_BLOCK - 1) >> FZ_BLOCK_SHIFT;
+	unsigned long bend = end >> FZ_BLOCK_SHIFT;
+
+	if (end == a->size)
+		bend = a->nblocks;
+	if (first % FZ_BLOCK)
+		fz_mark(a, first, first);
+	if (end % FZ_BLOCK && end != a->size)
+		fz_mark(a, end - 1, end - 1);
+	while (b < bend) {
+		unsigned long w = b / BITS_PER_LONG, zero;
+
+		if (b % BITS_PER_LONG || bend - b < BITS_PER_LONG) {
+			zero = test_bit(b, a->base_zero) &&
+			       (!a->v->ref_snap || !test_bit(b, a->sdirty));
+			if (zero)
+				__clear_bit(b, a->dirty);
+			else
+				__set_bit(b, a->dirty);
+			b++;
+			continue;
+		}
+		zero = a->base_zero[w];
+		if (a->v->ref_snap)
+			zero &= ~a->sdirty[w];
+		a->dirty[w] = ~zero;
+		b += BITS_PER_LONG;
+	}
+}
+
+void fz_track_set(const void *p, int c, size_t len)
+{
+	unsigned long s = (unsigned long)p, e = s + len;
+	unsigned int i;
+
+	if (c) {
+		fz_track_write(p, len);
+		return;
+	}
+	if (!len || e <= fz_regions_lo || s >= fz_regions_hi)
+		return;
+	for (i = fz_region_find(s); i < fz_nregions; i++) {
+		struct fz_region *r = &fz_regions[i];
+
+		if (r->lo >= e)
+			break;
+		fz_zero(r->a, max(s, r->lo) - r->lo, min(e, r->hi) - r->lo);
+	}
+}
+
+/* The callbacks of -fsanitize-coverage=trace-stores. */
+
+void __sanitizer_cov_store1(u8 *p)
+{
+	fz_track_write(p, 1);
+}
+
+void __sanitizer_cov_store2(u16 *p)
+{
+	fz_track_write(p, 2);
+}
+
+void __sanitizer_cov_store4(u32 *p)
+{
+	fz_track_write(p, 4);
+}
+
+void __sanitizer_cov_store8(u64 *p)
+{
+	fz_track_write(p, 8);
+}
+
+void __sanitizer_cov_store16(__int128 *p)
+{
+	fz_track_write(p, 16);
+}
+
+/* --- the arrays of a vGPU ---------------------------------------------- */
+
+static u8 *fz_image(const struct fz_state *s, unsigned int k)
+{
+	switch (k) {
+	case FZ_ARR_VREG:
+		return (u8 *)s->vreg;
+	case FZ_ARR_GGTT_LOW:
+		return (u8 *)s->ggtt_low;
+	case FZ_ARR_GGTT_HIGH:
+		return (u8 *)s->ggtt_high;
+	case FZ_ARR_PIN_LOW:
+		return (u8 *)s->pinned_low;
+	default:
+		return (u8 *)s->pinned_high;
+	}
+}
+
+static bool fz_zero_block(const u8 *p, size_t n)
+{
+	static const u8 zero[FZ_BLOCK];
+
+	return !memcmp(p, zero, n);
+}
+
+static void fz_array_init(struct fz_vgpu *v, unsigned int k, void *cur,
+			  size_t size)
+{
+	struct fz_array *a = &v->arr[k];
+	unsigned long words, b;
+
+	a->v = v;
+	a->cur = cur;
+	a->size = cur ? size : 0;
+	a->base = fz_image(&v->base, k);
+	a->snap = fz_image(&v->snap, k);
+	a->nblocks = (a->size + FZ_BLOCK - 1) >> FZ_BLOCK_SHIFT;
+	words = BITS_TO_LONGS(a->nblocks);
+	if (words > a->words) {
+		free(a->dirty);
+		free(a->sdirty);
+		free(a->base_zero);
+		a->dirty = fz_track_alloc(words * sizeof(long));
+		a->sdirty = fz_track_alloc(words * sizeof(long));
+		a->base_zero = fz_track_alloc(words * sizeof(long));
+		a->words = words;
+	}
+	memset(a->dirty, 0, a->words * sizeof(long));
+	memset(a->base_zero, 0, a->words * sizeof(long));
+	for (b = 0; b < a->nblocks; b++)
+		if (fz_zero_block(a->base + b * FZ_BLOCK,
+				  min(FZ_BLOCK, a->size - b * FZ_BLOCK)))
+			__set_bit(b, a->base_zero);
+	/* The snap is not a copy of anything yet. */
+	memset(a->sdirty, 0xff, a->words * sizeof(long));
+	fz_region_add(a);
+}
+
+/*
+ * Track @v, just created: its base is saved, its state is the base, its
+ * snap anything. The arrays belong to the core and stay where they are
+ * until destruction.
+ */
+void fz_track_attach(struct fz_vgpu *v)
+{
+	const struct gvt_vgpu *g = v->vgpu;
+
+	if (fz_full_env < 0)
+		fz_full_env = !!getenv("GVT_FUZZ_FULL");
+	v->ref_snap = false;
+	fz_array_init(v, FZ_ARR_VREG, g->vreg, GVT_MMIO_SIZE);
+	fz_array_init(v, FZ_ARR_GGTT_LOW, g->ggtt_low,
+		      v->low_count * sizeof(u64));
+	fz_array_init(v, FZ_ARR_GGTT_HIGH, g->ggtt_high,
+		      v->high_count * sizeof(u64));
+	fz_array_init(v, FZ_ARR_PIN_LOW, g->pinned_low,
+		      BITS_TO_LONGS(v->low_count) * sizeof(long));
+	fz_array_init(v, FZ_ARR_PIN_HIGH, g->pinned_high,
+		      BITS_TO_LONGS(v->high_count) * sizeof(long));
+}
+
+/* Stop tracking @v, about to be destroyed. */
+void fz_track_detach(struct fz_vgpu *v)
+{
+	unsigned int k;
+
+	for (k = 0; k < FZ_ARRS; k++)
+		fz_region_del(&v->arr[k]);
+}
+
+/*
+ * Make @v's dirty blocks relative to its snap (@snap) or its base: the
+ * state can differ from the other image only where it differs from the
+ * current one or where the two images differ.
+ */
+static void fz_track_ref(struct fz_vgpu *v, bool snap)
+{
+	unsigned int k;
+	unsigned long w;
+
+	if (v->ref_snap == snap)
+		return;
+	for (k = 0; k < FZ_ARRS; k++) {
+		struct fz_array *a = &v->arr[k];
+
+		for (w = 0; w < BITS_TO_LONGS(a->nblocks); w++)
+			a->dirty[w] |= a->sdirty[w];
+	}
+	v->ref_snap = snap;
+}
+
+/* The first clear bit of @map at or above @i, or @nbits; a word at a time. */
+static unsigned long fz_next_zero(const unsigned long *map,
+				  unsigned long nbits, unsigned long i)
+{
+	while (i < nbits) {
+		unsigned long w = ~map[i / BITS_PER_LONG] >> (i % BITS_PER_LONG);
+
+		if (w)
+			return min(i + __builtin_ctzl(w), nbits);
+		i = (i / BITS_PER_LONG + 1) * BITS_PER_LONG;
+	}
+	return nbits;
+}
+
+/*
+ * The next run [@b, @e) of set bits of @map at or above @from and below
+ * @nbits; false if there is none.
+ */
+static bool fz_next_run(const unsigned long *map, unsigned long nbits,
+			unsigned long from, unsigned long *b, unsigned long *e)
+{
+	*b = find_next_bit(map, nbits, from);
+	if (*b >= nbits)
+		return false;
+	*e = fz_next_zero(map, nbits, *b);
+	return true;
+}
+
+static bool fz_full_now(void)
+{
+	return fz_full_env > 0 || !(++fz_checks % FZ_TRACK_FULL_EVERY);
+}
+
+/* The scalar state and the configuration space, which are always copied. */
+static void fz_small_save(struct fz_state *s, const struct fz_vgpu *v)
+{
+	const struct gvt_vgpu *g = v->vgpu;
+
+	memcpy(s->cfg, g->cfg, sizeof(s->cfg));
+	s->failsafe = g->failsafe;
+	s->pv_notified = g->pv_notified;
+	s->half_index = g->ggtt_half_index;
+	s->halves = g->ggtt_halves;
+	s->hv = g->hv;
+	s->hv_priv = g->hv_priv;
+}
+
+/*
+ * Save @v's state as its snap (the state it must keep while the fuzzer
+ * acts on the other vGPU): copy the blocks where the state may differ
+ * from the snap, and record where the snap may now differ from the base.
+ */
+void fz_track_save(struct fz_vgpu *v)
+{
+	bool full = fz_full_now();
+	unsigned long b, e, w;
+	unsigned int k;
+
+	for (k = 0; k < FZ_ARRS; k++) {
+		struct fz_array *a = &v->arr[k];
+		unsigned long words = BITS_TO_LONGS(a->nblocks);
+
+		/*
+		 * Relative to the base, the snap must also take back what
+		 * differs between the snap and the base; afterwards it
+		 * differs from the base only where the state does.
+		 */
+		if (!v->ref_snap)
+			for (w = 0; w < words; w++) {
+				unsigned long d = a->dirty[w];
+
+				a->dirty[w] |= a->sdirty[w];
+				a->sdirty[w] = d;
+			}
+		else
+			for (w = 0; w < words; w++)
+				a->sdirty[w] |= a->dirty[w];
+		for (e = 0; fz_next_run(a->dirty, a->nblocks, e, &b, &e);) {
+			size_t off = b * FZ_BLOCK;
+
+			memcpy(a->snap + off, a->cur + off,
+			       min(e * FZ_BLOCK, a->size) - off);
+		}
+		memset(a->dirty, 0, words * sizeof(long));
+		if (full && memcmp(a->snap, a->cur, a->size))
+			fz_fail("store tracker: the snap of vGPU %u's %s differs from the state",
+				v->slot, fz_array_names[k]);
+	}
+	v->ref_snap = true;
+	fz_small_save(&v->snap, v);
+}
+
+/* First differing element of two arrays of @n elements of @elem bytes. */
+static long fz_first_diff(const u8 *a, const u8 *b, size_t n, size_t elem)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (memcmp(a + i * elem, b + i * elem, elem))
+			return i;
+	return -1;
+}
+
+static void fz_array_check(struct fz_vgpu *v, unsigned int k, const u8 *want,
+			   const char *what)
+{
+	static const size_t elem[FZ_ARRS] = { 4, 8, 8, 8, 8 };
+	const struct fz_array *a = &v->arr[k];
+	unsigned long b, e;
+	long i;
+
+	for (e = 0; fz_next_run(a->dirty, a->nblocks, e, &b, &e);) {
+		size_t off = b * FZ_BLOCK, n = min(e * FZ_BLOCK, a->size) - off;
+
+		if (!memcmp(a->cur + off, want + off, n))
+			continue;
+		i = (off + fz_first_diff(a->cur + off, want + off, n / elem[k],
+					 elem[k]) * elem[k]) / elem[k];
+		switch (k) {
+		case FZ_ARR_VREG:
+			fz_fail("vGPU %u: register %#lx is %#x, %s %#x",
+				v->slot, i * 4, ((const u32 *)a->cur)[i], what,
+				((const u32 *)want)[i]);
+		case FZ_ARR_GGTT_LOW:
+			fz_fail("vGPU %u: guest GGTT entry %#lx changed (%s)",
+				v->slot, v->low_first + i, what);
+		case FZ_ARR_GGTT_HIGH:
+			fz_fail("vGPU %u: guest GGTT entry %#lx changed (%s)",
+				v->slot, v->high_first + i, what);
+		default:
+			fz_fail("vGPU %u: pinned entries changed (%s)",
+				v->slot, what);
+		}
+	}
+}
+
+/*
+ * The oracle of fz_state_check() for @s, @v's base or its snap: compare
+ * the blocks that may differ and the small state; nothing differs
+ * afterwards.
+ */
+void fz_track_check(struct fz_vgpu *v, const struct fz_state *s,
+		    const char *what)
+{
+	const struct gvt_vgpu *g = v->vgpu;
+	const void *cur[FZ_ARRS] = {
+		g->vreg, g->ggtt_low, g->ggtt_high, g->pinned_low,
+		g->pinned_high,
+	};
+	bool snap = s == &v->snap;
+	char full_what[96];
+	unsigned int k;
+
+	if (!snap && s != &v->base)
+		fz_fail("store tracker: vGPU %u compared with a foreign state",
+			v->slot);
+	for (k = 0; k < FZ_ARRS; k++)
+		if (v->arr[k].size && cur[k] != v->arr[k].cur)
+			fz_fail("store tracker: vGPU %u's %s moved", v->slot,
+				fz_array_names[k]);
+	fz_state_check_small(s, v, what);
+	fz_track_ref(v, snap);
+	for (k = 0; k < FZ_ARRS; k++)
+		fz_array_check(v, k, snap ? v->arr[k].snap : v->arr[k].base,
+			       what);
+	/* Everything, with the checks of fz_state_check() as they are. */
+	if (fz_full_now()) {
+		snprintf(full_what, sizeof(full_what),
+			 "missed by the store tracker: %s", what);
+		fz_state_check(s, v, full_what);
+	}
+	for (k = 0; k < FZ_ARRS; k++) {
+		struct fz_array *a = &v->arr[k];
+
+		memset(a->dirty, 0, BITS_TO_LONGS(a->nblocks) * sizeof(long));
+	}
+}
+
+/* At the start of an input: both vGPUs' reference is their base. */
+void fz_track_begin(struct fz_vgpu *v)
+{
+	fz_track_ref(v, false);
+}
