@@ -243,6 +243,7 @@ bool fz_owns_entry(const struct fz_vgpu *v, u64 index);
 
 void fz_state_alloc(struct fz_state *s, const struct fz_vgpu *v);
 void fz_state_save(struct fz_state *s, const struct fz_vgpu *v);
+void fz_state_save_small(struct fz_state *s, const struct fz_vgpu *v);
 void fz_state_check(const struct fz_state *s, const struct fz_vgpu *v,
 		    const char *what);
 void fz_state_check_small(const struct fz_state *s, const struct fz_vgpu *v,

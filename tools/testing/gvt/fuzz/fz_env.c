@@ -390,6 +390,14 @@ void fz_state_save(struct fz_state *s, const struct fz_vgpu *v)
 		BITS_TO_LONGS(v->low_count) * sizeof(long));
 	fz_copy(s->pinned_high, g->pinned_high,
 		BITS_TO_LONGS(v->high_count) * sizeof(long));
+	fz_state_save_small(s, v);
+}
+
+/* The small part of a save: config space, flags, the hypervisor ops. */
+void fz_state_save_small(struct fz_state *s, const struct fz_vgpu *v)
+{
+	const struct gvt_vgpu *g = v->vgpu;
+
 	memcpy(s->cfg, g->cfg, sizeof(s->cfg));
 	s->failsafe = g->failsafe;
 	s->pv_notified = g->pv_notified;

@@ -374,20 +374,6 @@ static bool fz_full_now(void)
 	return fz_full_env > 0 || !(++fz_checks % FZ_TRACK_FULL_EVERY);
 }
 
-/* The scalar state and the configuration space, which are always copied. */
-static void fz_small_save(struct fz_state *s, const struct fz_vgpu *v)
-{
-	const struct gvt_vgpu *g = v->vgpu;
-
-	memcpy(s->cfg, g->cfg, sizeof(s->cfg));
-	s->failsafe = g->failsafe;
-	s->pv_notified = g->pv_notified;
-	s->half_index = g->ggtt_half_index;
-	s->halves = g->ggtt_halves;
-	s->hv = g->hv;
-	s->hv_priv = g->hv_priv;
-}
-
 /*
  * Save @v's state as its snap (the state it must keep while the fuzzer
  * acts on the other vGPU): copy the blocks where the state may differ
@@ -430,7 +416,7 @@ void fz_track_save(struct fz_vgpu *v)
 				v->slot, fz_array_names[k]);
 	}
 	v->ref_snap = true;
-	fz_small_save(&v->snap, v);
+	fz_state_save_small(&v->snap, v);
 }
 
 /* First differing element of two arrays of @n elements of @elem bytes. */

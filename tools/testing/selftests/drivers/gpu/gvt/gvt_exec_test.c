@@ -1256,42 +1256,39 @@ TEST_F_TIMEOUT(exec, scratch_private_to_gpu, 120)
 	expect_healthy(b);
 }
 
+/*
+ * vGPU 0 starts its ring on vecs0 with an LRI of @val to @reg, which the
+ * scanner refuses for @reason (the hostile() protocol).
+ */
+static void __bad_lri(struct __test_metadata *_metadata, struct xvgpu *xs,
+		      uint32_t reg, uint32_t val, const char *reason)
+{
+	const unsigned int e = 3;	/* vecs0 */
+	uint32_t ring[8] = { MI_LRI(1), reg, val, MI_USER_INTERRUPT };
+
+	__bring_up(_metadata, xs, 0);
+	__bring_up(_metadata, xs, 1);
+	__hostile(_metadata, &xs[0], &xs[1], e, 0, ring, ARRAY_SIZE(ring),
+		  reason);
+	expect_fail_cmd(&xs[0], e, "MI_LOAD_REGISTER_IMM", ring);
+}
+
 /* A register of another engine: LRI from vecs0 to the render L3CC. */
 TEST_F_TIMEOUT(exec, bad_register_of_another_engine, 60)
 {
-	const unsigned int e = 3;	/* vecs0 */
-	struct xvgpu *a = &self->x[0];
-	uint32_t ring[8] = { 0 };
-
 	if (self->why || hostile_why(self->x))
 		SKIP(return, "%s", self->why ?: hostile_why(self->x));
-	bring_up(0);
-	bring_up(1);
-	ring[0] = MI_LRI(1);
-	ring[1] = 0xb020;
-	ring[2] = 0x30;
-	ring[3] = MI_USER_INTERRUPT;
-	hostile(e, 0, ring, ARRAY_SIZE(ring), "register of another engine");
-	expect_fail_cmd(a, e, "MI_LOAD_REGISTER_IMM", ring);
+	__bad_lri(_metadata, self->x, 0xb020, 0x30,
+		  "register of another engine");
 }
 
 /* A register the scanner refuses: LRI to the engine's own RING_START. */
 TEST_F_TIMEOUT(exec, bad_register_write, 60)
 {
-	const unsigned int e = 3;	/* vecs0 */
-	struct xvgpu *a = &self->x[0];
-	uint32_t ring[8] = { 0 };
-
 	if (self->why || hostile_why(self->x))
 		SKIP(return, "%s", self->why ?: hostile_why(self->x));
-	bring_up(0);
-	bring_up(1);
-	ring[0] = MI_LRI(1);
-	ring[1] = engines[e].base + RING_START;
-	ring[2] = (uint32_t)gm(a, PG_DATA);
-	ring[3] = MI_USER_INTERRUPT;
-	hostile(e, 0, ring, ARRAY_SIZE(ring), "register not allowed");
-	expect_fail_cmd(a, e, "MI_LOAD_REGISTER_IMM", ring);
+	__bad_lri(_metadata, self->x, engines[3].base + RING_START,
+		  (uint32_t)gm(&self->x[0], PG_DATA), "register not allowed");
 }
 
 int main(int argc, char **argv)

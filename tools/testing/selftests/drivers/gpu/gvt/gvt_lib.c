@@ -633,14 +633,12 @@ int gvt_sim_read_at(const struct gvt_parent *p, const char *file,
 }
 
 /* A number in the simulator's debugfs file @file (any C base). */
-int gvt_sim_read_u64(const struct gvt_parent *p, const char *file,
-		     uint64_t *val)
+/* A number in file @path, in C notation (decimal, 0x hexadecimal). */
+static int gvt_read_u64_at(const char *path, uint64_t *val)
 {
-	char path[GVT_PATH_LEN], buf[64], *end;
+	char buf[64], *end;
 	int ret;
 
-	snprintf(path, sizeof(path), "%s/%s/%s", GVT_SIM_DEBUGFS, p->name,
-		 file);
 	ret = gvt_read(path, buf, sizeof(buf));
 	if (ret < 0)
 		return ret;
@@ -649,6 +647,16 @@ int gvt_sim_read_u64(const struct gvt_parent *p, const char *file,
 	if (errno || end == buf)
 		return -EINVAL;
 	return 0;
+}
+
+int gvt_sim_read_u64(const struct gvt_parent *p, const char *file,
+		     uint64_t *val)
+{
+	char path[GVT_PATH_LEN];
+
+	snprintf(path, sizeof(path), "%s/%s/%s", GVT_SIM_DEBUGFS, p->name,
+		 file);
+	return gvt_read_u64_at(path, val);
 }
 
 /* The host PTE of the simulator's scratch page (debugfs, hexadecimal). */
@@ -664,21 +672,14 @@ int gvt_sim_scratch_pte(const struct gvt_parent *p, uint64_t *pte)
 int gvt_vgpu_scratch_pte(const struct gvt_parent *p, const char *uuid,
 			 uint64_t *pte)
 {
-	char dir[GVT_PATH_LEN], path[GVT_PATH_LEN + 32], buf[64], *end;
+	char dir[GVT_PATH_LEN], path[GVT_PATH_LEN + 32];
 	int ret;
 
 	ret = gvt_vgpu_debugfs_dir(p, uuid, dir, sizeof(dir));
 	if (ret)
 		return ret;
 	snprintf(path, sizeof(path), "%s/ggtt_scratch_pte", dir);
-	ret = gvt_read(path, buf, sizeof(buf));
-	if (ret < 0)
-		return ret;
-	errno = 0;
-	*pte = strtoull(buf, &end, 0);
-	if (errno || end == buf)
-		return -EINVAL;
-	return 0;
+	return gvt_read_u64_at(path, pte);
 }
 
 /*
