@@ -1107,6 +1107,28 @@ static unsigned int sw_regs(unsigned int e, uint32_t *regs)
 }
 
 /*
+ * End the @n dwords of @dw with a user interrupt (padded to a qword
+ * multiple, room for 4 more), submit them on engine @e of @x from idle,
+ * wait and check the completion as check_done() does.
+ */
+static void __submit_checked(struct __test_metadata *_metadata,
+			     struct xvgpu *x, unsigned int e, uint32_t *dw,
+			     unsigned int n)
+{
+	unsigned int i0, i1;
+
+	dw[n++] = MI_USER_INTERRUPT;
+	while (n % 4)
+		dw[n++] = MI_NOOP;
+	irq_clear(x);
+	i0 = csb_next(csb_wp(x, e));
+	i1 = csb_next(i0);
+	emit(x, e, dw, n);
+	elsp(x, e, desc(x, e, true));
+	check_done(x, e, i0, i1, wait_done(x, e, i1));
+}
+
+/*
  * One request on engine @e of @x: an LRI of @vals to the registers
  * @regs (if @vals), then an SRM of each register into the data page at
  * @off, modelled as @expect, then a user interrupt; waits and checks it.
@@ -1117,7 +1139,7 @@ static void __reg_request(struct __test_metadata *_metadata, struct xvgpu *x,
 			  unsigned int n, uint32_t off)
 {
 	uint32_t dw[64];
-	unsigned int k, i = 0, i0, i1;
+	unsigned int k, i = 0;
 
 	if (vals) {
 		dw[i++] = MI_LRI(n);
@@ -1133,15 +1155,7 @@ static void __reg_request(struct __test_metadata *_metadata, struct xvgpu *x,
 		dw[i++] = 0;
 		x->model[off / 4 + k] = expect[k];
 	}
-	dw[i++] = MI_USER_INTERRUPT;
-	while (i % 4)
-		dw[i++] = MI_NOOP;
-	irq_clear(x);
-	i0 = csb_next(csb_wp(x, e));
-	i1 = csb_next(i0);
-	emit(x, e, dw, i);
-	elsp(x, e, desc(x, e, true));
-	check_done(x, e, i0, i1, wait_done(x, e, i1));
+	__submit_checked(_metadata, x, e, dw, i);
 }
 
 #define reg_request(x, e, regs, vals, expect, n, off) \
@@ -1209,7 +1223,7 @@ TEST_F_TIMEOUT(exec, scratch_private_to_gpu, 120)
 	struct xvgpu *a = &self->x[0], *b = &self->x[1];
 	const uint32_t gpr = engines[e].base + 0x600;
 	uint32_t dw[16];
-	unsigned int xi, i, i0, i1;
+	unsigned int xi, i;
 	struct xvgpu *x;
 
 	if (self->why)
@@ -1237,16 +1251,8 @@ TEST_F_TIMEOUT(exec, scratch_private_to_gpu, 120)
 		dw[i++] = gpr;
 		dw[i++] = (uint32_t)gm(x, PG_DATA) + 0xc00;
 		dw[i++] = 0;
-		dw[i++] = MI_USER_INTERRUPT;
-		while (i % 4)
-			dw[i++] = MI_NOOP;
 		x->model[0xc00 / 4] = xi ? 0 : value(0, e, 0x77);
-		irq_clear(x);
-		i0 = csb_next(csb_wp(x, e));
-		i1 = csb_next(i0);
-		emit(x, e, dw, i);
-		elsp(x, e, desc(x, e, true));
-		check_done(x, e, i0, i1, wait_done(x, e, i1));
+		__submit_checked(_metadata, x, e, dw, i);
 	}
 	EXPECT_EQ(0, ld32(page(b, PG_DATA) + 0xc00 / 4)) {
 		TH_LOG("vGPU 1 read %#x through its unmapped entry: vGPU 0's store",
