@@ -69,19 +69,74 @@ void kfree(const void *ptr)
  * create thousands of vGPUs stay fast. The block ends at a PROT_NONE guard
  * page and starts after another, so an overrun faults at once even though
  * the sanitizer does not see these blocks.
+ *
+ * A freed mapping is made PROT_NONE (a use after free faults) and kept,
+ * up to SHIM_BIG_SPARE of them: an allocation of the same size that is
+ * poisoned anyway (not __GFP_ZERO) takes it back, without faulting in
+ * its pages again. A zeroed allocation always gets a fresh mapping.
  */
 #define SHIM_BIG		(64 * 1024)
 #define SHIM_BIG_MAX		256
+#define SHIM_BIG_SPARE		8
 
-static struct {
+struct shim_big_map {
 	void *map;
 	size_t len;
 	const void *ptr;
-} shim_big[SHIM_BIG_MAX];
+};
 
-static void *shim_big_alloc(size_t size)
+static struct shim_big_map shim_big[SHIM_BIG_MAX];
+static struct shim_big_map shim_spare[SHIM_BIG_SPARE];
+
+static size_t shim_page(void)
 {
-	size_t page = sysconf(_SC_PAGESIZE);
+	static size_t page;
+
+	if (!page)
+		page = sysconf(_SC_PAGESIZE);
+	return page;
+}
+
+static void shim_protect(void *map, size_t len, int prot)
+{
+	if (mprotect((char *)map + shim_page(), len - 2 * shim_page(), prot)) {
+		fprintf(stderr, "shim: mprotect: out of memory\n");
+		abort();
+	}
+}
+
+/* A spare mapping of @len bytes, made accessible again, or NULL. */
+static void *shim_spare_take(size_t len)
+{
+	unsigned int i;
+	void *map;
+
+	for (i = 0; i < SHIM_BIG_SPARE; i++) {
+		if (shim_spare[i].map && shim_spare[i].len == len) {
+			map = shim_spare[i].map;
+			shim_spare[i].map = NULL;
+			shim_protect(map, len, PROT_READ | PROT_WRITE);
+			return map;
+		}
+	}
+	return NULL;
+}
+
+static void shim_spare_put(void *map, size_t len)
+{
+	static unsigned int next;
+	struct shim_big_map *s = &shim_spare[next++ % SHIM_BIG_SPARE];
+
+	if (s->map)
+		munmap(s->map, s->len);
+	shim_protect(map, len, PROT_NONE);
+	s->map = map;
+	s->len = len;
+}
+
+static void *shim_big_alloc(size_t size, bool zero)
+{
+	size_t page = shim_page();
 	size_t data = (size + page - 1) & ~(page - 1);
 	size_t len = data + 2 * page;
 	unsigned int i;
@@ -93,11 +148,16 @@ static void *shim_big_alloc(size_t size)
 		fprintf(stderr, "shim: too many large allocations\n");
 		abort();
 	}
-	map = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (map == MAP_FAILED ||
-	    mprotect(map + page, data, PROT_READ | PROT_WRITE)) {
-		fprintf(stderr, "shim: out of memory (%zu bytes)\n", size);
-		abort();
+	map = zero ? NULL : shim_spare_take(len);
+	if (!map) {
+		map = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+			   -1, 0);
+		if (map == MAP_FAILED) {
+			fprintf(stderr, "shim: out of memory (%zu bytes)\n",
+				size);
+			abort();
+		}
+		shim_protect(map, len, PROT_READ | PROT_WRITE);
 	}
 	shim_big[i].map = map;
 	shim_big[i].len = len;
@@ -112,7 +172,7 @@ static bool shim_big_free(const void *ptr)
 
 	for (i = 0; i < SHIM_BIG_MAX; i++) {
 		if (shim_big[i].map && shim_big[i].ptr == ptr) {
-			munmap(shim_big[i].map, shim_big[i].len);
+			shim_spare_put(shim_big[i].map, shim_big[i].len);
 			shim_big[i].map = NULL;
 			return true;
 		}
@@ -136,7 +196,7 @@ void *kvmalloc(size_t size, gfp_t flags)
 	 * Fresh anonymous pages are zero: __GFP_ZERO comes for free, and
 	 * anything else is poisoned (which touches every page).
 	 */
-	p = shim_big_alloc(size);
+	p = shim_big_alloc(size, flags & __GFP_ZERO);
 	if (!(flags & __GFP_ZERO))
 		memset(p, GVT_SHIM_POISON, size);
 	return p;

@@ -80,7 +80,7 @@ void gvt_gdrst_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
  */
 u32 gvt_mi_mode_read(struct gvt_vgpu *vgpu, u32 offset)
 {
-	u32 val = *gvt_vreg(vgpu, offset) & 0xffff & ~GVT_MI_MODE_IDLE;
+	u32 val = *gvt_vreg_ro(vgpu, offset) & 0xffff & ~GVT_MI_MODE_IDLE;
 	int e = gvt_engine_of(offset);
 	struct gvt_execlist *el;
 

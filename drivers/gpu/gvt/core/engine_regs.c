@@ -30,6 +30,8 @@
  * (gvt_ctx_saved below): a register wrongly listed costs a load, one
  * wrongly left out would be shared.
  */
+#include <linux/sort.h>
+
 #include "gvt_internal.h"
 
 /* MOCS tables: 64 entries of 4 bytes per engine. */
@@ -107,26 +109,20 @@ enum gvt_engine gvt_reg_engine(u32 offset)
 	return GVT_ENGINE_RCS;
 }
 
-/**
- * gvt_engine_regs_init() - list each engine's switched registers
- * @gvt: the device, its register index set up
- *
- * Return: 0, or -E2BIG if an engine has more than %GVT_ENGINE_MAX_REGS
- * (a table error).
- */
-int gvt_engine_regs_init(struct gvt_device *gvt)
+/* Add the switched registers among those of @info, moved to @base. */
+static int gvt_engine_regs_add(void *data, u32 base,
+			       const struct gvt_mmio_info *info, u16 slot)
 {
-	const struct gvt_mmio_info *info;
+	struct gvt_device *gvt = data;
+	u32 off = base + info->offset, end = off + info->size;
 	struct gvt_wl_reg *r;
 	enum gvt_engine e;
-	u32 off;
 
-	memset(gvt->nr_engine_regs, 0, sizeof(gvt->nr_engine_regs));
-	for (off = 0; off < GVT_MMIO_SIZE; off += 4) {
-		if (!gvt_mmio_cmd_access(gvt, off))
-			continue;
-		info = gvt_mmio_find(gvt, off);
-		if ((info->flags & GVT_MMIO_F_RO) || gvt_ctx_saved_reg(off))
+	if (!(info->flags & GVT_MMIO_F_CMD_ACCESS) ||
+	    (info->flags & GVT_MMIO_F_RO))
+		return 0;
+	for (; off < end; off += 4) {
+		if (gvt_ctx_saved_reg(off))
 			continue;
 		e = gvt_reg_engine(off);
 		if (gvt->nr_engine_regs[e] >= GVT_ENGINE_MAX_REGS) {
@@ -138,6 +134,39 @@ int gvt_engine_regs_init(struct gvt_device *gvt)
 		r->offset = off;
 		r->masked = info->flags & GVT_MMIO_F_MASKED;
 	}
+	return 0;
+}
+
+static int gvt_wl_reg_cmp(const void *a, const void *b)
+{
+	u32 x = ((const struct gvt_wl_reg *)a)->offset;
+	u32 y = ((const struct gvt_wl_reg *)b)->offset;
+
+	return x < y ? -1 : x > y;
+}
+
+/**
+ * gvt_engine_regs_init() - list each engine's switched registers
+ * @gvt: the device
+ *
+ * The lists come from the attribute table's entries (not from a scan of
+ * the register file), in ascending offset order.
+ *
+ * Return: 0, or -E2BIG if an engine has more than %GVT_ENGINE_MAX_REGS
+ * (a table error).
+ */
+int gvt_engine_regs_init(struct gvt_device *gvt)
+{
+	enum gvt_engine e;
+	int ret;
+
+	memset(gvt->nr_engine_regs, 0, sizeof(gvt->nr_engine_regs));
+	ret = gvt_mmio_table_walk(gvt_engine_regs_add, gvt);
+	if (ret)
+		return ret;
+	for (e = 0; e < GVT_NUM_ENGINES; e++)
+		sort(gvt->engine_regs[e], gvt->nr_engine_regs[e],
+		     sizeof(gvt->engine_regs[e][0]), gvt_wl_reg_cmp, NULL);
 	return 0;
 }
 
@@ -156,7 +185,7 @@ void gvt_wl_regs_load(struct gvt_vgpu *vgpu, struct gvt_wl *wl)
 	lockdep_assert_held(&vgpu->lock);
 	memcpy(wl->regs, gvt->engine_regs[e], n * sizeof(wl->regs[0]));
 	for (i = 0; i < n; i++) {
-		wl->regs[i].val = *gvt_vreg(vgpu, wl->regs[i].offset);
+		wl->regs[i].val = *gvt_vreg_ro(vgpu, wl->regs[i].offset);
 		if (wl->regs[i].masked)
 			wl->regs[i].val &= 0xffff;
 	}

@@ -83,7 +83,7 @@ void gvt_csb_emit(struct gvt_vgpu *vgpu, enum gvt_engine e, u32 status,
 	*ptr = (*ptr & ~GVT_CSB_WP_MASK) | i;
 	vgpu->counters.csb_events++;
 
-	hws = *gvt_vreg(vgpu, base + GVT_RING_HWS_PGA) & GVT_HWS_ADDR_MASK;
+	hws = *gvt_vreg_ro(vgpu, base + GVT_RING_HWS_PGA) & GVT_HWS_ADDR_MASK;
 	if (gvt_ggtt_gm_write(vgpu, hws + GVT_HWSP_CSB + 8 * i, entry,
 			      sizeof(entry)) ||
 	    gvt_ggtt_gm_write(vgpu, hws + GVT_HWSP_CSB_WP, &i, sizeof(i)))
@@ -301,7 +301,7 @@ void gvt_execlist_run(struct gvt_vgpu *vgpu, enum gvt_engine e)
 	struct gvt_wl *wl;
 	int ret;
 
-	if (*gvt_vreg(vgpu, gvt_engine_base(e) + GVT_RING_MI_MODE) &
+	if (*gvt_vreg_ro(vgpu, gvt_engine_base(e) + GVT_RING_MI_MODE) &
 	    GVT_MI_MODE_STOP_RING) {
 		/* Stopped: the element waits until STOP_RING clears. */
 		gvt_engine_release(vgpu, e);

@@ -21,7 +21,7 @@ static u64 gvt_fence_value(struct gvt_vgpu *vgpu, unsigned int i)
 {
 	u32 off = GVT_FENCE_OFFSET + i * 8;
 
-	return *gvt_vreg(vgpu, off) | (u64)*gvt_vreg(vgpu, off + 4) << 32;
+	return *gvt_vreg_ro(vgpu, off) | (u64)*gvt_vreg_ro(vgpu, off + 4) << 32;
 }
 
 /* Is @val a fence the vGPU may have on the host? */
@@ -48,7 +48,7 @@ u32 gvt_fence_read(struct gvt_vgpu *vgpu, u32 offset)
 
 	lockdep_assert_held(&vgpu->lock);
 
-	return i < vgpu->num_fences ? *gvt_vreg(vgpu, offset) : 0;
+	return i < vgpu->num_fences ? *gvt_vreg_ro(vgpu, offset) : 0;
 }
 
 /**

@@ -24,6 +24,7 @@
 struct gvt_ggtt_slot {
 	u64 *val;
 	unsigned long *pinned;
+	unsigned long *dirty;
 	unsigned long bit;
 };
 
@@ -50,8 +51,8 @@ static bool gvt_range_contains(const struct gvt_gm_range *r, u64 start,
 
 /* Point @slot at entry @gm of range @r if it holds it. */
 static bool gvt_ggtt_slot_in(const struct gvt_gm_range *r, u64 *vals,
-			     unsigned long *pinned, u64 gm,
-			     struct gvt_ggtt_slot *slot)
+			     unsigned long *pinned, unsigned long *dirty,
+			     u64 gm, struct gvt_ggtt_slot *slot)
 {
 	if (gm < r->start || gm - r->start >= r->size)
 		return false;
@@ -59,7 +60,15 @@ static bool gvt_ggtt_slot_in(const struct gvt_gm_range *r, u64 *vals,
 				       r->size >> GVT_GTT_PAGE_SHIFT);
 	slot->val = &vals[slot->bit];
 	slot->pinned = pinned;
+	slot->dirty = dirty;
 	return true;
+}
+
+/* Store the guest's value of an entry; a reset clears it again. */
+static void gvt_ggtt_set_val(struct gvt_ggtt_slot *slot, u64 val)
+{
+	__set_bit(slot->bit >> GVT_GGTT_DIRTY_SHIFT, slot->dirty);
+	*slot->val = val;
 }
 
 /*
@@ -72,9 +81,10 @@ static bool gvt_ggtt_slot(struct gvt_vgpu *vgpu, u32 index,
 	u64 gm = (u64)index << GVT_GTT_PAGE_SHIFT;
 
 	return gvt_ggtt_slot_in(&vgpu->low, vgpu->ggtt_low, vgpu->pinned_low,
-				gm, slot) ||
+				vgpu->ggtt_dirty_low, gm, slot) ||
 	       gvt_ggtt_slot_in(&vgpu->high, vgpu->ggtt_high,
-				vgpu->pinned_high, gm, slot);
+				vgpu->pinned_high, vgpu->ggtt_dirty_high, gm,
+				slot);
 }
 
 static void gvt_host_scratch(struct gvt_vgpu *vgpu, u32 index)
@@ -135,7 +145,7 @@ static void gvt_ggtt_apply(struct gvt_vgpu *vgpu, u32 index,
 	}
 	if (was_pinned)
 		vgpu->hv->unpin_gfn(vgpu->hv_priv, old_gfn);
-	*slot->val = val;
+	gvt_ggtt_set_val(slot, val);
 }
 
 /* An 8-byte write of entry @index: a pending half of it is overwritten. */
@@ -192,7 +202,7 @@ static void gvt_ggtt_write_half(struct gvt_vgpu *vgpu, u32 index,
 		return;
 	}
 	gvt_ggtt_release(vgpu, index, slot);
-	*slot->val = merged;
+	gvt_ggtt_set_val(slot, merged);
 }
 
 /**
@@ -261,10 +271,11 @@ int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, u64 val,
 		gvt_ggtt_release(vgpu, index, &slot);
 		if (len == 8) {
 			gvt_ggtt_track_entry(vgpu, index);
-			*slot.val = val;
+			gvt_ggtt_set_val(&slot, val);
 		} else {
 			gvt_ggtt_track_half(vgpu, index, half);
-			*slot.val = gvt_pte_set_half(*slot.val, half, val);
+			gvt_ggtt_set_val(&slot, gvt_pte_set_half(*slot.val, half,
+								 val));
 		}
 		return 0;
 	}
@@ -399,6 +410,22 @@ void gvt_ggtt_free(struct gvt_vgpu *vgpu)
 	vgpu->pinned_high = NULL;
 }
 
+/* Zero the pages of the @n values @vals that @dirty says may not be 0. */
+static void gvt_ggtt_clear_vals(u64 *vals, unsigned long *dirty,
+				unsigned long n)
+{
+	unsigned long nbits, b, first, count;
+
+	nbits = (n + GVT_GGTT_DIRTY_ENTRIES - 1) >> GVT_GGTT_DIRTY_SHIFT;
+	for (b = find_first_bit(dirty, nbits); b < nbits;
+	     b = find_next_bit(dirty, nbits, b + 1)) {
+		first = b << GVT_GGTT_DIRTY_SHIFT;
+		count = min_t(unsigned long, GVT_GGTT_DIRTY_ENTRIES, n - first);
+		memset(&vals[first], 0, count * sizeof(u64));
+		__clear_bit(b, dirty);
+	}
+}
+
 /**
  * gvt_ggtt_reset() - every GGTT entry of a vGPU back to 0 and scratch
  * @vgpu: the vGPU, locked
@@ -408,10 +435,10 @@ void gvt_ggtt_reset(struct gvt_vgpu *vgpu)
 	lockdep_assert_held(&vgpu->lock);
 
 	gvt_ggtt_unmap(vgpu, 0, U64_MAX);
-	memset(vgpu->ggtt_low, 0,
-	       (vgpu->low.size >> GVT_GTT_PAGE_SHIFT) * sizeof(u64));
-	memset(vgpu->ggtt_high, 0,
-	       (vgpu->high.size >> GVT_GTT_PAGE_SHIFT) * sizeof(u64));
+	gvt_ggtt_clear_vals(vgpu->ggtt_low, vgpu->ggtt_dirty_low,
+			    vgpu->low.size >> GVT_GTT_PAGE_SHIFT);
+	gvt_ggtt_clear_vals(vgpu->ggtt_high, vgpu->ggtt_dirty_high,
+			    vgpu->high.size >> GVT_GTT_PAGE_SHIFT);
 	vgpu->ggtt_halves = 0;
 	/*
 	 * Every entry without a pin maps the scratch page already (the

@@ -182,6 +182,17 @@ struct gvt_mmio_info {
 
 /* Dwords of the register file. */
 #define GVT_MMIO_DWORDS		(GVT_MMIO_SIZE / 4)
+/* Pages of the register file a reset restores one by one. */
+#define GVT_VREG_PAGE_SHIFT	12
+#define GVT_VREG_PAGES		(GVT_MMIO_SIZE >> GVT_VREG_PAGE_SHIFT)
+/*
+ * Guest GGTT values per bit of a vGPU's dirty maps (a page of them), and
+ * the bits for the largest range (the whole GGTT).
+ */
+#define GVT_GGTT_DIRTY_SHIFT	9
+#define GVT_GGTT_DIRTY_ENTRIES	BIT(GVT_GGTT_DIRTY_SHIFT)
+#define GVT_GGTT_DIRTY_BITS	\
+	((GVT_MAX_GGTT_SIZE >> GVT_GTT_PAGE_SHIFT) >> GVT_GGTT_DIRTY_SHIFT)
 
 /* Why a vGPU is in failsafe (struct gvt_vgpu.failsafe). */
 enum gvt_failsafe {
@@ -414,8 +425,14 @@ struct gvt_vgpu {
 	struct mutex lock;
 	u8 cfg[GVT_CFG_SPACE_SIZE];
 
-	/* Register file, GVT_MMIO_SIZE bytes, CPU endian dwords. */
+	/*
+	 * Register file, GVT_MMIO_SIZE bytes, CPU endian dwords, and its
+	 * 4 KiB pages that may differ from the device's snapshot (written
+	 * through gvt_vreg() since they were last restored): a reset
+	 * restores only those.
+	 */
 	u32 *vreg;
+	DECLARE_BITMAP(vreg_dirty, GVT_VREG_PAGES);
 	enum gvt_failsafe failsafe;
 	/* The guest has read PVINFO: it knows it runs on a vGPU. */
 	bool pv_notified;
@@ -429,6 +446,13 @@ struct gvt_vgpu {
 	u64 *ggtt_high;
 	unsigned long *pinned_low;
 	unsigned long *pinned_high;
+	/*
+	 * Which pages (GVT_GGTT_DIRTY_ENTRIES entries) of @ggtt_low and
+	 * @ggtt_high may hold a value other than 0: a reset clears only
+	 * those.
+	 */
+	DECLARE_BITMAP(ggtt_dirty_low, GVT_GGTT_DIRTY_BITS);
+	DECLARE_BITMAP(ggtt_dirty_high, GVT_GGTT_DIRTY_BITS);
 	/* Entry with one 4-byte half written (bit 0: low, bit 1: high). */
 	u32 ggtt_half_index;
 	u32 ggtt_halves;
@@ -599,6 +623,9 @@ struct gvt_shared_index {
 
 const u16 *gvt_shared_index_get(struct gvt_shared_index *si, int *err);
 void gvt_shared_index_put(struct gvt_shared_index *si);
+typedef int (*gvt_mmio_walk_fn)(void *data, u32 base,
+				const struct gvt_mmio_info *info, u16 slot);
+int gvt_mmio_table_walk(gvt_mmio_walk_fn fn, void *data);
 int gvt_mmio_table_init(struct gvt_device *gvt);
 void gvt_mmio_table_fini(struct gvt_device *gvt);
 const struct gvt_mmio_info *gvt_mmio_find(const struct gvt_device *gvt,
@@ -628,8 +655,30 @@ const char *gvt_failsafe_key(enum gvt_failsafe reason);
 void gvt_enter_failsafe(struct gvt_vgpu *vgpu, enum gvt_failsafe reason);
 void gvt_mmio_restore(struct gvt_vgpu *vgpu, u32 start, u32 end);
 
-/* Register @offset (dword aligned, below GVT_MMIO_SIZE) of a vGPU. */
+/*
+ * Register @offset (dword aligned, below GVT_MMIO_SIZE) of a vGPU, to
+ * write or to read and modify: its page is restored at the next reset.
+ * With the vGPU lock held.
+ */
 static inline u32 *gvt_vreg(struct gvt_vgpu *vgpu, u32 offset)
+{
+	__set_bit(offset >> GVT_VREG_PAGE_SHIFT, vgpu->vreg_dirty);
+	return &vgpu->vreg[offset >> 2];
+}
+
+/* @len bytes of registers from @offset, to write; as gvt_vreg(). */
+static inline void *gvt_vreg_span(struct gvt_vgpu *vgpu, u32 offset, u32 len)
+{
+	u32 p;
+
+	for (p = offset >> GVT_VREG_PAGE_SHIFT;
+	     p <= (offset + len - 1) >> GVT_VREG_PAGE_SHIFT; p++)
+		__set_bit(p, vgpu->vreg_dirty);
+	return &vgpu->vreg[offset >> 2];
+}
+
+/* Register @offset of a vGPU, to read only. */
+static inline const u32 *gvt_vreg_ro(const struct gvt_vgpu *vgpu, u32 offset)
 {
 	return &vgpu->vreg[offset >> 2];
 }

@@ -61,7 +61,7 @@ void gvt_forcewake_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 		break;
 	}
 	gvt_masked_write(vgpu, offset, val, mask);
-	*gvt_vreg(vgpu, ack) = *gvt_vreg(vgpu, offset);
+	*gvt_vreg(vgpu, ack) = *gvt_vreg_ro(vgpu, offset);
 }
 
 /**

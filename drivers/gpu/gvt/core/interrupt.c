@@ -74,8 +74,8 @@ static u32 gvt_master_pending(struct gvt_vgpu *vgpu)
 
 	for (i = 0; i < ARRAY_SIZE(gvt_master_bits); i++) {
 		u32 isr = gvt_master_bits[i].isr;
-		u32 live = *gvt_vreg(vgpu, isr + GVT_IRQ_IIR) &
-			   *gvt_vreg(vgpu, isr + GVT_IRQ_IER);
+		u32 live = *gvt_vreg_ro(vgpu, isr + GVT_IRQ_IIR) &
+			   *gvt_vreg_ro(vgpu, isr + GVT_IRQ_IER);
 
 		if (live & gvt_master_bits[i].mask)
 			bits |= BIT(gvt_master_bits[i].bit);
@@ -112,7 +112,7 @@ static void gvt_msi_send(struct gvt_vgpu *vgpu)
  */
 void gvt_irq_update(struct gvt_vgpu *vgpu)
 {
-	bool asserted = (*gvt_vreg(vgpu, GVT_REG_MASTER_IRQ) &
+	bool asserted = (*gvt_vreg_ro(vgpu, GVT_REG_MASTER_IRQ) &
 			 GVT_MASTER_IRQ_ENABLE) && gvt_master_pending(vgpu);
 
 	if (asserted && !vgpu->irq_asserted)
@@ -134,7 +134,7 @@ void gvt_irq_raise(struct gvt_vgpu *vgpu, enum gvt_engine e, u32 bits)
 	u32 isr = GVT_REG_GT_ISR(gvt_engine_irq[e].group);
 	u32 set = (bits & 0xffff) << gvt_engine_irq[e].shift;
 
-	set &= ~*gvt_vreg(vgpu, isr + GVT_IRQ_IMR);
+	set &= ~*gvt_vreg_ro(vgpu, isr + GVT_IRQ_IMR);
 	*gvt_vreg(vgpu, isr + GVT_IRQ_IIR) |= set;
 	gvt_irq_update(vgpu);
 }
@@ -149,7 +149,7 @@ void gvt_irq_raise(struct gvt_vgpu *vgpu, enum gvt_engine e, u32 bits)
  */
 u32 gvt_master_irq_read(struct gvt_vgpu *vgpu, u32 offset)
 {
-	return (*gvt_vreg(vgpu, offset) & GVT_MASTER_IRQ_ENABLE) |
+	return (*gvt_vreg_ro(vgpu, offset) & GVT_MASTER_IRQ_ENABLE) |
 	       gvt_master_pending(vgpu);
 }
 

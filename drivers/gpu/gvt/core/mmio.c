@@ -64,6 +64,10 @@ void gvt_enter_failsafe(struct gvt_vgpu *vgpu, enum gvt_failsafe reason)
  * @vgpu: the vGPU, locked
  * @start: first byte, dword aligned
  * @end: one past the last byte, at most %GVT_MMIO_SIZE
+ *
+ * Only the pages written since they were last restored are reloaded (the
+ * others hold the snapshot already); a page wholly inside the range is
+ * clean afterwards.
  */
 void gvt_mmio_restore(struct gvt_vgpu *vgpu, u32 start, u32 end)
 {
@@ -73,21 +77,35 @@ void gvt_mmio_restore(struct gvt_vgpu *vgpu, u32 start, u32 end)
 		{ GVT_REG_FW_MEDIA, GVT_REG_FW_MEDIA_ACK },
 	};
 	const u8 *snap = vgpu->gvt->info.mmio_snapshot;
+	unsigned long p, last;
 	unsigned int i;
 
 	lockdep_assert_held(&vgpu->lock);
 
-	if (snap)
-		memcpy((u8 *)vgpu->vreg + start, snap + start, end - start);
-	else
-		memset((u8 *)vgpu->vreg + start, 0, end - start);
+	if (start >= end)
+		return;
+	last = (end - 1) >> GVT_VREG_PAGE_SHIFT;
+	for (p = find_next_bit(vgpu->vreg_dirty, last + 1,
+			       start >> GVT_VREG_PAGE_SHIFT);
+	     p <= last;
+	     p = find_next_bit(vgpu->vreg_dirty, last + 1, p + 1)) {
+		u32 lo = max_t(u32, start, p << GVT_VREG_PAGE_SHIFT);
+		u32 hi = min_t(u32, end, (p + 1) << GVT_VREG_PAGE_SHIFT);
+
+		if (snap)
+			memcpy((u8 *)vgpu->vreg + lo, snap + lo, hi - lo);
+		else
+			memset((u8 *)vgpu->vreg + lo, 0, hi - lo);
+		if (hi - lo == BIT(GVT_VREG_PAGE_SHIFT))
+			__clear_bit(p, vgpu->vreg_dirty);
+	}
 	/*
 	 * Each forcewake ACK acknowledges its request (gvt_forcewake_write()),
 	 * also when only one of the two was restored: FORCEWAKE_GT's ACK is
 	 * above what a full GDRST restores.
 	 */
 	for (i = 0; i < ARRAY_SIZE(fw); i++)
-		*gvt_vreg(vgpu, fw[i][1]) = *gvt_vreg(vgpu, fw[i][0]) & 0xffff;
+		*gvt_vreg(vgpu, fw[i][1]) = *gvt_vreg_ro(vgpu, fw[i][0]) & 0xffff;
 }
 
 /**
@@ -102,6 +120,8 @@ void gvt_mmio_restore(struct gvt_vgpu *vgpu, u32 start, u32 end)
 int gvt_mmio_alloc(struct gvt_vgpu *vgpu)
 {
 	vgpu->vreg = kvmalloc(GVT_MMIO_SIZE, GFP_KERNEL);
+	/* Nothing in it is the snapshot yet. */
+	bitmap_set(vgpu->vreg_dirty, 0, GVT_VREG_PAGES);
 	if (vgpu->vreg && !gvt_unmodelled_alloc(vgpu))
 		return 0;
 	gvt_mmio_free(vgpu);
@@ -133,7 +153,8 @@ void gvt_mmio_reset(struct gvt_vgpu *vgpu)
 
 	gvt_mmio_restore(vgpu, 0, GVT_MMIO_SIZE);
 	gvt_pvinfo_reset(vgpu);
-	memset(gvt_vreg(vgpu, GVT_FENCE_OFFSET), 0, GVT_MAX_FENCES * 8);
+	memset(gvt_vreg_span(vgpu, GVT_FENCE_OFFSET, GVT_MAX_FENCES * 8), 0,
+	       GVT_MAX_FENCES * 8);
 	vgpu->failsafe = GVT_FAILSAFE_NONE;
 	vgpu->pv_notified = false;
 }
@@ -171,9 +192,9 @@ static u32 gvt_reg_read(struct gvt_vgpu *vgpu, u32 offset)
 			return info->read(vgpu, offset);
 		/* Also when the snapshot has bits there. */
 		if (info->flags & GVT_MMIO_F_MASKED)
-			return *gvt_vreg(vgpu, offset) & 0xffff;
+			return *gvt_vreg_ro(vgpu, offset) & 0xffff;
 	}
-	return *gvt_vreg(vgpu, offset);
+	return *gvt_vreg_ro(vgpu, offset);
 }
 
 static void gvt_reg_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,

@@ -189,11 +189,40 @@ static const struct gvt_mmio_info *gvt_mmio_info_of(u16 slot)
 	return &gvt_gen9_irq_mmio[slot - GVT_NUM_ENGINE - 1];
 }
 
+/**
+ * gvt_mmio_table_walk() - visit every entry of the attribute table
+ * @fn: called with @data, the base an entry is moved to (an engine's block
+ *	or an interrupt group, 0 for the others), the entry and its index
+ *	slot, in slot order; a non-zero return stops the walk
+ * @data: passed to @fn
+ *
+ * Return: 0, or the first non-zero return of @fn.
+ */
+int gvt_mmio_table_walk(gvt_mmio_walk_fn fn, void *data)
+{
+	unsigned int i, e;
+	u16 slot = 1;
+	int ret = 0;
+
+	for (i = 0; i < GVT_NUM_GENERIC && !ret; i++, slot++)
+		ret = fn(data, 0, &gvt_gen9_mmio[i], slot);
+	for (i = 0; i < GVT_NUM_ENGINE && !ret; i++, slot++)
+		for (e = 0; e < ARRAY_SIZE(gvt_gen9_engines) && !ret; e++)
+			ret = fn(data, gvt_gen9_engines[e],
+				 &gvt_gen9_engine_mmio[i], slot);
+	for (i = 0; i < GVT_NUM_IRQ && !ret; i++, slot++)
+		for (e = 0; e < ARRAY_SIZE(gvt_gen9_irq_groups) && !ret; e++)
+			ret = fn(data, gvt_gen9_irq_groups[e],
+				 &gvt_gen9_irq_mmio[i], slot);
+	return ret;
+}
+
 /* Describe the registers of @info, moved to @base, with index @slot. */
-static int gvt_mmio_index_add(u16 *index, u32 base,
+static int gvt_mmio_index_add(void *data, u32 base,
 			      const struct gvt_mmio_info *info, u16 slot)
 {
 	u32 d, first = (base + info->offset) / 4;
+	u16 *index = data;
 
 	for (d = first; d < first + info->size / 4; d++) {
 		if (index[d]) {
@@ -207,22 +236,7 @@ static int gvt_mmio_index_add(u16 *index, u32 base,
 
 static int gvt_mmio_index_build(u16 *index)
 {
-	unsigned int i, e;
-	u16 slot = 1;
-	int ret = 0;
-
-	for (i = 0; i < GVT_NUM_GENERIC && !ret; i++, slot++)
-		ret = gvt_mmio_index_add(index, 0, &gvt_gen9_mmio[i], slot);
-	for (i = 0; i < GVT_NUM_ENGINE && !ret; i++, slot++)
-		for (e = 0; e < ARRAY_SIZE(gvt_gen9_engines) && !ret; e++)
-			ret = gvt_mmio_index_add(index, gvt_gen9_engines[e],
-						 &gvt_gen9_engine_mmio[i],
-						 slot);
-	for (i = 0; i < GVT_NUM_IRQ && !ret; i++, slot++)
-		for (e = 0; e < ARRAY_SIZE(gvt_gen9_irq_groups) && !ret; e++)
-			ret = gvt_mmio_index_add(index, gvt_gen9_irq_groups[e],
-						 &gvt_gen9_irq_mmio[i], slot);
-	return ret;
+	return gvt_mmio_table_walk(gvt_mmio_index_add, index);
 }
 
 /**

@@ -52,7 +52,8 @@ void gvt_pvinfo_reset(struct gvt_vgpu *vgpu)
 {
 	lockdep_assert_held(&vgpu->lock);
 
-	memset(gvt_vreg(vgpu, GVT_PVINFO_OFFSET), 0, GVT_PVINFO_SIZE);
+	memset(gvt_vreg_span(vgpu, GVT_PVINFO_OFFSET, GVT_PVINFO_SIZE), 0,
+	       GVT_PVINFO_SIZE);
 	pv_put(vgpu, PV_MAGIC, VGT_MAGIC & 0xffffffff);
 	pv_put(vgpu, PV_MAGIC + 4, VGT_MAGIC >> 32);
 	pv_put(vgpu, PV_VERSION, VGT_VERSION_MAJOR | VGT_VERSION_MINOR << 16);
@@ -83,7 +84,7 @@ u32 gvt_pvinfo_read(struct gvt_vgpu *vgpu, u32 offset)
 
 	vgpu->pv_notified = true;
 	vgpu->counters.pvinfo_reads++;
-	return *gvt_vreg(vgpu, offset);
+	return *gvt_vreg_ro(vgpu, offset);
 }
 
 /**

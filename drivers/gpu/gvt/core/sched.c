@@ -99,8 +99,8 @@ static bool gvt_sched_wants(struct gvt_vgpu *vgpu, enum gvt_engine e)
 {
 	struct gvt_execlist *el = &vgpu->execlist[e];
 
-	u32 mi_mode = READ_ONCE(*gvt_vreg(vgpu, gvt_engine_base(e) +
-					  GVT_RING_MI_MODE));
+	u32 mi_mode = READ_ONCE(*gvt_vreg_ro(vgpu, gvt_engine_base(e) +
+					     GVT_RING_MI_MODE));
 
 	return READ_ONCE(el->need_run) && !READ_ONCE(el->inflight) &&
 	       !READ_ONCE(vgpu->failsafe) &&

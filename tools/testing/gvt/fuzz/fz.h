@@ -106,7 +106,9 @@ struct fz_vgpu;
  * @dirty: blocks where @cur may differ from the reference (@snap if the
  *	   vGPU's @ref_snap, otherwise @base)
  * @sdirty: blocks where @snap may differ from @base
- * @base_zero: blocks of @base that are all zero
+ * @base_zero: blocks of @base that are all zero, a word of them at a time
+ *	       where @base_known says the word is computed
+ * @base_known: the words of @base_zero computed, from the first need
  */
 struct fz_array {
 	struct fz_vgpu *v;
@@ -119,6 +121,7 @@ struct fz_array {
 	unsigned long *dirty;
 	unsigned long *sdirty;
 	unsigned long *base_zero;
+	unsigned long *base_known;
 };
 
 /**

@@ -146,6 +146,32 @@ void fz_track_write(const void *p, size_t len)
 	}
 }
 
+static bool fz_zero_block(const u8 *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i])
+			return false;
+	return true;
+}
+
+/* Word @w of @a's base_zero map, computed when first needed. */
+static unsigned long fz_base_zero(struct fz_array *a, unsigned long w)
+{
+	unsigned long b, end = min((w + 1) * BITS_PER_LONG, a->nblocks);
+
+	if (test_bit(w, a->base_known))
+		return a->base_zero[w];
+	a->base_zero[w] = 0;
+	for (b = w * BITS_PER_LONG; b < end; b++)
+		if (fz_zero_block(a->base + b * FZ_BLOCK,
+				  min(FZ_BLOCK, a->size - b * FZ_BLOCK)))
+			a->base_zero[w] |= BIT(b % BITS_PER_LONG);
+	__set_bit(w, a->base_known);
+	return a->base_zero[w];
+}
+
 /*
  * The core wrote @c over @len bytes at @p (@c not 0, or not whole blocks:
  * dirty). A whole block now zero is clean if the reference block is zero:
@@ -166,7 +192,7 @@ static void fz_zero(struct fz_array *a, unsigned long first, unsigned long end)
 		unsigned long w = b / BITS_PER_LONG, zero;
 
 		if (b % BITS_PER_LONG || bend - b < BITS_PER_LONG) {
-			zero = test_bit(b, a->base_zero) &&
+			zero = (fz_base_zero(a, w) & BIT(b % BITS_PER_LONG)) &&
 			       (!a->v->ref_snap || !test_bit(b, a->sdirty));
 			if (zero)
 				__clear_bit(b, a->dirty);
@@ -175,7 +201,7 @@ static void fz_zero(struct fz_array *a, unsigned long first, unsigned long end)
 			b++;
 			continue;
 		}
-		zero = a->base_zero[w];
+		zero = fz_base_zero(a, w);
 		if (a->v->ref_snap)
 			zero &= ~a->sdirty[w];
 		a->dirty[w] = ~zero;
@@ -248,18 +274,11 @@ static u8 *fz_image(const struct fz_state *s, unsigned int k)
 	}
 }
 
-static bool fz_zero_block(const u8 *p, size_t n)
-{
-	static const u8 zero[FZ_BLOCK];
-
-	return !memcmp(p, zero, n);
-}
-
 static void fz_array_init(struct fz_vgpu *v, unsigned int k, void *cur,
 			  size_t size)
 {
 	struct fz_array *a = &v->arr[k];
-	unsigned long words, b;
+	unsigned long words;
 
 	a->v = v;
 	a->cur = cur;
@@ -272,17 +291,16 @@ static void fz_array_init(struct fz_vgpu *v, unsigned int k, void *cur,
 		free(a->dirty);
 		free(a->sdirty);
 		free(a->base_zero);
+		free(a->base_known);
 		a->dirty = fz_track_alloc(words * sizeof(long));
 		a->sdirty = fz_track_alloc(words * sizeof(long));
 		a->base_zero = fz_track_alloc(words * sizeof(long));
+		a->base_known = fz_track_alloc(BITS_TO_LONGS(words) *
+					       sizeof(long));
 		a->words = words;
 	}
 	memset(a->dirty, 0, a->words * sizeof(long));
-	memset(a->base_zero, 0, a->words * sizeof(long));
-	for (b = 0; b < a->nblocks; b++)
-		if (fz_zero_block(a->base + b * FZ_BLOCK,
-				  min(FZ_BLOCK, a->size - b * FZ_BLOCK)))
-			__set_bit(b, a->base_zero);
+	memset(a->base_known, 0, BITS_TO_LONGS(a->words) * sizeof(long));
 	/* The snap is not a copy of anything yet. */
 	memset(a->sdirty, 0xff, a->words * sizeof(long));
 	fz_region_add(a);

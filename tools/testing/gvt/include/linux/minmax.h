@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Userspace shim of <linux/minmax.h>: min() and max() that evaluate each
- * argument once and, like the kernel's, warn when the types differ
- * (comparison of distinct pointer types).
+ * Userspace shim of <linux/minmax.h>: min(), max(), min_t() and max_t()
+ * that evaluate each argument once and, like the kernel's, warn when the
+ * types differ (comparison of distinct pointer types).
  */
 #ifndef _GVT_SHIM_LINUX_MINMAX_H
 #define _GVT_SHIM_LINUX_MINMAX_H
@@ -18,5 +18,8 @@
 	typeof(y) __max_y = (y);					\
 	(void)(&__max_x == &__max_y);					\
 	__max_x > __max_y ? __max_x : __max_y; })
+
+#define min_t(type, x, y)	min((type)(x), (type)(y))
+#define max_t(type, x, y)	max((type)(x), (type)(y))
 
 #endif /* _GVT_SHIM_LINUX_MINMAX_H */
