@@ -71,9 +71,9 @@ void kfree(const void *ptr)
  * the sanitizer does not see these blocks.
  *
  * A freed mapping is made PROT_NONE (a use after free faults) and kept,
- * up to SHIM_BIG_SPARE of them: an allocation of the same size that is
- * poisoned anyway (not __GFP_ZERO) takes it back, without faulting in
- * its pages again. A zeroed allocation always gets a fresh mapping.
+ * up to SHIM_BIG_SPARE of them: an allocation of the same size takes it
+ * back and poisons or zeroes it, without faulting in its pages again
+ * (a fault costs more than writing the page).
  */
 #define SHIM_BIG		(64 * 1024)
 #define SHIM_BIG_MAX		256
@@ -148,7 +148,9 @@ static void *shim_big_alloc(size_t size, bool zero)
 		fprintf(stderr, "shim: too many large allocations\n");
 		abort();
 	}
-	map = zero ? NULL : shim_spare_take(len);
+	map = shim_spare_take(len);
+	if (map && zero)
+		memset(map + page, 0, data);
 	if (!map) {
 		map = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
 			   -1, 0);

@@ -520,11 +520,13 @@ static void fz_op_hv(struct fz_vgpu *v, struct fz_in *in, u8 arg)
 		gfn = arg & 4 ? fz_get(in, 5) : fz_get(in, 1);
 		count = arg & 8 ? fz_get(in, 8) : fz_get(in, 1);
 		gvt_vgpu_unmap_gfns(v->vgpu, gfn, count);
-		for (i = 0; i < FZ_PIN_SLOTS; i++)
-			if (v->pins[i].used && v->pins[i].count &&
-			    v->pins[i].gfn >= gfn && v->pins[i].gfn - gfn < count)
+		for (i = 0; i < v->npins_used; i++) {
+			const struct fz_pin *p = &v->pins[v->pins_used[i]];
+
+			if (p->count && p->gfn >= gfn && p->gfn - gfn < count)
 				fz_fail("vGPU %u still pins %#llx after unmap %#llx+%llu",
-					v->slot, v->pins[i].gfn, gfn, count);
+					v->slot, p->gfn, gfn, count);
+		}
 		break;
 	default:
 		v->fail_pins = !v->fail_pins;

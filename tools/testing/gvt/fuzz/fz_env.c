@@ -513,24 +513,34 @@ void fz_check_host_slice(struct fz_vgpu *v, bool all_scratch)
 		fz_dirty_clear(v);
 }
 
+/* Entry @i of the host GGTT maps the scratch page after @v's destruction. */
+static void fz_check_released(const struct fz_vgpu *v, u64 i)
+{
+	if (fz->ggtt[i] != FZ_SCRATCH_PTE)
+		fz_fail("vGPU %u destroyed: host GGTT entry %#llx is %#llx",
+			v->slot, i, fz->ggtt[i]);
+}
+
 /*
- * After destruction: every host entry of @v maps the scratch page; put
- * back the initial garbage for the next setup.
+ * After destruction: every host entry of @v maps the scratch page. Only
+ * ggtt_write() made one map anything else since the creation checks, so
+ * only the entries it wrote are looked at, unless there were too many of
+ * them. The entries stay at the scratch page: the next creation's check
+ * is that the core cleared its whole slice (fz_check_created_slice()),
+ * whatever the slice held.
  */
 static void fz_release_host_slice(struct fz_vgpu *v)
 {
-	u32 first[2] = { v->low_first, v->high_first };
-	u32 count[2] = { v->low_count, v->high_count };
-	unsigned int r;
 	u64 i;
 
-	for (r = 0; r < 2; r++) {
-		for (i = first[r]; i < (u64)first[r] + count[r]; i++) {
-			if (fz->ggtt[i] != FZ_SCRATCH_PTE)
-				fz_fail("vGPU %u destroyed: host GGTT entry %#llx is %#llx",
-					v->slot, i, fz->ggtt[i]);
-			fz->ggtt[i] = FZ_GARBAGE_PTE(i);
-		}
+	if (v->dirty_overflow) {
+		for (i = 0; i < v->low_count; i++)
+			fz_check_released(v, v->low_first + i);
+		for (i = 0; i < v->high_count; i++)
+			fz_check_released(v, v->high_first + i);
+	} else {
+		for (i = 0; i < v->ndirty; i++)
+			fz_check_released(v, v->dirty[i]);
 	}
 	fz_dirty_clear(v);
 }
@@ -559,10 +569,38 @@ static const struct gvt_type *fz_find_type(const char *name)
 	return NULL;
 }
 
+/*
+ * The ggtt_clear() calls made while creating @v cover its range of
+ * @count entries from @first: each of those host entries maps the scratch
+ * page, whatever it held before, as only ggtt_clear() may write the GGTT
+ * during a creation (ggtt_write() fails then) and it writes the scratch
+ * page.
+ */
+static void fz_check_cleared(const struct fz_vgpu *v, u32 first, u32 count)
+{
+	u64 pos = first, end = (u64)first + count, next;
+	unsigned int i;
+	bool moved;
+
+	do {
+		moved = false;
+		for (i = 0; i < fz->ncreate_log; i++) {
+			next = (u64)fz->create_log[i].first +
+			       fz->create_log[i].count;
+			if (fz->create_log[i].first <= pos && next > pos) {
+				pos = next;
+				moved = true;
+			}
+		}
+	} while (moved && pos < end);
+	if (pos < end)
+		fz_fail("creating vGPU %u left host GGTT entry %#llx uncleared",
+			v->slot, pos);
+}
+
 static void fz_create(struct fz_vgpu *v, const struct gvt_type *type)
 {
 	struct gvt_vgpu *vgpu;
-	u64 mapped = 0;
 	unsigned int i;
 
 	fz->acting = v;
@@ -590,12 +628,8 @@ static void fz_create(struct fz_vgpu *v, const struct gvt_type *type)
 	 * slice checks and ggtt_clear() look only at the entries written
 	 * after this.
 	 */
-	for (i = 0; i < v->low_count; i++)
-		if (fz->ggtt[v->low_first + i] != FZ_SCRATCH_PTE)
-			fz_check_entry(v, v->low_first + i, true, &mapped);
-	for (i = 0; i < v->high_count; i++)
-		if (fz->ggtt[v->high_first + i] != FZ_SCRATCH_PTE)
-			fz_check_entry(v, v->high_first + i, true, &mapped);
+	fz_check_cleared(v, v->low_first, v->low_count);
+	fz_check_cleared(v, v->high_first, v->high_count);
 	gvt_vgpu_attach_hv(vgpu, &fz_hv_ops, v);
 	v->hv_attached = true;
 	fz_state_alloc(&v->base, v);
