@@ -71,9 +71,14 @@ void kfree(const void *ptr)
  * the sanitizer does not see these blocks.
  *
  * A freed mapping is made PROT_NONE (a use after free faults) and kept,
- * up to SHIM_BIG_SPARE of them: an allocation of the same size takes it
- * back and poisons or zeroes it, without faulting in its pages again
- * (a fault costs more than writing the page).
+ * up to SHIM_BIG_SPARE of them: an allocation of the same size that is
+ * poisoned anyway (not __GFP_ZERO) takes it back, without faulting in
+ * its pages again. A zeroed allocation gets a fresh mapping: its pages
+ * cost nothing until touched.
+ *
+ * gvt_shim_big_alloc_hook and gvt_shim_big_free_hook, when set (by the
+ * fuzzer's store tracker), see each large block once it is filled and
+ * before it is freed.
  */
 #define SHIM_BIG		(64 * 1024)
 #define SHIM_BIG_MAX		256
@@ -84,6 +89,9 @@ struct shim_big_map {
 	size_t len;
 	const void *ptr;
 };
+
+void (*gvt_shim_big_alloc_hook)(void *p, size_t size, bool zeroed);
+void (*gvt_shim_big_free_hook)(const void *p);
 
 static struct shim_big_map shim_big[SHIM_BIG_MAX];
 static struct shim_big_map shim_spare[SHIM_BIG_SPARE];
@@ -148,9 +156,7 @@ static void *shim_big_alloc(size_t size, bool zero)
 		fprintf(stderr, "shim: too many large allocations\n");
 		abort();
 	}
-	map = shim_spare_take(len);
-	if (map && zero)
-		memset(map + page, 0, data);
+	map = zero ? NULL : shim_spare_take(len);
 	if (!map) {
 		map = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
 			   -1, 0);
@@ -201,6 +207,8 @@ void *kvmalloc(size_t size, gfp_t flags)
 	p = shim_big_alloc(size, flags & __GFP_ZERO);
 	if (!(flags & __GFP_ZERO))
 		memset(p, GVT_SHIM_POISON, size);
+	if (gvt_shim_big_alloc_hook)
+		gvt_shim_big_alloc_hook(p, size, flags & __GFP_ZERO);
 	return p;
 }
 
@@ -208,6 +216,8 @@ void kvfree(const void *ptr)
 {
 	if (!ptr)
 		return;
+	if (gvt_shim_big_free_hook)
+		gvt_shim_big_free_hook(ptr);
 	if (shim_big_free(ptr))
 		gvt_shim_live_allocs--;
 	else

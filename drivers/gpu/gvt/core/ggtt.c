@@ -303,22 +303,36 @@ bool gvt_gm_range_owned(const struct gvt_vgpu *vgpu, u64 start, u64 size)
 	       gvt_range_contains(&vgpu->high, start, size);
 }
 
-/* Unpin every entry of one range whose frame is in [gfn, gfn + count). */
+/*
+ * Unpin every entry of one range whose frame is in [gfn, gfn + count).
+ * Only the pages of values in @dirty can hold a pin: an entry is pinned
+ * with its value stored (gvt_ggtt_apply()), and a page is clean again
+ * only once its pins are gone (gvt_ggtt_reset()).
+ */
 static void gvt_ggtt_unmap_range(struct gvt_vgpu *vgpu,
 				 const struct gvt_gm_range *r, u64 *vals,
-				 unsigned long *pinned, u64 gfn, u64 count)
+				 unsigned long *pinned, unsigned long *dirty,
+				 u64 gfn, u64 count)
 {
 	unsigned long n = r->size >> GVT_GTT_PAGE_SHIFT;
+	unsigned long pages = (n + GVT_GGTT_DIRTY_ENTRIES - 1) >>
+			      GVT_GGTT_DIRTY_SHIFT;
 	u32 first = r->start >> GVT_GTT_PAGE_SHIFT;
-	unsigned long bit;
+	unsigned long page, bit, end;
 
-	for (bit = find_first_bit(pinned, n); bit < n;
-	     bit = find_next_bit(pinned, n, bit + 1)) {
-		if (gvt_gfn(vals[bit]) - gfn >= count)
-			continue;
-		__clear_bit(bit, pinned);
-		gvt_host_scratch(vgpu, first + bit);
-		vgpu->hv->unpin_gfn(vgpu->hv_priv, gvt_gfn(vals[bit]));
+	for (page = find_first_bit(dirty, pages); page < pages;
+	     page = find_next_bit(dirty, pages, page + 1)) {
+		end = min_t(unsigned long, n,
+			    (page + 1) << GVT_GGTT_DIRTY_SHIFT);
+		for (bit = find_next_bit(pinned, end,
+					 page << GVT_GGTT_DIRTY_SHIFT);
+		     bit < end; bit = find_next_bit(pinned, end, bit + 1)) {
+			if (gvt_gfn(vals[bit]) - gfn >= count)
+				continue;
+			__clear_bit(bit, pinned);
+			gvt_host_scratch(vgpu, first + bit);
+			vgpu->hv->unpin_gfn(vgpu->hv_priv, gvt_gfn(vals[bit]));
+		}
 	}
 }
 
@@ -327,9 +341,11 @@ static void gvt_ggtt_unmap(struct gvt_vgpu *vgpu, u64 gfn, u64 count)
 	if (!vgpu->hv)
 		return;
 	gvt_ggtt_unmap_range(vgpu, &vgpu->low, vgpu->ggtt_low,
-			     vgpu->pinned_low, gfn, count);
+			     vgpu->pinned_low, vgpu->ggtt_dirty_low, gfn,
+			     count);
 	gvt_ggtt_unmap_range(vgpu, &vgpu->high, vgpu->ggtt_high,
-			     vgpu->pinned_high, gfn, count);
+			     vgpu->pinned_high, vgpu->ggtt_dirty_high, gfn,
+			     count);
 }
 
 /**

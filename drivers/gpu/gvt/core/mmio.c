@@ -119,9 +119,19 @@ void gvt_mmio_restore(struct gvt_vgpu *vgpu, u32 start, u32 end)
  */
 int gvt_mmio_alloc(struct gvt_vgpu *vgpu)
 {
-	vgpu->vreg = kvmalloc(GVT_MMIO_SIZE, GFP_KERNEL);
-	/* Nothing in it is the snapshot yet. */
-	bitmap_set(vgpu->vreg_dirty, 0, GVT_VREG_PAGES);
+	bool snap = vgpu->gvt->info.mmio_snapshot;
+
+	/*
+	 * Nothing in a new file is the snapshot yet, unless the host has
+	 * none: then the power-on state is all zero, which a zeroed file
+	 * holds already.
+	 */
+	vgpu->vreg = kvmalloc(GVT_MMIO_SIZE,
+			      GFP_KERNEL | (snap ? 0 : __GFP_ZERO));
+	if (snap)
+		bitmap_set(vgpu->vreg_dirty, 0, GVT_VREG_PAGES);
+	else
+		bitmap_zero(vgpu->vreg_dirty, GVT_VREG_PAGES);
 	if (vgpu->vreg && !gvt_unmodelled_alloc(vgpu))
 		return 0;
 	gvt_mmio_free(vgpu);

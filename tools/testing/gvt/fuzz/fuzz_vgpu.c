@@ -728,8 +728,10 @@ int gvt_fuzz_one_input(const u8 *data, size_t size)
 	struct fz_vgpu *v;
 	unsigned int i;
 
-	if (!fz_nregs)
+	if (!fz_nregs) {
 		fz_regs_init();
+		fz_track_births();
+	}
 	fz_world_begin(world);
 	memset(fz_models, 0, sizeof(fz_models));
 	fz_ops_since_switch = 0;

@@ -40,6 +40,23 @@
 /* Host entries written per vGPU that are tracked one by one. */
 #define FZ_DIRTY		16384
 
+/* The largest ranges of a vGPU, in GGTT entries. */
+#define FZ_MAX_LOW	((512ULL << 20) >> GVT_GTT_PAGE_SHIFT)
+#define FZ_MAX_HIGH	((4096ULL << 20) >> GVT_GTT_PAGE_SHIFT)
+/* Pages (4 KiB) of the largest array of a state, the hidden GGTT values. */
+#define FZ_ZPAGE_SHIFT	12
+#define FZ_ZPAGES	((FZ_MAX_HIGH * 8) >> FZ_ZPAGE_SHIFT)
+
+/* The arrays of a vGPU's state (the store tracker follows them). */
+enum fz_arr {
+	FZ_ARR_VREG,
+	FZ_ARR_GGTT_LOW,
+	FZ_ARR_GGTT_HIGH,
+	FZ_ARR_PIN_LOW,
+	FZ_ARR_PIN_HIGH,
+	FZ_ARRS,
+};
+
 /**
  * struct fz_state - the emulated state of a vGPU, copied from the core
  * @vreg: register file
@@ -54,6 +71,8 @@
  * @halves: halves written of @half_index
  * @hv: hypervisor ops
  * @hv_priv: their private pointer
+ * @zero: per array (enum fz_arr), its whole pages known to be all zero;
+ *	  every write to the arrays goes through fz_image_write()
  */
 struct fz_state {
 	u32 *vreg;
@@ -68,6 +87,7 @@ struct fz_state {
 	u32 halves;
 	const struct gvt_hv_ops *hv;
 	void *hv_priv;
+	unsigned long zero[FZ_ARRS][BITS_TO_LONGS(FZ_ZPAGES)];
 };
 
 /**
@@ -80,16 +100,6 @@ struct fz_pin {
 	u64 gfn;
 	long count;
 	bool used;
-};
-
-/* The arrays of a vGPU's state that the store tracker follows. */
-enum fz_arr {
-	FZ_ARR_VREG,
-	FZ_ARR_GGTT_LOW,
-	FZ_ARR_GGTT_HIGH,
-	FZ_ARR_PIN_LOW,
-	FZ_ARR_PIN_HIGH,
-	FZ_ARRS,
 };
 
 struct fz_vgpu;
@@ -199,6 +209,9 @@ struct fz_vgpu {
  * @creating: a vGPU is being created (its ranges are not known yet)
  * @create_log: GGTT ranges cleared while creating, checked afterwards
  * @ncreate_log: entries of @create_log
+ * @scratch: ranges of @ggtt known to map the scratch page, the slices of
+ *	     the vGPUs destroyed last, until the next setup's vGPUs exist
+ * @nscratch: entries of @scratch
  * @op: index of the operation being run, for messages
  * @live_allocs: allocations the core made for the device and its vGPUs
  * @live_input: the core's live allocations when the input began
@@ -219,6 +232,11 @@ struct fz_world {
 		u32 count;
 	} create_log[FZ_CREATE_LOG];
 	unsigned int ncreate_log;
+	struct {
+		u32 first;
+		u32 count;
+	} scratch[2 * FZ_VGPUS];
+	unsigned int nscratch;
 	unsigned long op;
 	long live_allocs;
 	long live_input;
@@ -246,6 +264,11 @@ bool fz_owns_entry(const struct fz_vgpu *v, u64 index);
 
 void fz_state_alloc(struct fz_state *s, const struct fz_vgpu *v);
 void fz_state_save(struct fz_state *s, const struct fz_vgpu *v);
+bool fz_all_zero(const u8 *p, size_t n);
+void fz_image_write(struct fz_state *s, unsigned int k, void *img,
+		    size_t off, const void *src, size_t n);
+void fz_image_copy(struct fz_state *dst, const struct fz_state *src,
+		   unsigned int k, void *dimg, const void *simg, size_t n);
 void fz_state_save_small(struct fz_state *s, const struct fz_vgpu *v);
 void fz_state_check(const struct fz_state *s, const struct fz_vgpu *v,
 		    const char *what);
@@ -254,6 +277,7 @@ void fz_state_check_small(const struct fz_state *s, const struct fz_vgpu *v,
 
 void fz_track_write(const void *p, size_t len);
 void fz_track_set(const void *p, int c, size_t len);
+void fz_track_births(void);
 void fz_track_attach(struct fz_vgpu *v);
 void fz_track_detach(struct fz_vgpu *v);
 void fz_track_begin(struct fz_vgpu *v);

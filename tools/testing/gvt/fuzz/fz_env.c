@@ -151,6 +151,12 @@ static void fz_ggtt_clear(void *priv, u32 first, u32 count)
 		fz->create_log[fz->ncreate_log].first = first;
 		fz->create_log[fz->ncreate_log].count = count;
 		fz->ncreate_log++;
+		/* Entries that map the scratch page already stay as they are. */
+		for (i = 0; i < fz->nscratch; i++)
+			if (first >= fz->scratch[i].first &&
+			    (u64)first + count <= (u64)fz->scratch[i].first +
+						   fz->scratch[i].count)
+				return;
 	} else if (!fz_owns_range(v, first, count)) {
 		fz_fail("ggtt_clear(%#x, %u) outside the ranges of vGPU %u",
 			first, count, v->slot);
@@ -348,9 +354,6 @@ const struct gvt_hv_ops fz_hv_ops = {
 
 /* --- state snapshots ------------------------------------------------- */
 
-#define FZ_MAX_LOW	((512ULL << 20) >> GVT_GTT_PAGE_SHIFT)
-#define FZ_MAX_HIGH	((4096ULL << 20) >> GVT_GTT_PAGE_SHIFT)
-
 static void *fz_alloc(size_t size)
 {
 	void *p = calloc(1, size);
@@ -362,6 +365,8 @@ static void *fz_alloc(size_t size)
 
 void fz_state_alloc(struct fz_state *s, const struct fz_vgpu *v)
 {
+	unsigned int k;
+
 	if (s->vreg)
 		return;
 	s->vreg = fz_alloc(GVT_MMIO_SIZE);
@@ -369,27 +374,91 @@ void fz_state_alloc(struct fz_state *s, const struct fz_vgpu *v)
 	s->ggtt_high = fz_alloc(FZ_MAX_HIGH * sizeof(u64));
 	s->pinned_low = fz_alloc(BITS_TO_LONGS(FZ_MAX_LOW) * sizeof(long));
 	s->pinned_high = fz_alloc(BITS_TO_LONGS(FZ_MAX_HIGH) * sizeof(long));
+	for (k = 0; k < FZ_ARRS; k++)
+		bitmap_set(s->zero[k], 0, FZ_ZPAGES);
 }
 
-static void fz_copy(void *dst, const void *src, size_t size)
+/* Are the @n bytes at @p all zero? */
+bool fz_all_zero(const u8 *p, size_t n)
 {
-	if (src)
-		memcpy(dst, src, size);
-	else
-		memset(dst, 0, size);
+	u64 acc = 0, w;
+	size_t i = 0, j;
+
+	for (; i + 64 <= n; i += 64) {
+		for (j = 0; j < 64; j += 8) {
+			memcpy(&w, p + i + j, 8);
+			acc |= w;
+		}
+		if (acc)
+			return false;
+	}
+	for (; i < n; i++)
+		acc |= p[i];
+	return !acc;
+}
+
+/*
+ * Write @n bytes of @src (zeros if NULL) at @off in array @k of @s, whose
+ * buffer is @img: a page at a time, skipping the zero pages of @src where
+ * the buffer's page is known to be zero already, so that saving a mostly
+ * zero array costs a read of it.
+ */
+void fz_image_write(struct fz_state *s, unsigned int k, void *img,
+		    size_t off, const void *src, size_t n)
+{
+	size_t end = off + n, lo, hi;
+	unsigned long p;
+
+	for (lo = off; lo < end; lo = hi) {
+		p = lo >> FZ_ZPAGE_SHIFT;
+		hi = min(end, (size_t)(p + 1) << FZ_ZPAGE_SHIFT);
+		if (!src || fz_all_zero((const u8 *)src + (lo - off), hi - lo)) {
+			if (test_bit(p, s->zero[k]))
+				continue;
+			memset((u8 *)img + lo, 0, hi - lo);
+			if (hi - lo == BIT(FZ_ZPAGE_SHIFT))
+				__set_bit(p, s->zero[k]);
+		} else {
+			memcpy((u8 *)img + lo, (const u8 *)src + (lo - off),
+			       hi - lo);
+			__clear_bit(p, s->zero[k]);
+		}
+	}
+}
+
+/*
+ * Copy the first @n bytes of array @k of @src (buffer @simg) to @dst
+ * (buffer @dimg), with fz_image_write(): the pages @src knows to be zero
+ * are not read.
+ */
+void fz_image_copy(struct fz_state *dst, const struct fz_state *src,
+		   unsigned int k, void *dimg, const void *simg, size_t n)
+{
+	size_t lo, hi;
+	unsigned long p;
+
+	for (lo = 0; lo < n; lo = hi) {
+		p = lo >> FZ_ZPAGE_SHIFT;
+		hi = min(n, (size_t)(p + 1) << FZ_ZPAGE_SHIFT);
+		fz_image_write(dst, k, dimg, lo,
+			       test_bit(p, src->zero[k]) ? NULL :
+			       (const u8 *)simg + lo, hi - lo);
+	}
 }
 
 void fz_state_save(struct fz_state *s, const struct fz_vgpu *v)
 {
 	const struct gvt_vgpu *g = v->vgpu;
 
-	fz_copy(s->vreg, g->vreg, GVT_MMIO_SIZE);
-	fz_copy(s->ggtt_low, g->ggtt_low, v->low_count * sizeof(u64));
-	fz_copy(s->ggtt_high, g->ggtt_high, v->high_count * sizeof(u64));
-	fz_copy(s->pinned_low, g->pinned_low,
-		BITS_TO_LONGS(v->low_count) * sizeof(long));
-	fz_copy(s->pinned_high, g->pinned_high,
-		BITS_TO_LONGS(v->high_count) * sizeof(long));
+	fz_image_write(s, FZ_ARR_VREG, s->vreg, 0, g->vreg, GVT_MMIO_SIZE);
+	fz_image_write(s, FZ_ARR_GGTT_LOW, s->ggtt_low, 0, g->ggtt_low,
+		       v->low_count * sizeof(u64));
+	fz_image_write(s, FZ_ARR_GGTT_HIGH, s->ggtt_high, 0, g->ggtt_high,
+		       v->high_count * sizeof(u64));
+	fz_image_write(s, FZ_ARR_PIN_LOW, s->pinned_low, 0, g->pinned_low,
+		       BITS_TO_LONGS(v->low_count) * sizeof(long));
+	fz_image_write(s, FZ_ARR_PIN_HIGH, s->pinned_high, 0, g->pinned_high,
+		       BITS_TO_LONGS(v->high_count) * sizeof(long));
 	fz_state_save_small(s, v);
 }
 
@@ -543,6 +612,10 @@ static void fz_release_host_slice(struct fz_vgpu *v)
 			fz_check_released(v, v->dirty[i]);
 	}
 	fz_dirty_clear(v);
+	fz->scratch[fz->nscratch].first = v->low_first;
+	fz->scratch[fz->nscratch++].count = v->low_count;
+	fz->scratch[fz->nscratch].first = v->high_first;
+	fz->scratch[fz->nscratch++].count = v->high_count;
 }
 
 void fz_check_fences_off(const struct fz_vgpu *v)
@@ -634,7 +707,7 @@ static void fz_create(struct fz_vgpu *v, const struct gvt_type *type)
 	v->hv_attached = true;
 	fz_state_alloc(&v->base, v);
 	fz_state_alloc(&v->snap, v);
-	fz_state_save(&v->base, v);
+	fz_state_save_small(&v->base, v);
 	fz_track_attach(v);
 	fz->acting = NULL;
 }
@@ -687,6 +760,8 @@ static void fz_world_setup(unsigned int config)
 		fz_fail("cannot register the device: %ld", PTR_ERR(fz->gvt));
 	for (i = 0; i < FZ_VGPUS; i++)
 		fz_create(&fz->v[i], fz_find_type(c->type));
+	/* The new vGPUs own those entries now. */
+	fz->nscratch = 0;
 	fz->live_allocs = gvt_shim_live_allocs - fz->live_allocs;
 }
 

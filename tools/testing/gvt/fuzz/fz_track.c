@@ -31,8 +31,10 @@
 #define FZ_BLOCK_SHIFT		6
 #define FZ_BLOCK		BIT(FZ_BLOCK_SHIFT)
 #define FZ_TRACK_FULL_EVERY	256
-/* Arrays of the vGPUs of both worlds and of the anchor world. */
-#define FZ_MAX_REGIONS		(3 * FZ_VGPUS * FZ_ARRS)
+/* Zeroed allocations of a creation followed from birth (fz_track_born()). */
+#define FZ_BORN_MAX		8
+/* Arrays of the vGPUs of both worlds and of the anchor world; births. */
+#define FZ_MAX_REGIONS		(3 * FZ_VGPUS * FZ_ARRS + FZ_BORN_MAX)
 
 struct fz_region {
 	unsigned long lo;
@@ -46,6 +48,15 @@ static unsigned int fz_nregions;
 static unsigned long fz_regions_lo = ULONG_MAX, fz_regions_hi;
 static unsigned long fz_checks;
 static int fz_full_env = -1;
+
+/*
+ * The zeroed large allocations the core made while creating a vGPU, each
+ * tracked from its allocation as an array without a vGPU whose reference
+ * is all zero: at attach, a vGPU array born so is saved as its base from
+ * the blocks the core wrote, without reading the rest.
+ */
+static struct fz_array fz_born[FZ_BORN_MAX];
+static bool fz_born_used[FZ_BORN_MAX];
 
 static const char * const fz_array_names[FZ_ARRS] = {
 	"register file", "aperture GGTT values", "hidden GGTT values",
@@ -146,27 +157,19 @@ void fz_track_write(const void *p, size_t len)
 	}
 }
 
-static bool fz_zero_block(const u8 *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (p[i])
-			return false;
-	return true;
-}
-
 /* Word @w of @a's base_zero map, computed when first needed. */
 static unsigned long fz_base_zero(struct fz_array *a, unsigned long w)
 {
 	unsigned long b, end = min((w + 1) * BITS_PER_LONG, a->nblocks);
 
+	if (!a->v)
+		return ~0UL;	/* a birth: its reference is all zero */
 	if (test_bit(w, a->base_known))
 		return a->base_zero[w];
 	a->base_zero[w] = 0;
 	for (b = w * BITS_PER_LONG; b < end; b++)
-		if (fz_zero_block(a->base + b * FZ_BLOCK,
-				  min(FZ_BLOCK, a->size - b * FZ_BLOCK)))
+		if (fz_all_zero(a->base + b * FZ_BLOCK,
+				min(FZ_BLOCK, a->size - b * FZ_BLOCK)))
 			a->base_zero[w] |= BIT(b % BITS_PER_LONG);
 	__set_bit(w, a->base_known);
 	return a->base_zero[w];
@@ -193,7 +196,8 @@ static void fz_zero(struct fz_array *a, unsigned long first, unsigned long end)
 
 		if (b % BITS_PER_LONG || bend - b < BITS_PER_LONG) {
 			zero = (fz_base_zero(a, w) & BIT(b % BITS_PER_LONG)) &&
-			       (!a->v->ref_snap || !test_bit(b, a->sdirty));
+			       (!a->v || !a->v->ref_snap ||
+				!test_bit(b, a->sdirty));
 			if (zero)
 				__clear_bit(b, a->dirty);
 			else
@@ -202,7 +206,7 @@ static void fz_zero(struct fz_array *a, unsigned long first, unsigned long end)
 			continue;
 		}
 		zero = fz_base_zero(a, w);
-		if (a->v->ref_snap)
+		if (a->v && a->v->ref_snap)
 			zero &= ~a->sdirty[w];
 		a->dirty[w] = ~zero;
 		b += BITS_PER_LONG;
@@ -274,17 +278,12 @@ static u8 *fz_image(const struct fz_state *s, unsigned int k)
 	}
 }
 
-static void fz_array_init(struct fz_vgpu *v, unsigned int k, void *cur,
-			  size_t size)
+/* Size @a's bitmaps for @size bytes; the dirty map is clear. */
+static void fz_array_size(struct fz_array *a, size_t size)
 {
-	struct fz_array *a = &v->arr[k];
 	unsigned long words;
 
-	a->v = v;
-	a->cur = cur;
-	a->size = cur ? size : 0;
-	a->base = fz_image(&v->base, k);
-	a->snap = fz_image(&v->snap, k);
+	a->size = size;
 	a->nblocks = (a->size + FZ_BLOCK - 1) >> FZ_BLOCK_SHIFT;
 	words = BITS_TO_LONGS(a->nblocks);
 	if (words > a->words) {
@@ -301,19 +300,119 @@ static void fz_array_init(struct fz_vgpu *v, unsigned int k, void *cur,
 	}
 	memset(a->dirty, 0, a->words * sizeof(long));
 	memset(a->base_known, 0, BITS_TO_LONGS(a->words) * sizeof(long));
-	/* The snap is not a copy of anything yet. */
-	memset(a->sdirty, 0xff, a->words * sizeof(long));
+}
+
+/* shim.c's hook: the core allocated @size bytes at @p, zeroed or not. */
+static void fz_track_born(void *p, size_t size, bool zeroed)
+{
+	unsigned int i;
+
+	if (!fz || !fz->creating || !zeroed)
+		return;
+	for (i = 0; i < FZ_BORN_MAX && fz_born_used[i]; i++)
+		;
+	if (i == FZ_BORN_MAX)
+		fz_fail("store tracker: too many allocations in a creation");
+	fz_born_used[i] = true;
+	fz_born[i].v = NULL;
+	fz_born[i].cur = p;
+	fz_array_size(&fz_born[i], size);
+	fz_region_add(&fz_born[i]);
+}
+
+static void fz_born_drop(unsigned int i)
+{
+	fz_region_del(&fz_born[i]);
+	fz_born_used[i] = false;
+}
+
+/* shim.c's hook: the core frees @p. */
+static void fz_track_dies(const void *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < FZ_BORN_MAX; i++)
+		if (fz_born_used[i] && fz_born[i].cur == p)
+			fz_born_drop(i);
+}
+
+/**
+ * fz_track_births() - follow the core's zeroed large allocations from
+ *		       their allocation while it creates a vGPU
+ *
+ * Only for a target whose copy of the core reports its stores.
+ */
+void fz_track_births(void)
+{
+	gvt_shim_big_alloc_hook = fz_track_born;
+	gvt_shim_big_free_hook = fz_track_dies;
+}
+
+/*
+ * Save array @k of @v (@a, set up) in its base: from the blocks the core
+ * wrote since the allocation if the array was born zeroed under the
+ * tracker (the others are zero), otherwise by reading it all.
+ */
+static void fz_base_save(struct fz_vgpu *v, unsigned int k,
+			 struct fz_array *a)
+{
+	unsigned long page, pages, b0, b1;
+	struct fz_array *born = NULL;
+	size_t lo, hi;
+	unsigned int i;
+
+	for (i = 0; i < FZ_BORN_MAX; i++)
+		if (fz_born_used[i] && fz_born[i].cur == a->cur &&
+		    fz_born[i].size >= a->size)
+			born = &fz_born[i];
+	if (!born) {
+		fz_image_write(&v->base, k, a->base, 0, a->cur, a->size);
+		return;
+	}
+	pages = (a->size + BIT(FZ_ZPAGE_SHIFT) - 1) >> FZ_ZPAGE_SHIFT;
+	for (page = 0; page < pages; page++) {
+		lo = page << FZ_ZPAGE_SHIFT;
+		hi = min(a->size, lo + BIT(FZ_ZPAGE_SHIFT));
+		b0 = lo >> FZ_BLOCK_SHIFT;
+		b1 = (hi + FZ_BLOCK - 1) >> FZ_BLOCK_SHIFT;
+		fz_image_write(&v->base, k, a->base, lo,
+			       find_next_bit(born->dirty, b1, b0) < b1 ?
+			       a->cur + lo : NULL, hi - lo);
+	}
+	fz_born_drop(born - fz_born);
+}
+
+static void fz_array_init(struct fz_vgpu *v, unsigned int k, void *cur,
+			  size_t size)
+{
+	struct fz_array *a = &v->arr[k];
+
+	a->v = v;
+	a->cur = cur;
+	a->base = fz_image(&v->base, k);
+	a->snap = fz_image(&v->snap, k);
+	fz_array_size(a, cur ? size : 0);
+	fz_base_save(v, k, a);
+	/*
+	 * The snap starts as a copy of the base (of its non-zero pages, the
+	 * others are zero already or cleared), so that the first save copies
+	 * only what the core wrote since the creation.
+	 */
+	fz_image_copy(&v->snap, &v->base, k, a->snap, a->base, a->size);
+	memset(a->sdirty, 0, a->words * sizeof(long));
 	fz_region_add(a);
 }
 
 /*
- * Track @v, just created: its base is saved, its state is the base, its
- * snap anything. The arrays belong to the core and stay where they are
- * until destruction.
+ * Track @v, just created: save its arrays as its base (the small state is
+ * saved already) and as its snap. The arrays belong to the core and stay
+ * where they are until destruction. Births that are not arrays of @v are
+ * no longer followed.
  */
 void fz_track_attach(struct fz_vgpu *v)
 {
 	const struct gvt_vgpu *g = v->vgpu;
+	unsigned int i;
 
 	if (fz_full_env < 0)
 		fz_full_env = !!getenv("GVT_FUZZ_FULL");
@@ -327,6 +426,9 @@ void fz_track_attach(struct fz_vgpu *v)
 		      BITS_TO_LONGS(v->low_count) * sizeof(long));
 	fz_array_init(v, FZ_ARR_PIN_HIGH, g->pinned_high,
 		      BITS_TO_LONGS(v->high_count) * sizeof(long));
+	for (i = 0; i < FZ_BORN_MAX; i++)
+		if (fz_born_used[i])
+			fz_born_drop(i);
 }
 
 /* Stop tracking @v, about to be destroyed. */
@@ -425,8 +527,8 @@ void fz_track_save(struct fz_vgpu *v)
 		for (e = 0; fz_next_run(a->dirty, a->nblocks, e, &b, &e);) {
 			size_t off = b * FZ_BLOCK;
 
-			memcpy(a->snap + off, a->cur + off,
-			       min(e * FZ_BLOCK, a->size) - off);
+			fz_image_write(&v->snap, k, a->snap, off, a->cur + off,
+				       min(e * FZ_BLOCK, a->size) - off);
 		}
 		memset(a->dirty, 0, words * sizeof(long));
 		if (full && memcmp(a->snap, a->cur, a->size))

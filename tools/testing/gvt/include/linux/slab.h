@@ -56,6 +56,9 @@ static inline void *kcalloc(size_t n, size_t size, gfp_t flags)
  */
 void *kvmalloc(size_t size, gfp_t flags);
 void kvfree(const void *ptr);
+/* Set by a test to see large blocks once filled and before their free. */
+extern void (*gvt_shim_big_alloc_hook)(void *p, size_t size, bool zeroed);
+extern void (*gvt_shim_big_free_hook)(const void *p);
 
 static inline void *kvzalloc(size_t size, gfp_t flags)
 {
