@@ -41,6 +41,8 @@ struct gvt_vgpu;
 #define GVT_CFG_SPACE_SIZE	4096
 /** GVT_MAX_GGTT_SIZE - graphics memory a Gen9 GGTT can map (1M entries). */
 #define GVT_MAX_GGTT_SIZE	(4ULL << 30)
+/* Bytes of a vGPU's ACPI OpRegion (gvt_vgpu_opregion_read()). */
+#define GVT_OPREGION_SIZE	8192
 /** GVT_MMIO_SIZE - the register file at the start of BAR0. */
 #define GVT_MMIO_SIZE		(2U << 20)
 /** GVT_GGTT_OFFSET - BAR0 offset of the GGTT entries (8 bytes each). */
@@ -497,6 +499,9 @@ int gvt_vgpu_cfg_read(struct gvt_vgpu *vgpu, unsigned int offset, void *buf,
 		      unsigned int len);
 int gvt_vgpu_cfg_write(struct gvt_vgpu *vgpu, unsigned int offset,
 		       const void *buf, unsigned int len);
+
+int gvt_vgpu_opregion_read(const struct gvt_vgpu *vgpu, u64 offset,
+			   void *buf, size_t len);
 
 int gvt_vgpu_mmio_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 		       unsigned int len);

@@ -189,6 +189,7 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 	ret = gvt_mmio_table_init(gvt);
 	if (ret)
 		goto err_free;
+	gvt_opregion_build(gvt->opregion);
 	ret = gvt_engine_regs_init(gvt);
 	if (!ret)
 		ret = gvt_cmd_table_init(gvt);

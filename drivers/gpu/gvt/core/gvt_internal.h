@@ -276,6 +276,8 @@ struct gvt_device {
 	/* Scratch page of the shadow PPGTTs (ppgtt.c), or NULL. */
 	void *pt_scratch;
 	u64 pt_scratch_bus;
+	/* The ACPI OpRegion with the VBT every vGPU sees (opregion.c). */
+	u8 opregion[GVT_OPREGION_SIZE];
 	/*
 	 * Per engine, the registers each workload loads and hands back
 	 * (engine_regs.c): offsets and masked flags, values unused.
@@ -646,6 +648,17 @@ void gvt_pwr_well_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 			u32 mask);
 void gvt_dbuf_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
 void gvt_dpll_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
+
+/* opregion.c */
+/* Where i915 looks for the VBT in an OpRegion without mailboxes. */
+#define GVT_OPREGION_VBT_OFFSET	0x400
+/*
+ * The vGPU's one DisplayPort connector: DDI D (the VBT's DVO_PORT_DPD)
+ * with AUX channel D (the VBT's DP_AUX_D).
+ */
+#define GVT_MONITOR_DVO_PORT	9
+#define GVT_MONITOR_VBT_AUX	0x30
+void gvt_opregion_build(u8 *buf);
 
 /* mmio.c */
 int gvt_mmio_alloc(struct gvt_vgpu *vgpu);
