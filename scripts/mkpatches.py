@@ -191,6 +191,16 @@ def run(cmd, cwd, env=None):
 
 
 def tree_files():
+    # A new file that is not in git yet would be missing from the series
+    # the clean clone regenerates: refuse rather than write patches that
+    # only this checkout can reproduce.
+    others = subprocess.run(["git", "ls-files", "--others",
+                             "--exclude-standard"], cwd=TOP, check=True,
+                            capture_output=True, text=True).stdout.split()
+    others = [f for f in others if not match(f, OUT_OF_TREE)]
+    if others:
+        sys.exit("mkpatches: not in git yet (git add them first): "
+                 + " ".join(others))
     out = subprocess.run(["git", "ls-files"], cwd=TOP, check=True,
                          capture_output=True, text=True).stdout
     return [f for f in out.splitlines() if os.path.isfile(os.path.join(TOP, f))]
