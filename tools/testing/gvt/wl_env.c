@@ -225,14 +225,36 @@ static const u32 wl_other_isr[] = {
 	0x44400, 0x44410, 0x44420, 0x44440, 0x44460, 0x444e0, 0xc4000,
 };
 
+void wl_map_guest(struct wl_guest *g)
+{
+	unsigned int k;
+
+	for (k = 0; k < WL_GUEST_PAGES; k++)
+		ggtt_wr(g->v, PAGES(g->res.low_gm_base) + k, GPTE(MTEST_GFN(k)));
+	ASSERT_EQ(mmio_rd(g->v, PV_MAGIC, 8), VGT_MAGIC);
+}
+
+void wl_engine_setup(struct wl_guest *g, enum gvt_engine e)
+{
+	u32 base = gvt_engine_base(e);
+	unsigned int n;
+
+	wr32(g->v, base + GVT_RING_GFX_MODE, 0x80008000);
+	wr32(g->v, base + GVT_RING_MI_MODE, 0x01000000);
+	wr32(g->v, base + GVT_RING_HWS_PGA, wl_gm(g, WL_HWSP(e)));
+	wr32(g->v, base + GVT_RING_CSB_PTR, 0xffff0505);
+	for (n = 0x10; n < 0x1c; n++)
+		wl_page(g, WL_HWSP(e))[n] = ~0U;
+	wl_page(g, WL_HWSP(e))[0x1f] = 5;
+}
+
 void wl_guest_init(struct wl_guest *g, struct wl_dev *d, const char *type_name,
 		   u64 first_page)
 {
 	u16 ctl = 1, data = WL_MSI_DATA;
 	u32 addr = WL_MSI_ADDR;
-	unsigned int k, i, n;
+	unsigned int i, n;
 	enum gvt_engine e;
-	u32 base;
 
 	memset(g, 0, sizeof(*g));
 	g->dev = d;
@@ -241,20 +263,10 @@ void wl_guest_init(struct wl_guest *g, struct wl_dev *d, const char *type_name,
 	fake_hv_init(&g->hv, &d->gpu.t.host, first_page, MTEST_GFN_BASE,
 		     WL_GUEST_PAGES);
 	fake_hv_attach(&g->hv, g->v);
-	for (k = 0; k < WL_GUEST_PAGES; k++)
-		ggtt_wr(g->v, PAGES(g->res.low_gm_base) + k, GPTE(MTEST_GFN(k)));
-	ASSERT_EQ(mmio_rd(g->v, PV_MAGIC, 8), VGT_MAGIC);
-
+	wl_map_guest(g);
 	for (i = 0; i < ARRAY_SIZE(wl_engines); i++) {
 		e = wl_engines[i];
-		base = gvt_engine_base(e);
-		wr32(g->v, base + GVT_RING_GFX_MODE, 0x80008000);
-		wr32(g->v, base + GVT_RING_MI_MODE, 0x01000000);
-		wr32(g->v, base + GVT_RING_HWS_PGA, wl_gm(g, WL_HWSP(e)));
-		wr32(g->v, base + GVT_RING_CSB_PTR, 0xffff0505);
-		for (n = 0x10; n < 0x1c; n++)
-			wl_page(g, WL_HWSP(e))[n] = ~0U;
-		wl_page(g, WL_HWSP(e))[0x1f] = 5;
+		wl_engine_setup(g, e);
 		wl_ctx_init(g, WL_CTX(e), WL_RING(e));
 	}
 	wl_ctx_init(g, WL_CTX2, WL_RING2);

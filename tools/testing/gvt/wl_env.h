@@ -118,6 +118,10 @@ void wl_dev_fini(struct wl_dev *d);
  * interrupts unmasked and enabled, MSI on. Guest memory is host memory
  * pages [@first_page, + WL_GUEST_PAGES).
  */
+/* Map the guest's pages in its GGTT (what i915 does first after a reset). */
+void wl_map_guest(struct wl_guest *g);
+/* Program @e's ring registers and HWSP as i915 does before a request. */
+void wl_engine_setup(struct wl_guest *g, enum gvt_engine e);
 void wl_guest_init(struct wl_guest *g, struct wl_dev *d, const char *type_name,
 		   u64 first_page);
 /* Destroy the vGPU; checks that its pins are balanced. */
