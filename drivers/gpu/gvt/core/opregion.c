@@ -157,6 +157,7 @@ int gvt_vgpu_opregion_read(const struct gvt_vgpu *vgpu, u64 offset,
 {
 	if (offset > GVT_OPREGION_SIZE || len > GVT_OPREGION_SIZE - offset)
 		return -EINVAL;
+	offset = array_index_nospec(offset, GVT_OPREGION_SIZE + 1);
 	memcpy(buf, vgpu->gvt->opregion + offset, len);
 	return 0;
 }

@@ -20,6 +20,10 @@
 struct dentry;
 struct eventfd_ctx;
 
+/* The device-specific region after the PCI ones: the ACPI OpRegion. */
+#define GVT_VFIO_OPREGION_INDEX	VFIO_PCI_NUM_REGIONS
+#define GVT_VFIO_NUM_REGIONS	(GVT_VFIO_OPREGION_INDEX + 1)
+
 /**
  * struct gvt_vfio_track - KVM page tracking of one open vGPU (track.c)
  * @node: our notifier in the VM's page tracking

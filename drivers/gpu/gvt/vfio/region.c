@@ -3,9 +3,13 @@
  * The VFIO regions of a vGPU, as vfio-pci lays them out: region i at
  * offset i << 40 of the device fd. The config space, BAR0 (registers,
  * PVINFO, fences, GGTT) and BAR2 (the aperture) are backed, all trapped
- * (no mmap); every other region has size 0.
+ * (no mmap); the other PCI regions have size 0. After them comes one
+ * device-specific region, the read-only ACPI OpRegion (type
+ * PCI_VENDOR_TYPE | 0x8086, subtype IGD_OPREGION), that QEMU's
+ * x-igd-opregion=on hands to the guest firmware.
  */
 #include <linux/minmax.h>
+#include <linux/pci_ids.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -20,13 +24,54 @@
 /* Aperture accesses go through a bounce buffer of this size. */
 #define GVT_VFIO_APERTURE_CHUNK	PAGE_SIZE
 
+/*
+ * VFIO_DEVICE_GET_REGION_INFO of the OpRegion: 8 KiB, read-only, with a
+ * VFIO_REGION_INFO_CAP_TYPE capability naming it as QEMU's igd.c expects.
+ */
+static long gvt_vfio_opregion_info(struct gvt_vfio_vgpu *v, void __user *arg,
+				   struct vfio_region_info *info)
+{
+	struct vfio_region_info_cap_type cap = {
+		.header.id = VFIO_REGION_INFO_CAP_TYPE,
+		.header.version = 1,
+		.type = VFIO_REGION_TYPE_PCI_VENDOR_TYPE | PCI_VENDOR_ID_INTEL,
+		.subtype = VFIO_REGION_SUBTYPE_INTEL_IGD_OPREGION,
+	};
+	struct vfio_info_cap caps = { .buf = NULL, .size = 0 };
+	int ret;
+
+	info->offset = GVT_VFIO_INDEX_TO_OFFSET(info->index);
+	info->size = GVT_OPREGION_SIZE;
+	info->flags = VFIO_REGION_INFO_FLAG_READ | VFIO_REGION_INFO_FLAG_CAPS;
+	info->cap_offset = 0;
+	ret = vfio_info_add_capability(&caps, &cap.header, sizeof(cap));
+	if (ret)
+		return ret;
+	if (info->argsz < sizeof(*info) + caps.size) {
+		info->argsz = sizeof(*info) + caps.size;
+	} else {
+		vfio_info_cap_shift(&caps, sizeof(*info));
+		if (copy_to_user(arg + sizeof(*info), caps.buf, caps.size))
+			ret = -EFAULT;
+		info->cap_offset = sizeof(*info);
+	}
+	kfree(caps.buf);
+	if (ret)
+		return ret;
+	return copy_to_user(arg, info, sizeof(*info)) ? -EFAULT : 0;
+}
+
 /**
  * gvt_vfio_get_region_info() - VFIO_DEVICE_GET_REGION_INFO
  * @v: the vGPU
  * @arg: user pointer to a struct vfio_region_info
  *
- * Return: 0, -EFAULT, or -EINVAL for a short argsz or an index at or
- * above %VFIO_PCI_NUM_REGIONS.
+ * The OpRegion's region carries a type capability; its chain follows the
+ * structure when argsz leaves room for it, else argsz says how much room
+ * to give and cap_offset is 0 (the VFIO argsz protocol).
+ *
+ * Return: 0, -EFAULT, -ENOMEM, or -EINVAL for a short argsz or an index at
+ * or above %GVT_VFIO_NUM_REGIONS.
  */
 long gvt_vfio_get_region_info(struct gvt_vfio_vgpu *v, void __user *arg)
 {
@@ -38,11 +83,13 @@ long gvt_vfio_get_region_info(struct gvt_vfio_vgpu *v, void __user *arg)
 			       minsz);
 	if (ret)
 		return ret;
-	if (info.index >= VFIO_PCI_NUM_REGIONS) {
+	if (info.index >= GVT_VFIO_NUM_REGIONS) {
 		dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_GET_REGION_INFO: index %u, expected below %u\n",
-				     info.index, VFIO_PCI_NUM_REGIONS);
+				     info.index, GVT_VFIO_NUM_REGIONS);
 		return -EINVAL;
 	}
+	if (info.index == GVT_VFIO_OPREGION_INDEX)
+		return gvt_vfio_opregion_info(v, arg, &info);
 	info.offset = GVT_VFIO_INDEX_TO_OFFSET(info.index);
 	info.cap_offset = 0;
 	info.flags = VFIO_REGION_INFO_FLAG_READ | VFIO_REGION_INFO_FLAG_WRITE;
@@ -180,6 +227,39 @@ static ssize_t gvt_vfio_bar2_rw(struct gvt_vfio_vgpu *v, char __user *ubuf,
 	return ret;
 }
 
+/*
+ * The OpRegion: reads of any length inside its 8 KiB (QEMU reads it whole
+ * in one pread); it is read-only.
+ */
+static ssize_t gvt_vfio_opregion_rw(struct gvt_vfio_vgpu *v, char __user *ubuf,
+				    size_t count, u64 off, bool write)
+{
+	void *buf;
+	int ret;
+
+	if (write) {
+		dev_info_ratelimited(v->vdev.dev, "OpRegion write of %zu bytes at %#llx: the region is read-only\n",
+				     count, off);
+		return -EINVAL;
+	}
+	if (!count || off >= GVT_OPREGION_SIZE ||
+	    count > GVT_OPREGION_SIZE - off) {
+		dev_info_ratelimited(v->vdev.dev, "OpRegion read of %zu bytes at %#llx: outside its %u bytes\n",
+				     count, off, GVT_OPREGION_SIZE);
+		return -EINVAL;
+	}
+	buf = kmalloc(count, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	ret = gvt_vgpu_opregion_read(v->vgpu, off, buf, count);
+	if (!ret && copy_to_user(ubuf, buf, count))
+		ret = -EFAULT;
+	kfree(buf);
+	if (ret)
+		return ret;
+	return count;
+}
+
 /**
  * gvt_vfio_rw() - read or write a region through the device fd
  * @vdev: the VFIO device
@@ -210,6 +290,9 @@ ssize_t gvt_vfio_rw(struct vfio_device *vdev, char __user *ubuf,
 		break;
 	case VFIO_PCI_BAR2_REGION_INDEX:
 		ret = gvt_vfio_bar2_rw(v, ubuf, count, off, write);
+		break;
+	case GVT_VFIO_OPREGION_INDEX:
+		ret = gvt_vfio_opregion_rw(v, ubuf, count, off, write);
 		break;
 	default:
 		dev_info_ratelimited(vdev->dev, "%s of region %llu: the region has size 0\n",

@@ -132,7 +132,7 @@ static long gvt_vfio_get_info(struct gvt_vfio_vgpu *v, void __user *arg)
 	if (ret)
 		return ret;
 	info.flags = VFIO_DEVICE_FLAGS_PCI | VFIO_DEVICE_FLAGS_RESET;
-	info.num_regions = VFIO_PCI_NUM_REGIONS;
+	info.num_regions = GVT_VFIO_NUM_REGIONS;
 	info.num_irqs = VFIO_PCI_NUM_IRQS;
 	return copy_to_user(arg, &info, minsz) ? -EFAULT : 0;
 }

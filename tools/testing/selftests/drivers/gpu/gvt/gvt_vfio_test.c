@@ -158,8 +158,8 @@ TEST_F(vfio, device_info)
 				   VFIO_DEVICE_FLAGS_AMBA |
 				   VFIO_DEVICE_FLAGS_CCW |
 				   VFIO_DEVICE_FLAGS_AP));
-	/* no device-specific regions yet (OpRegion, EDID come later) */
-	EXPECT_EQ(VFIO_PCI_NUM_REGIONS, info.num_regions);
+	/* the PCI regions, then one device-specific region: the OpRegion */
+	EXPECT_EQ(VFIO_PCI_NUM_REGIONS + 1, info.num_regions);
 	EXPECT_EQ(VFIO_PCI_NUM_IRQS, info.num_irqs);
 }
 
@@ -178,7 +178,7 @@ TEST_F(vfio, device_info_argsz)
 	memset(&info, 0, sizeof(info));
 	info.argsz = minsz;
 	ASSERT_EQ(0, ioctl(self->device, VFIO_DEVICE_GET_INFO, &info));
-	EXPECT_EQ(VFIO_PCI_NUM_REGIONS, info.num_regions);
+	EXPECT_EQ(VFIO_PCI_NUM_REGIONS + 1, info.num_regions);
 
 	memset(&info, 0, sizeof(info));
 	info.argsz = minsz - 1;
@@ -308,12 +308,175 @@ TEST_F(vfio, config_region_info)
 	EXPECT_EQ(VFIO_REGION_INFO_FLAG_READ | VFIO_REGION_INFO_FLAG_WRITE,
 		  info.flags);
 
-	info.index = VFIO_PCI_NUM_REGIONS;
+	info.index = VFIO_PCI_NUM_REGIONS + 1;
 	EXPECT_EQ(-1, ioctl(self->device, VFIO_DEVICE_GET_REGION_INFO, &info));
 	EXPECT_EQ(EINVAL, errno);
 	info.index = VFIO_PCI_CONFIG_REGION_INDEX;
 	info.argsz = offsetof(struct vfio_region_info, offset);
 	EXPECT_EQ(-1, ioctl(self->device, VFIO_DEVICE_GET_REGION_INFO, &info));
+	EXPECT_EQ(EINVAL, errno);
+}
+
+#define OPREGION_SIZE		8192
+#define OPREGION_TYPE		(VFIO_REGION_TYPE_PCI_VENDOR_TYPE | 0x8086)
+
+/* A region's info with room for a capability chain behind it. */
+struct region_info_caps {
+	struct vfio_region_info info;
+	unsigned char caps[256];
+};
+
+/*
+ * The region whose type capability is the IGD OpRegion, found the way
+ * QEMU's x-igd-opregion=on finds it: every index up to num_regions, each
+ * capability chain walked. -1 if none is.
+ */
+static int find_opregion(struct __test_metadata *_metadata, int device,
+			 struct region_info_caps *r)
+{
+	struct vfio_device_info dinfo = { .argsz = sizeof(dinfo) };
+	struct vfio_region_info_cap_type *type;
+	struct vfio_info_cap_header *hdr;
+	unsigned int i, off, found = 0;
+	int index = -1;
+
+	if (ioctl(device, VFIO_DEVICE_GET_INFO, &dinfo))
+		return -1;
+	for (i = 0; i < dinfo.num_regions; i++) {
+		memset(r, 0, sizeof(*r));
+		r->info.argsz = sizeof(*r);
+		r->info.index = i;
+		EXPECT_EQ(0, ioctl(device, VFIO_DEVICE_GET_REGION_INFO,
+				   &r->info));
+		if (!(r->info.flags & VFIO_REGION_INFO_FLAG_CAPS))
+			continue;
+		for (off = r->info.cap_offset; off; off = hdr->next) {
+			if (off < sizeof(r->info) ||
+			    off + sizeof(*type) > sizeof(*r)) {
+				EXPECT_TRUE(false) {
+					TH_LOG("region %u: capability at %u",
+					       i, off);
+				}
+				return -1;
+			}
+			hdr = (void *)((char *)r + off);
+			if (hdr->id != VFIO_REGION_INFO_CAP_TYPE)
+				continue;
+			type = (void *)hdr;
+			if (type->type == OPREGION_TYPE &&
+			    type->subtype ==
+			    VFIO_REGION_SUBTYPE_INTEL_IGD_OPREGION) {
+				found++;
+				index = i;
+			}
+		}
+	}
+	EXPECT_GE(1, found);
+	if (index >= 0) {
+		memset(r, 0, sizeof(*r));
+		r->info.argsz = sizeof(*r);
+		r->info.index = index;
+		EXPECT_EQ(0, ioctl(device, VFIO_DEVICE_GET_REGION_INFO,
+				   &r->info));
+	}
+	return index;
+}
+
+TEST_F(vfio, opregion_region_info)
+{
+	struct vfio_region_info_cap_type *type;
+	struct region_info_caps r;
+	struct vfio_region_info info;
+	int index;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	open_device();
+
+	index = find_opregion(_metadata, self->device, &r);
+	ASSERT_EQ(VFIO_PCI_NUM_REGIONS, index);
+	EXPECT_EQ(OPREGION_SIZE, r.info.size);
+	EXPECT_EQ(REGION_OFFSET(index), (off_t)r.info.offset);
+	EXPECT_EQ(VFIO_REGION_INFO_FLAG_READ | VFIO_REGION_INFO_FLAG_CAPS,
+		  r.info.flags);
+	ASSERT_EQ(sizeof(r.info), r.info.cap_offset);
+	type = (void *)r.caps;
+	EXPECT_EQ(VFIO_REGION_INFO_CAP_TYPE, type->header.id);
+	EXPECT_EQ(1, type->header.version);
+	EXPECT_EQ(0, type->header.next);
+	EXPECT_EQ(OPREGION_TYPE, type->type);
+	EXPECT_EQ(VFIO_REGION_SUBTYPE_INTEL_IGD_OPREGION, type->subtype);
+	/* argsz ends with the structure: the size it needs, no chain */
+	memset(&info, 0, sizeof(info));
+	info.argsz = sizeof(info);
+	info.index = index;
+	ASSERT_EQ(0, ioctl(self->device, VFIO_DEVICE_GET_REGION_INFO, &info));
+	EXPECT_EQ(sizeof(info) + sizeof(*type), info.argsz);
+	EXPECT_EQ(0, info.cap_offset);
+	EXPECT_EQ(OPREGION_SIZE, info.size);
+	EXPECT_TRUE(info.flags & VFIO_REGION_INFO_FLAG_CAPS);
+	/* one byte short of the chain: the same */
+	memset(&r, 0xa5, sizeof(r));
+	memset(&r.info, 0, sizeof(r.info));
+	r.info.argsz = sizeof(info) + sizeof(*type) - 1;
+	r.info.index = index;
+	ASSERT_EQ(0, ioctl(self->device, VFIO_DEVICE_GET_REGION_INFO,
+			   &r.info));
+	EXPECT_EQ(sizeof(info) + sizeof(*type), r.info.argsz);
+	EXPECT_EQ(0, r.info.cap_offset);
+	EXPECT_EQ(0xa5, r.caps[0]);
+	/* the fixed part only: still refused below it */
+	info.argsz = offsetof(struct vfio_region_info, offset);
+	EXPECT_EQ(-1, ioctl(self->device, VFIO_DEVICE_GET_REGION_INFO, &info));
+	EXPECT_EQ(EINVAL, errno);
+}
+
+TEST_F(vfio, opregion_read)
+{
+	static unsigned char buf[OPREGION_SIZE + 64];
+	const off_t base = REGION_OFFSET(VFIO_PCI_NUM_REGIONS);
+	unsigned char b[64];
+	unsigned int vbt_size;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	open_device();
+
+	/* QEMU reads it whole, in one pread */
+	ASSERT_EQ(OPREGION_SIZE, pread(self->device, buf, OPREGION_SIZE,
+				       base));
+	EXPECT_EQ(0, memcmp(buf, "IntelGraphicsMem", 16));
+	EXPECT_EQ(8, buf[0x10] | buf[0x11] << 8);	/* KiB */
+	EXPECT_EQ(2, buf[0x17]);			/* version 2.0 */
+	EXPECT_EQ(3, buf[0x1ac]);			/* CLID: lid open */
+	EXPECT_EQ(0, memcmp(buf + 0x400, "$VBT", 4));
+	vbt_size = buf[0x418] | buf[0x419] << 8;
+	EXPECT_LE(48 + 22, vbt_size);
+	EXPECT_GE(OPREGION_SIZE - 0x400, vbt_size);
+	EXPECT_EQ(0, memcmp(buf + 0x430, "BIOS_DATA_BLOCK ", 16));
+
+	/* any piece inside reads the same bytes */
+	ASSERT_EQ(16, pread(self->device, b, 16, base + 0x400));
+	EXPECT_EQ(0, memcmp(b, buf + 0x400, 16));
+	ASSERT_EQ(1, pread(self->device, b, 1, base + OPREGION_SIZE - 1));
+	EXPECT_EQ(buf[OPREGION_SIZE - 1], b[0]);
+
+	/* past the end, or crossing it: nothing */
+	EXPECT_EQ(-1, pread(self->device, buf, OPREGION_SIZE + 1, base));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, pread(self->device, b, 2, base + OPREGION_SIZE - 1));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, pread(self->device, b, 1, base + OPREGION_SIZE));
+	EXPECT_EQ(EINVAL, errno);
+	/* read-only: a write is refused and changes nothing */
+	memset(b, 0, sizeof(b));
+	EXPECT_EQ(-1, pwrite(self->device, b, 16, base));
+	EXPECT_EQ(EINVAL, errno);
+	ASSERT_EQ(16, pread(self->device, b, 16, base));
+	EXPECT_EQ(0, memcmp(b, "IntelGraphicsMem", 16));
+	/* the region after it does not exist */
+	EXPECT_EQ(-1, pread(self->device, b, 4,
+			    REGION_OFFSET(VFIO_PCI_NUM_REGIONS + 1)));
 	EXPECT_EQ(EINVAL, errno);
 }
 
