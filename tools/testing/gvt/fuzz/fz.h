@@ -130,6 +130,8 @@ struct fz_array {
 	unsigned long words;
 	unsigned long *dirty;
 	unsigned long *sdirty;
+	unsigned long *dsum;
+	unsigned long *ssum;
 	unsigned long *base_zero;
 	unsigned long *base_known;
 };

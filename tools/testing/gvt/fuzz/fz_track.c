@@ -17,6 +17,10 @@
  * reference makes them clean (the core's reset clears the whole register
  * file and the GGTT values).
  *
+ * Each dirty map has a summary, one bit per word of the map, set for
+ * every word that may have a bit set, so that walking and clearing the
+ * maps costs what was marked, not the size of the arrays.
+ *
  * The oracles then compare the dirty blocks and the small state (PCI
  * configuration space, flags) in full. Every FZ_TRACK_FULL_EVERY-th
  * check, and every check with GVT_FUZZ_FULL set in the environment, also
@@ -30,7 +34,7 @@
 
 #define FZ_BLOCK_SHIFT		6
 #define FZ_BLOCK		BIT(FZ_BLOCK_SHIFT)
-#define FZ_TRACK_FULL_EVERY	256
+#define FZ_TRACK_FULL_EVERY	1024
 /* Zeroed allocations of a creation followed from birth (fz_track_born()). */
 #define FZ_BORN_MAX		8
 /* Arrays of the vGPUs of both worlds and of the anchor world; births. */
@@ -46,6 +50,13 @@ struct fz_region {
 static struct fz_region fz_regions[FZ_MAX_REGIONS];
 static unsigned int fz_nregions;
 static unsigned long fz_regions_lo = ULONG_MAX, fz_regions_hi;
+/*
+ * The gap between tracked arrays that the last untracked store fell in,
+ * [fz_gap_lo, fz_gap_hi), empty after any change of the arrays: the
+ * core's other heap stores (its own tables, the unmodelled trace) mostly
+ * land where the one before them did.
+ */
+static unsigned long fz_gap_lo, fz_gap_hi;
 static unsigned long fz_checks;
 static int fz_full_env = -1;
 
@@ -75,6 +86,9 @@ static void *fz_track_alloc(size_t size)
 static void fz_regions_span(void)
 {
 	unsigned int i;
+
+	fz_gap_lo = 0;
+	fz_gap_hi = 0;
 
 	fz_regions_lo = ULONG_MAX;
 	fz_regions_hi = 0;
@@ -136,8 +150,10 @@ static void fz_mark(struct fz_array *a, unsigned long first, unsigned long last)
 {
 	unsigned long b;
 
-	for (b = first >> FZ_BLOCK_SHIFT; b <= last >> FZ_BLOCK_SHIFT; b++)
+	for (b = first >> FZ_BLOCK_SHIFT; b <= last >> FZ_BLOCK_SHIFT; b++) {
 		__set_bit(b, a->dirty);
+		__set_bit(b / BITS_PER_LONG, a->dsum);
+	}
 }
 
 /* The core wrote, or may have written, @len bytes at @p. */
@@ -146,9 +162,16 @@ void fz_track_write(const void *p, size_t len)
 	unsigned long s = (unsigned long)p, e = s + len;
 	unsigned int i;
 
-	if (!len || e <= fz_regions_lo || s >= fz_regions_hi)
+	if (!len || e <= fz_regions_lo || s >= fz_regions_hi ||
+	    (s >= fz_gap_lo && e <= fz_gap_hi))
 		return;
-	for (i = fz_region_find(s); i < fz_nregions; i++) {
+	i = fz_region_find(s);
+	if (i == fz_nregions || fz_regions[i].lo >= e) {
+		fz_gap_lo = i ? fz_regions[i - 1].hi : 0;
+		fz_gap_hi = i < fz_nregions ? fz_regions[i].lo : ULONG_MAX;
+		return;
+	}
+	for (; i < fz_nregions; i++) {
 		struct fz_region *r = &fz_regions[i];
 
 		if (r->lo >= e)
@@ -198,10 +221,12 @@ static void fz_zero(struct fz_array *a, unsigned long first, unsigned long end)
 			zero = (fz_base_zero(a, w) & BIT(b % BITS_PER_LONG)) &&
 			       (!a->v || !a->v->ref_snap ||
 				!test_bit(b, a->sdirty));
-			if (zero)
+			if (zero) {
 				__clear_bit(b, a->dirty);
-			else
+			} else {
 				__set_bit(b, a->dirty);
+				__set_bit(w, a->dsum);
+			}
 			b++;
 			continue;
 		}
@@ -209,6 +234,8 @@ static void fz_zero(struct fz_array *a, unsigned long first, unsigned long end)
 		if (a->v && a->v->ref_snap)
 			zero &= ~a->sdirty[w];
 		a->dirty[w] = ~zero;
+		if (~zero)
+			__set_bit(w, a->dsum);
 		b += BITS_PER_LONG;
 	}
 }
@@ -289,16 +316,21 @@ static void fz_array_size(struct fz_array *a, size_t size)
 	if (words > a->words) {
 		free(a->dirty);
 		free(a->sdirty);
+		free(a->dsum);
+		free(a->ssum);
 		free(a->base_zero);
 		free(a->base_known);
 		a->dirty = fz_track_alloc(words * sizeof(long));
 		a->sdirty = fz_track_alloc(words * sizeof(long));
+		a->dsum = fz_track_alloc(BITS_TO_LONGS(words) * sizeof(long));
+		a->ssum = fz_track_alloc(BITS_TO_LONGS(words) * sizeof(long));
 		a->base_zero = fz_track_alloc(words * sizeof(long));
 		a->base_known = fz_track_alloc(BITS_TO_LONGS(words) *
 					       sizeof(long));
 		a->words = words;
 	}
 	memset(a->dirty, 0, a->words * sizeof(long));
+	memset(a->dsum, 0, BITS_TO_LONGS(a->words) * sizeof(long));
 	memset(a->base_known, 0, BITS_TO_LONGS(a->words) * sizeof(long));
 }
 
@@ -400,6 +432,7 @@ static void fz_array_init(struct fz_vgpu *v, unsigned int k, void *cur,
 	 */
 	fz_image_copy(&v->snap, &v->base, k, a->snap, a->base, a->size);
 	memset(a->sdirty, 0, a->words * sizeof(long));
+	memset(a->ssum, 0, BITS_TO_LONGS(a->words) * sizeof(long));
 	fz_region_add(a);
 }
 
@@ -454,11 +487,25 @@ static void fz_track_ref(struct fz_vgpu *v, bool snap)
 		return;
 	for (k = 0; k < FZ_ARRS; k++) {
 		struct fz_array *a = &v->arr[k];
+		unsigned long words = BITS_TO_LONGS(a->nblocks);
 
-		for (w = 0; w < BITS_TO_LONGS(a->nblocks); w++)
+		for (w = 0; (w = find_next_bit(a->ssum, words, w)) < words;
+		     w++)
 			a->dirty[w] |= a->sdirty[w];
+		for (w = 0; w < BITS_TO_LONGS(words); w++)
+			a->dsum[w] |= a->ssum[w];
 	}
 	v->ref_snap = snap;
+}
+
+/* Clear @a's dirty map: the words its summary names. */
+static void fz_dirty_reset(struct fz_array *a)
+{
+	unsigned long words = BITS_TO_LONGS(a->nblocks), w;
+
+	for (w = 0; (w = find_next_bit(a->dsum, words, w)) < words; w++)
+		a->dirty[w] = 0;
+	memset(a->dsum, 0, BITS_TO_LONGS(words) * sizeof(long));
 }
 
 /* The first clear bit of @map at or above @i, or @nbits; a word at a time. */
@@ -476,17 +523,28 @@ static unsigned long fz_next_zero(const unsigned long *map,
 }
 
 /*
- * The next run [@b, @e) of set bits of @map at or above @from and below
- * @nbits; false if there is none.
+ * The next run [@b, @e) of dirty blocks of @a at or above @from; false if
+ * there is none. The summary skips the words with nothing marked.
  */
-static bool fz_next_run(const unsigned long *map, unsigned long nbits,
-			unsigned long from, unsigned long *b, unsigned long *e)
+static bool fz_next_dirty(const struct fz_array *a, unsigned long from,
+			  unsigned long *b, unsigned long *e)
 {
-	*b = find_next_bit(map, nbits, from);
-	if (*b >= nbits)
-		return false;
-	*e = fz_next_zero(map, nbits, *b);
-	return true;
+	unsigned long words = BITS_TO_LONGS(a->nblocks), w, x;
+
+	while (from < a->nblocks) {
+		w = from / BITS_PER_LONG;
+		x = a->dirty[w] & (~0UL << (from % BITS_PER_LONG));
+		if (x) {
+			*b = w * BITS_PER_LONG + __builtin_ctzl(x);
+			if (*b >= a->nblocks)
+				return false;
+			*e = fz_next_zero(a->dirty, a->nblocks, *b);
+			return true;
+		}
+		w = find_next_bit(a->dsum, words, w + 1);
+		from = w * BITS_PER_LONG;
+	}
+	return false;
 }
 
 static bool fz_full_now(void)
@@ -502,7 +560,7 @@ static bool fz_full_now(void)
 void fz_track_save(struct fz_vgpu *v)
 {
 	bool full = fz_full_now();
-	unsigned long b, e, w;
+	unsigned long b, e, w, s;
 	unsigned int k;
 
 	for (k = 0; k < FZ_ARRS; k++) {
@@ -514,23 +572,37 @@ void fz_track_save(struct fz_vgpu *v)
 		 * differs between the snap and the base; afterwards it
 		 * differs from the base only where the state does.
 		 */
-		if (!v->ref_snap)
-			for (w = 0; w < words; w++) {
-				unsigned long d = a->dirty[w];
+		if (!v->ref_snap) {
+			for (s = 0; s < BITS_TO_LONGS(words); s++) {
+				unsigned long u = a->dsum[s] | a->ssum[s];
 
-				a->dirty[w] |= a->sdirty[w];
-				a->sdirty[w] = d;
+				for (; u; u &= u - 1) {
+					unsigned long d;
+
+					w = s * BITS_PER_LONG +
+					    __builtin_ctzl(u);
+					d = a->dirty[w];
+					a->dirty[w] |= a->sdirty[w];
+					a->sdirty[w] = d;
+				}
+				u = a->dsum[s];
+				a->dsum[s] |= a->ssum[s];
+				a->ssum[s] = u;
 			}
-		else
-			for (w = 0; w < words; w++)
+		} else {
+			for (w = 0; (w = find_next_bit(a->dsum, words, w)) <
+				    words; w++)
 				a->sdirty[w] |= a->dirty[w];
-		for (e = 0; fz_next_run(a->dirty, a->nblocks, e, &b, &e);) {
+			for (s = 0; s < BITS_TO_LONGS(words); s++)
+				a->ssum[s] |= a->dsum[s];
+		}
+		for (e = 0; fz_next_dirty(a, e, &b, &e);) {
 			size_t off = b * FZ_BLOCK;
 
 			fz_image_write(&v->snap, k, a->snap, off, a->cur + off,
 				       min(e * FZ_BLOCK, a->size) - off);
 		}
-		memset(a->dirty, 0, words * sizeof(long));
+		fz_dirty_reset(a);
 		if (full && memcmp(a->snap, a->cur, a->size))
 			fz_fail("store tracker: the snap of vGPU %u's %s differs from the state",
 				v->slot, fz_array_names[k]);
@@ -558,7 +630,7 @@ static void fz_array_check(struct fz_vgpu *v, unsigned int k, const u8 *want,
 	unsigned long b, e;
 	long i;
 
-	for (e = 0; fz_next_run(a->dirty, a->nblocks, e, &b, &e);) {
+	for (e = 0; fz_next_dirty(a, e, &b, &e);) {
 		size_t off = b * FZ_BLOCK, n = min(e * FZ_BLOCK, a->size) - off;
 
 		if (!memcmp(a->cur + off, want + off, n))
@@ -618,11 +690,8 @@ void fz_track_check(struct fz_vgpu *v, const struct fz_state *s,
 			 "missed by the store tracker: %s", what);
 		fz_state_check(s, v, full_what);
 	}
-	for (k = 0; k < FZ_ARRS; k++) {
-		struct fz_array *a = &v->arr[k];
-
-		memset(a->dirty, 0, BITS_TO_LONGS(a->nblocks) * sizeof(long));
-	}
+	for (k = 0; k < FZ_ARRS; k++)
+		fz_dirty_reset(&v->arr[k]);
 }
 
 /* At the start of an input: both vGPUs' reference is their base. */

@@ -50,15 +50,38 @@ static inline bool __test_and_clear_bit(unsigned long nr,
 	return old;
 }
 
+/*
+ * The first set bit at or above @offset of @addr, inverted when @invert is
+ * ~0UL; @size if there is none. A word at a time: the GGTT walks cover a
+ * million bits and the fuzzer's store tracker walks its maps per check.
+ */
+static inline unsigned long __find_next(const unsigned long *addr,
+					unsigned long size,
+					unsigned long offset,
+					unsigned long invert)
+{
+	unsigned long w;
+
+	if (offset >= size)
+		return size;
+	w = (addr[BIT_WORD(offset)] ^ invert) &
+	    (~0UL << (offset % BITS_PER_LONG));
+	while (!w) {
+		offset = (BIT_WORD(offset) + 1) * BITS_PER_LONG;
+		if (offset >= size)
+			return size;
+		w = addr[BIT_WORD(offset)] ^ invert;
+	}
+	offset = BIT_WORD(offset) * BITS_PER_LONG + __builtin_ctzl(w);
+	return offset < size ? offset : size;
+}
+
 /* First clear bit at or above @offset, or @size if there is none. */
 static inline unsigned long find_next_zero_bit(const unsigned long *addr,
 					       unsigned long size,
 					       unsigned long offset)
 {
-	for (; offset < size; offset++)
-		if (!test_bit(offset, addr))
-			return offset;
-	return size;
+	return __find_next(addr, size, offset, ~0UL);
 }
 
 static inline unsigned long find_first_zero_bit(const unsigned long *addr,
@@ -72,17 +95,7 @@ static inline unsigned long find_next_bit(const unsigned long *addr,
 					  unsigned long size,
 					  unsigned long offset)
 {
-	while (offset < size) {
-		/* Skip empty words: the GGTT walks cover a million bits. */
-		if (!(offset % BITS_PER_LONG) && !addr[BIT_WORD(offset)]) {
-			offset += BITS_PER_LONG;
-			continue;
-		}
-		if (test_bit(offset, addr))
-			return offset;
-		offset++;
-	}
-	return size;
+	return __find_next(addr, size, offset, 0);
 }
 
 static inline unsigned long find_first_bit(const unsigned long *addr,
