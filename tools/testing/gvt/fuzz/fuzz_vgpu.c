@@ -159,7 +159,7 @@ static bool fz_mmio_valid(u64 off, unsigned int len)
  * checks its accesses against the poisoning.
  */
 #define FZ_BOUNCE_MAX	16
-static u8 fz_bounce_buf[8 + FZ_BOUNCE_MAX + 8] __attribute__((aligned(8)));
+static u8 fz_bounce_buf[8 + FZ_BOUNCE_MAX + 8] __aligned(8);
 
 static u8 *fz_bounce(unsigned int len)
 {

@@ -20,6 +20,10 @@
 #define __printf(a, b)	__attribute((__format__(__printf__, a, b)))
 #endif
 
+#ifndef __aligned
+#define __aligned(x)	__attribute((__aligned__(x)))
+#endif
+
 /* One untorn access the compiler neither merges nor repeats. */
 #ifndef READ_ONCE
 #define READ_ONCE(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
