@@ -660,6 +660,12 @@ void gvt_dpll_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
 #define GVT_MONITOR_VBT_AUX	0x30
 void gvt_opregion_build(u8 *buf);
 
+/* edid.c */
+#define GVT_EDID_SIZE		128
+/* The monitor's name (display descriptor 0xfc): at most 13 characters. */
+#define GVT_EDID_NAME		"GVT-g monitor"
+int gvt_edid_build(u8 *edid, unsigned int xres, unsigned int yres);
+
 /* mmio.c */
 int gvt_mmio_alloc(struct gvt_vgpu *vgpu);
 void gvt_mmio_free(struct gvt_vgpu *vgpu);

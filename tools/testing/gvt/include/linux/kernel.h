@@ -20,5 +20,10 @@
 #endif
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+/* Unsigned operands only (the core uses no other). */
+#define DIV_ROUND_CLOSEST(x, d)	({		\
+	typeof(d) __d = (d);			\
+	((x) + __d / 2) / __d;			\
+})
 
 #endif /* _GVT_SHIM_LINUX_KERNEL_H */
