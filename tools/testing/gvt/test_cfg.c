@@ -48,7 +48,7 @@ TEST(cfg_identity)
 	EXPECT_EQ(cfg_rd(v, PCI_VENDOR_ID, 2), t.host.info.vendor);
 	EXPECT_EQ(cfg_rd(v, PCI_DEVICE_ID, 2), t.host.info.device);
 	EXPECT_EQ(cfg_rd(v, PCI_REVISION_ID, 1), t.host.info.revision);
-	EXPECT_EQ(cfg_rd(v, PCI_CLASS_DEVICE, 2), 0x0380);
+	EXPECT_EQ(cfg_rd(v, PCI_CLASS_DEVICE, 2), 0x0300);
 	EXPECT_EQ(cfg_rd(v, PCI_SUBSYSTEM_VENDOR_ID, 2),
 		  t.host.info.subsystem_vendor);
 	EXPECT_EQ(cfg_rd(v, PCI_SUBSYSTEM_ID, 2), t.host.info.subsystem_device);

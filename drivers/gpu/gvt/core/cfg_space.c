@@ -13,6 +13,7 @@
  * mask covers only its address bits above the BAR size, which is the whole
  * BAR sizing protocol: writing all ones reads back the size mask.
  */
+#include <linux/pci_ids.h>
 #include <linux/pci_regs.h>
 
 #include "gvt_internal.h"
@@ -23,7 +24,6 @@
 #define GVT_CFG_GMCH_CTRL	0x50
 #define GVT_CFG_GMCH_GGMS_8M	(3 << 6)	/* 8 MiB of GTT: 4 GiB GM */
 #define GVT_CFG_ASLS		0xfc
-#define GVT_PCI_CLASS_DISPLAY_OTHER	0x0380
 
 static void cfg_put8(u8 *p, unsigned int off, u8 v)
 {
@@ -101,8 +101,13 @@ void gvt_cfg_reset(struct gvt_vgpu *vgpu)
 	cfg_put16(p, PCI_DEVICE_ID, info->device);
 	cfg_put16(p, PCI_STATUS, PCI_STATUS_CAP_LIST);
 	cfg_put8(p, PCI_REVISION_ID, info->revision);
-	/* Not the boot VGA device: "display controller, other". */
-	cfg_put16(p, PCI_CLASS_DEVICE, GVT_PCI_CLASS_DISPLAY_OTHER);
+	/*
+	 * VGA compatible, as the GPU itself and upstream's vGPUs: the guest
+	 * firmware places the OpRegion and writes ASLS only for an Intel
+	 * device of this class (SeaBIOS with QEMU's x-igd-opregion=on,
+	 * hvmloader under Xen). The vGPU decodes no legacy VGA range.
+	 */
+	cfg_put16(p, PCI_CLASS_DEVICE, PCI_CLASS_DISPLAY_VGA);
 	cfg_put8(p, PCI_HEADER_TYPE, PCI_HEADER_TYPE_NORMAL);
 	cfg_put32(p, PCI_BASE_ADDRESS_0, PCI_BASE_ADDRESS_MEM_TYPE_64);
 	cfg_put32(p, PCI_BASE_ADDRESS_2, PCI_BASE_ADDRESS_MEM_TYPE_64 |

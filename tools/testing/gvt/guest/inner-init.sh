@@ -10,6 +10,9 @@
 #   GUEST: pci <bdf> <ven>:<dev> class <c> bar0 <size> bar2 <size>
 #                                         every PCI function, BAR sizes in
 #                                         bytes (0 when absent)
+#   GUEST: asls <hex>                     the vGPU's ASLS (config 0xfc)
+#                                         before i915: where the firmware
+#                                         placed the OpRegion, 0 if not
 #   GUEST: insmod <module> rc=<n>         i915's dependencies, then i915
 #   GUEST: i915 probe <s>s rc=<n>|timeout i915's module load (its probe)
 #   GUEST: i915 probe wedged <s>s, ...   with /etc/stop-at-wedge: i915
@@ -25,6 +28,9 @@
 #   GUEST: igt gem_exec_nop <engine> <us> us|fail ...
 #   GUEST: igt gem_blt <n> MiB/s|fail ...
 #                                         IGT's benchmark, when staged
+#   GOPREGION: <line>                     intel_opregion_decode of i915's
+#                                         debugfs i915_opregion, when staged
+#   GVBT: <line>                          intel_vbt_decode of i915_vbt
 #   GDMESG: <line>                        the guest's whole kernel log
 #   GUEST: bench mmio_<read|write>_us <v> only with /bin/mmio_bench and
 #                                         /etc/mmio-bench: BAR0 access cost
@@ -66,11 +72,24 @@ for d in /sys/bus/pci/devices/*; do
 		"bar0 $(bar_size "$d" 0) bar2 $(bar_size "$d" 2)"
 done
 
+# The vGPU: the first 8086:5912 function, wherever the VMM put it.
+vgpu=""
+for d in /sys/bus/pci/devices/*; do
+	if [ "$(cat "$d/vendor" 2> /dev/null)" = 0x8086 ] &&
+	   [ "$(cat "$d/device" 2> /dev/null)" = 0x5912 ]; then
+		vgpu=$d
+		break
+	fi
+done
+if [ -n "$vgpu" ]; then
+	echo "GUEST: asls 0x$(dd if="$vgpu/config" bs=4 skip=63 count=1 2> /dev/null |
+		od -An -tx4 | tr -d ' ')"
+fi
+
 # Only when staged with it (both tiers): time BAR0 accesses of the
-# vGPU at 00:02.0 before i915 owns it; /etc/mmio-bench holds the count.
-if [ -x /bin/mmio_bench ] && [ -f /etc/mmio-bench ] &&
-   [ "$(cat /sys/bus/pci/devices/0000:00:02.0/vendor 2> /dev/null)" = 0x8086 ]; then
-	mmio_bench /sys/bus/pci/devices/0000:00:02.0/resource0 0x70188 \
+# vGPU before i915 owns it; /etc/mmio-bench holds the count.
+if [ -x /bin/mmio_bench ] && [ -f /etc/mmio-bench ] && [ -n "$vgpu" ]; then
+	mmio_bench "$vgpu/resource0" 0x70188 \
 		"$(cat /etc/mmio-bench)" 2>&1 | sed 's/^mmio_bench:/GUEST: bench failed:/'
 fi
 
@@ -128,6 +147,15 @@ if [ "$bound" = 1 ] && mount -t debugfs debugfs /sys/kernel/debug 2> /dev/null; 
 	     /WEDGED/ { w[name] = 1 }
 	     /^\tAwake\?/ { printf "GUEST: engine %s awake %s%s\n", name, $2, w[name] ? " wedged" : "" }' \
 		$dri/gt/engines 2> /dev/null
+	# What i915 took from the firmware tables, decoded by IGT.
+	if [ -x /usr/bin/intel_opregion_decode ]; then
+		/usr/bin/intel_opregion_decode --file=$dri/i915_opregion 2>&1 |
+			head -n 200 | sed 's/^/GOPREGION: /'
+	fi
+	if [ -x /usr/bin/intel_vbt_decode ]; then
+		/usr/bin/intel_vbt_decode --file=$dri/i915_vbt --devid=0x5912 2>&1 |
+			head -n 400 | sed 's/^/GVBT: /'
+	fi
 fi
 
 # Work that runs: a store-dword batch through the PPGTT on every engine,

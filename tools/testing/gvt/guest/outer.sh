@@ -77,13 +77,17 @@ path_kvm_setup()
 
 path_kvm_start()
 {
-	# -nodefaults: the vGPU is the guest's only display device
+	# -nodefaults: the vGPU is the guest's only display device.
+	# x-igd-opregion=on: QEMU hands the vGPU's OpRegion region to
+	# SeaBIOS, which places it and writes ASLS (display.rst). Not at
+	# 00:02.0, where QEMU would try IGD's legacy mode on a VGA-class
+	# Intel device.
 	qemu-system-x86_64 -accel kvm -cpu host -m 256 -smp 1 \
 		-kernel /guest/vmlinuz -initrd /guest/initrd.gz \
 		-append "console=ttyS0 loglevel=4 panic=-1 $GUEST_APPEND" \
 		-nodefaults -display none -no-reboot -monitor none \
 		-serial "file:$W/serial.log" \
-		-device "vfio-pci,sysfsdev=$DEVICES/$UUID" \
+		-device "vfio-pci,sysfsdev=$DEVICES/$UUID,x-igd-opregion=on,addr=05.0" \
 		> "$W/qemu.out" 2> "$W/qemu.err" < /dev/null &
 	QEMU_PID=$!
 }
@@ -99,7 +103,7 @@ path_kvm_teardown()
 
 # ---- shared ---------------------------------------------------------------
 echo "TEST: BEGIN guest-$GUEST_PATH"
-echo "1..19"
+echo "1..22"
 
 check "$GUEST_PATH: hypervisor ready" path_${GUEST_PATH}_setup
 
@@ -216,12 +220,49 @@ fi
 
 # 3. The guest's PCI bus.
 aper=$(( $(cat "$DBG/gvt_sim/$parent/aperture_mb") << 20 ))
-want="8086:5912 class 0x038000 bar0 16777216 bar2 $aper"
+want="8086:5912 class 0x030000 bar0 16777216 bar2 $aper"
 line=$(grep '^GUEST: pci .* class 0x03' "$W/serial" | head -n 1)
 case "$line" in
 *" $want") tap ok "guest PCI: $want" ;;
 *) tap fail "guest PCI: $want" "saw '${line:-no Intel device}'" ;;
 esac
+
+# 3a. The firmware tables (display.rst): SeaBIOS placed the OpRegion QEMU
+# read from the vGPU's region and wrote ASLS; i915 took its VBT from it,
+# as IGT's decoders of i915's debugfs show: one DisplayPort child on DDI
+# D with AUX D, nothing else.
+asls=$(sed -n 's/^GUEST: asls //p' "$W/serial" | head -n 1)
+if [ -n "$asls" ] && [ "$((asls))" != 0 ]; then
+	tap ok "the guest firmware placed the vGPU's OpRegion (ASLS $asls)"
+else
+	tap fail "the guest firmware placed the vGPU's OpRegion" "ASLS '${asls:-not read}'"
+fi
+sed -n 's/^GOPREGION: //p' "$W/serial" > "$W/opregion.txt"
+sed -n 's/^GVBT: //p' "$W/serial" > "$W/vbt.txt"
+sed 's/^/# opregion decode: /' "$W/opregion.txt" | head -n 12
+grep -E 'BDB|Child device count|Device type|DVO Port|Aux channel|LVDS config' \
+	"$W/vbt.txt" | sed 's/^/# vbt decode: /'
+why=""
+grep -q 'sign:.*IntelGraphicsMem' "$W/opregion.txt" ||
+	why="intel_opregion_decode: no IntelGraphicsMem signature"
+grep -q 'Child device count: 1$' "$W/vbt.txt" ||
+	why="${why:+$why, }intel_vbt_decode: not one child device"
+grep -q 'DVO Port: DP-D' "$W/vbt.txt" && grep -q 'Aux channel: AUX-D' "$W/vbt.txt" ||
+	why="${why:+$why, }intel_vbt_decode: no DP-D child with AUX-D"
+if grep -q 'Failed to find VBIOS tables' "$W/gdmesg"; then
+	why="${why:+$why, }i915: 'Failed to find VBIOS tables (VBT)'"
+fi
+[ -z "$why" ] && tap ok "i915 reads the VBT from the OpRegion: one DP child on DDI D, AUX D (IGT decoders)" ||
+	tap fail "i915 reads the VBT from the OpRegion" "$why"
+# With that VBT i915 sets up no eDP, HDMI or LVDS output: no AUX, panel
+# or GMBUS complaint, and no WARNING from its display code.
+disp_bad='i915 .*(AUX [A-E]|eDP|GMBUS|gmbus|panel|[Bb]acklight)|WARNING:.*drm/i915/display'
+if grep -E "$disp_bad" "$W/gdmesg" > "$W/disp-bad"; then
+	tap fail "i915's display setup logs no AUX, eDP, GMBUS or panel complaint and no WARNING" \
+		"$(wc -l < "$W/disp-bad") lines, first: $(head -n 1 "$W/disp-bad")"
+else
+	tap ok "i915's display setup logs no AUX, eDP, GMBUS or panel complaint and no WARNING"
+fi
 
 # 4. i915 detected GVT-g (guest log) after reading PVINFO (host counter).
 st()

@@ -38,6 +38,8 @@ guest_binary()
 # intel-gpu-tools, installed by make deps).
 IGT_BENCH=/usr/libexec/igt-gpu-tools/benchmarks
 IGT_PROGS="$IGT_BENCH/gem_exec_nop $IGT_BENCH/gem_blt"
+# IGT's decoders of the OpRegion and the VBT i915 found (debugfs).
+IGT_DECODERS="/usr/bin/intel_opregion_decode /usr/bin/intel_vbt_decode"
 
 
 # stage_inner_guest <dir> [<static program>...]: the inner guest's
@@ -100,7 +102,7 @@ stage_guest()
 	INNER_MMIO_BENCH=${GUEST_MMIO_BENCH:-2000} \
 	INNER_GEM_NOPS=${GUEST_GEM_NOPS:-200} \
 	INNER_STOP_AT_WEDGE=${GUEST_STOP_AT_WEDGE:-0} \
-	INNER_IGT=$IGT_PROGS \
+	INNER_IGT="$IGT_PROGS $IGT_DECODERS" \
 		stage_inner_guest "$inner" "$VMDIR/gem_store" "$VMDIR/mmio_bench" || return 1
 
 	cp "$GUEST_DIR/outer.sh" "$STAGE/usr/share/gvt/guest.sh"

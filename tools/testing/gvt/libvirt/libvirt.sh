@@ -323,7 +323,7 @@ fi
 
 # 9. The guest's PCI bus: the vGPU at 00:02.0, as domain.xml places it.
 aper=$(( $(cat "$DBG/gvt_sim/$parent/aperture_mb") << 20 ))
-want="0000:00:02.0 8086:5912 class 0x038000 bar0 16777216 bar2 $aper"
+want="0000:00:02.0 8086:5912 class 0x030000 bar0 16777216 bar2 $aper"
 line=$(grep '^GUEST: pci .* class 0x03' $W/serial | head -n 1)
 case "$line" in
 "GUEST: pci $want") tap ok "guest PCI: $want" ;;

@@ -432,7 +432,7 @@ grep '^GUEST: bench failed' $W/serial | sed 's/^/# /'
 
 # ---- 6. milestones, as the KVM path (guest/outer.sh) checks them -------------------
 aper=$(( $(cat "$DBG/gvt_sim/$parent/aperture_mb" 2> /dev/null || echo 0) << 20 ))
-want="8086:5912 class 0x038000 bar0 16777216 bar2 $aper"
+want="8086:5912 class 0x030000 bar0 16777216 bar2 $aper"
 line=$(grep '^GUEST: pci 0000:00:02.0 ' $W/serial | head -n 1)
 case "$line" in
 *" $want") gtap ok "guest PCI 00:02.0: $want" ;;

@@ -510,7 +510,9 @@ TEST_F(vfio, config_identity)
 		  cfg[0] | cfg[1] << 8);
 	EXPECT_EQ(parent_pci_id(self->parent, "device", 0x5912),
 		  cfg[2] | cfg[3] << 8);
-	EXPECT_EQ(0x03, cfg[0x0b]);		/* display controller */
+	EXPECT_EQ(0x03, cfg[0x0b]);		/* display controller, */
+	EXPECT_EQ(0x00, cfg[0x0a]);		/* VGA compatible */
+	EXPECT_EQ(0x00, cfg[0x09]);
 	EXPECT_EQ(0, cfg[0x0e]);		/* type 0 header */
 	EXPECT_EQ(0x10, cfg[0x06] & 0x10);	/* capability list */
 	EXPECT_EQ(0, cfg[0x51]);		/* no stolen memory */
