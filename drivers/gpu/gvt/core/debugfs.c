@@ -6,6 +6,9 @@
  *   gvt/<device>/vgpu<id>/stats        "name value" per counter
  *   gvt/<device>/vgpu<id>/unmodelled   "0x%06x reads writes" per register
  *   gvt/<device>/vgpu<id>/workload     failsafe reason, workload counters
+ *   gvt/<device>/vgpu<id>/monitor      "connected" or "disconnected";
+ *                                      writing a boolean plugs or unplugs
+ *                                      the DisplayPort monitor (dp_aux.c)
  *
  * Formats are described in Documentation/gpu/gvt/mmio.rst. Every file
  * reads through gvt_vgpu_stats() or gvt_vgpu_unmodelled(), which take the
@@ -17,7 +20,9 @@
  * which every debugfs call below accepts and ignores.
  */
 #include <linux/debugfs.h>
+#include <linux/fs.h>
 #include <linux/kernel.h>
+#include <linux/kstrtox.h>
 #include <linux/seq_file.h>
 
 #include "gvt_internal.h"
@@ -110,6 +115,36 @@ static const struct file_operations gvt_unmodelled_fops = {
 	.release = single_release,
 };
 
+static ssize_t gvt_monitor_read(struct file *file, char __user *buf,
+				size_t len, loff_t *ppos)
+{
+	const char *s = gvt_dp_connected(file->private_data) ?
+			"connected\n" : "disconnected\n";
+
+	return simple_read_from_buffer(buf, len, ppos, s, strlen(s));
+}
+
+static ssize_t gvt_monitor_write(struct file *file, const char __user *buf,
+				 size_t len, loff_t *ppos)
+{
+	bool on;
+	int ret;
+
+	ret = kstrtobool_from_user(buf, len, &on);
+	if (ret)
+		return ret;
+	gvt_dp_set_connected(file->private_data, on);
+	return len;
+}
+
+static const struct file_operations gvt_monitor_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.read = gvt_monitor_read,
+	.write = gvt_monitor_write,
+	.llseek = default_llseek,
+};
+
 /**
  * gvt_debugfs_init() - create the core's debugfs directory, gvt/
  *
@@ -173,6 +208,7 @@ void gvt_debugfs_vgpu_add(struct gvt_vgpu *vgpu)
 	debugfs_create_file("workload", 0400, dir, vgpu, &gvt_workload_fops);
 	debugfs_create_file("unmodelled", 0400, dir, vgpu,
 			    &gvt_unmodelled_fops);
+	debugfs_create_file("monitor", 0600, dir, vgpu, &gvt_monitor_fops);
 	/* The host PTE of its entries that map no guest frame. */
 	debugfs_create_x64("ggtt_scratch_pte", 0400, dir,
 			   &vgpu->gtt_scratch_pte);

@@ -151,6 +151,37 @@ struct gvt_gm_pool {
 #define GVT_REG_EDP_PSR_IIR	0x64838
 #define  GVT_DPLL_LOCK(id)	BIT((id) * 8)
 
+/* DisplayPort AUX channels A to D (dp_aux.c). */
+#define GVT_DP_AUX_CHANNELS	4
+#define GVT_REG_DP_AUX_CTL(ch)	(0x64010 + 0x100 * (ch))
+#define  GVT_AUX_CTL_SEND_BUSY	BIT(31)
+#define  GVT_AUX_CTL_DONE	BIT(30)
+#define  GVT_AUX_CTL_INTERRUPT	BIT(29)
+#define  GVT_AUX_CTL_TIME_OUT	BIT(28)
+#define  GVT_AUX_CTL_RECEIVE_ERROR BIT(25)
+#define  GVT_AUX_CTL_STATUS	(GVT_AUX_CTL_DONE | GVT_AUX_CTL_TIME_OUT | \
+				 GVT_AUX_CTL_RECEIVE_ERROR)
+#define  GVT_AUX_CTL_SIZE_SHIFT	20
+#define  GVT_AUX_CTL_SIZE_MASK	(0x1fU << GVT_AUX_CTL_SIZE_SHIFT)
+#define  GVT_AUX_CTL_SIZE(v)	(((v) & GVT_AUX_CTL_SIZE_MASK) >> \
+				 GVT_AUX_CTL_SIZE_SHIFT)
+/* DATA1..DATA5 follow the control register. */
+#define GVT_DP_AUX_DATA_BYTES	20
+/* The monitor's channel (D) and port D's live status in SDEISR. */
+#define GVT_MONITOR_AUX_CH	3
+#define GVT_SDE_PORTD_HOTPLUG	BIT(23)
+
+/* GMBUS, the display I2C controller (gmbus.c). */
+#define GVT_REG_GMBUS0		0xc5100
+#define GVT_REG_GMBUS1		0xc5104
+#define  GVT_GMBUS_SW_CLR_INT	BIT(31)
+#define  GVT_GMBUS_SW_RDY	BIT(30)
+#define GVT_REG_GMBUS2		0xc5108
+#define  GVT_GMBUS_SATOER	BIT(10)
+#define GVT_REG_GMBUS3		0xc510c
+#define GVT_REG_GMBUS4		0xc5110
+#define GVT_REG_GMBUS5		0xc5120
+
 /* Register attributes (struct gvt_mmio_info.flags). */
 #define GVT_MMIO_F_RO		BIT(0)	/* ro_mask bits keep their value */
 #define GVT_MMIO_F_MASKED	BIT(1)	/* bits 31:16 enable bits 15:0 */
@@ -314,6 +345,27 @@ static inline u32 gvt_unmodelled_hash(u32 offset)
 {
 	return ((offset >> 2) * 0x9e3779b1U) >> (32 - GVT_UNMODELLED_BITS);
 }
+
+/* Bytes of the monitor's EDID (edid.c): one block, no extension. */
+#define GVT_EDID_SIZE		128
+/* DPCD bytes the monitor implements; above, reads return 0. */
+#define GVT_DPCD_SIZE		0x700
+
+/**
+ * struct gvt_dp_monitor - the virtual DisplayPort monitor on port D
+ * @connected: plugged: port D's live status is set and AUX D answers
+ * @i2c_selected: an I2C-over-AUX transaction to the EDID is open (MOT)
+ * @edid_offset: the EDID byte the next I2C read returns
+ * @dpcd: its DPCD, as the source has configured it
+ * @edid: its EDID (core/edid.c), for the vGPU type's resolution
+ */
+struct gvt_dp_monitor {
+	bool connected;
+	bool i2c_selected;
+	u8 edid_offset;
+	u8 dpcd[GVT_DPCD_SIZE];
+	u8 edid[GVT_EDID_SIZE];
+};
 
 /**
  * struct gvt_vgpu_counters - what a guest did to its vGPU since creation
@@ -493,6 +545,8 @@ struct gvt_vgpu {
 
 	/* Execlists of each engine, under @lock. */
 	struct gvt_execlist execlist[GVT_NUM_ENGINES];
+	/* The monitor behind AUX D (dp_aux.c), under @lock. */
+	struct gvt_dp_monitor monitor;
 	/* The MSI condition (master enabled, an interrupt pending) holds. */
 	bool irq_asserted;
 	/* A guest access made work for the scheduler (see gvt_sched_run). */
@@ -661,10 +715,19 @@ void gvt_dpll_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
 void gvt_opregion_build(u8 *buf);
 
 /* edid.c */
-#define GVT_EDID_SIZE		128
 /* The monitor's name (display descriptor 0xfc): at most 13 characters. */
 #define GVT_EDID_NAME		"GVT-g monitor"
 int gvt_edid_build(u8 *edid, unsigned int xres, unsigned int yres);
+
+/* dp_aux.c */
+void gvt_dp_aux_ctl_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
+			  u32 mask);
+void gvt_dp_reset(struct gvt_vgpu *vgpu);
+void gvt_dp_set_connected(struct gvt_vgpu *vgpu, bool connected);
+bool gvt_dp_connected(struct gvt_vgpu *vgpu);
+
+/* gmbus.c */
+void gvt_gmbus1_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
 
 /* mmio.c */
 int gvt_mmio_alloc(struct gvt_vgpu *vgpu);
@@ -951,6 +1014,7 @@ int gvt_ggtt_gm_write(struct gvt_vgpu *vgpu, u64 gma, const void *buf,
 /* interrupt.c */
 u32 gvt_engine_base(enum gvt_engine e);
 void gvt_irq_raise(struct gvt_vgpu *vgpu, enum gvt_engine e, u32 bits);
+void gvt_irq_raise_group(struct gvt_vgpu *vgpu, u32 isr, u32 bits);
 void gvt_irq_update(struct gvt_vgpu *vgpu);
 u32 gvt_master_irq_read(struct gvt_vgpu *vgpu, u32 offset);
 void gvt_master_irq_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,

@@ -131,11 +131,23 @@ void gvt_irq_update(struct gvt_vgpu *vgpu)
  */
 void gvt_irq_raise(struct gvt_vgpu *vgpu, enum gvt_engine e, u32 bits)
 {
-	u32 isr = GVT_REG_GT_ISR(gvt_engine_irq[e].group);
-	u32 set = (bits & 0xffff) << gvt_engine_irq[e].shift;
+	gvt_irq_raise_group(vgpu, GVT_REG_GT_ISR(gvt_engine_irq[e].group),
+			    (bits & 0xffff) << gvt_engine_irq[e].shift);
+}
 
-	set &= ~*gvt_vreg_ro(vgpu, isr + GVT_IRQ_IMR);
-	*gvt_vreg(vgpu, isr + GVT_IRQ_IIR) |= set;
+/**
+ * gvt_irq_raise_group() - a display or PCH unit raises interrupt events
+ * @vgpu: the vGPU, locked
+ * @isr: the ISR of the group (GVT_REG_DE_PORT_ISR, GVT_REG_SDE_ISR, ...)
+ * @bits: events in the group's layout
+ *
+ * Bits that the group's IMR does not mask are set in its IIR; then the
+ * MSI condition is checked.
+ */
+void gvt_irq_raise_group(struct gvt_vgpu *vgpu, u32 isr, u32 bits)
+{
+	bits &= ~*gvt_vreg_ro(vgpu, isr + GVT_IRQ_IMR);
+	*gvt_vreg(vgpu, isr + GVT_IRQ_IIR) |= bits;
 	gvt_irq_update(vgpu);
 }
 

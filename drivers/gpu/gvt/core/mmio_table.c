@@ -161,6 +161,22 @@ static const struct gvt_mmio_info gvt_gen9_mmio[] = {
 	HANDLED(GVT_REG_WRPLL1_CTL, 0, gvt_dpll_write),
 	HANDLED(GVT_REG_WRPLL2_CTL, 0, gvt_dpll_write),
 	READONLY(GVT_REG_DPLL_STATUS, 4),
+	/* DisplayPort AUX channels A to D and their data registers. */
+	HANDLED(GVT_REG_DP_AUX_CTL(0), 0, gvt_dp_aux_ctl_write),
+	BLOCK(GVT_REG_DP_AUX_CTL(0) + 4, GVT_DP_AUX_DATA_BYTES, 0),
+	HANDLED(GVT_REG_DP_AUX_CTL(1), 0, gvt_dp_aux_ctl_write),
+	BLOCK(GVT_REG_DP_AUX_CTL(1) + 4, GVT_DP_AUX_DATA_BYTES, 0),
+	HANDLED(GVT_REG_DP_AUX_CTL(2), 0, gvt_dp_aux_ctl_write),
+	BLOCK(GVT_REG_DP_AUX_CTL(2) + 4, GVT_DP_AUX_DATA_BYTES, 0),
+	HANDLED(GVT_REG_DP_AUX_CTL(3), 0, gvt_dp_aux_ctl_write),
+	BLOCK(GVT_REG_DP_AUX_CTL(3) + 4, GVT_DP_AUX_DATA_BYTES, 0),
+	/* GMBUS: every cycle ends unacknowledged (gmbus.c). */
+	ATTR(GVT_REG_GMBUS0, 0),
+	HANDLED(GVT_REG_GMBUS1, 0, gvt_gmbus1_write),
+	READONLY(GVT_REG_GMBUS2, 4),
+	ATTR(GVT_REG_GMBUS3, 0),
+	ATTR(GVT_REG_GMBUS4, 0),
+	ATTR(GVT_REG_GMBUS5, 0),
 	/* PSR interrupts: never raised; the IIR clears by writing 1s. */
 	HANDLED(GVT_REG_EDP_PSR_IIR, 0, gvt_iir_write),
 

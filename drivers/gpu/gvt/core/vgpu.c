@@ -134,6 +134,7 @@ struct gvt_vgpu *gvt_vgpu_create(struct gvt_device *gvt,
 	gvt_cfg_reset(vgpu);
 	mutex_lock(&vgpu->lock);
 	gvt_mmio_reset(vgpu);
+	gvt_dp_reset(vgpu);
 	mutex_unlock(&vgpu->lock);
 	gvt_sched_vgpu_add(vgpu);
 	gvt_debugfs_vgpu_add(vgpu);
@@ -201,7 +202,8 @@ EXPORT_SYMBOL_GPL(gvt_vgpu_get_resources);
  *
  * Back to the creation state: every GGTT entry unpinned, zero and mapped at
  * the scratch page, fences disabled, registers from the snapshot, PVINFO,
- * PCI configuration space, no failsafe. The hypervisor ops stay attached.
+ * the monitor's DPCD, PCI configuration space, no failsafe. The hypervisor
+ * ops stay attached, the monitor plugged or not.
  */
 void gvt_vgpu_reset(struct gvt_vgpu *vgpu)
 {
@@ -220,6 +222,7 @@ void gvt_vgpu_reset(struct gvt_vgpu *vgpu)
 	gvt_ggtt_reset(vgpu);
 	gvt_fences_reset(vgpu);
 	gvt_mmio_reset(vgpu);
+	gvt_dp_reset(vgpu);
 	gvt_cfg_reset(vgpu);
 	mutex_unlock(&vgpu->lock);
 	mutex_unlock(&vgpu->gvt->sched_lock);

@@ -158,12 +158,15 @@ static void __expect_stats(struct __test_metadata *_metadata,
 
 #define expect_stats(want) __expect_stats(_metadata, self->dir, want)
 
-/* The directory, its five read-only files, a fresh vGPU's values. */
+/*
+ * The directory, its five read-only files and the monitor's read-write
+ * one (gvt_display_test), a fresh vGPU's values.
+ */
 TEST_F(stats, layout)
 {
 	static const char * const files[] = {
 		"failsafe", "ggtt_scratch_pte", "stats", "unmodelled",
-		"workload",
+		"workload", "monitor",
 	};
 	unsigned long long zero[NR_STATS] = { 0 };
 	char path[GVT_PATH_LEN + 32], buf[256];
@@ -180,7 +183,8 @@ TEST_F(stats, layout)
 			TH_LOG("%s: %s", path, strerror(errno));
 		}
 		EXPECT_TRUE(S_ISREG(st.st_mode));
-		EXPECT_EQ(0400, st.st_mode & 07777) {
+		EXPECT_EQ(strcmp(files[i], "monitor") ? 0400 : 0600,
+			  st.st_mode & 07777) {
 			TH_LOG("%s: mode %o", path, st.st_mode & 07777);
 		}
 	}

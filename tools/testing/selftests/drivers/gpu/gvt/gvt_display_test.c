@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The vGPU's display links through VFIO, as i915 drives them: the four
+ * DisplayPort AUX channels, the virtual monitor behind AUX D (its DPCD
+ * and, over I2C-over-AUX, its EDID), port D's live status, and GMBUS.
+ *
+ * The monitor is plugged and unplugged through the core's debugfs file
+ * gvt/<parent>/vgpu<id>/monitor; without it (another core, no debugfs)
+ * the tests that need it are skipped. The contract is
+ * Documentation/gpu/gvt/display.rst.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <linux/vfio.h>
+
+#include "gvt_test.h"
+
+#define AUX_CTL(ch)		(0x64010 + 0x100 * (ch))
+#define AUX_SEND_BUSY		0x80000000U
+#define AUX_DONE		0x40000000U
+#define AUX_INTERRUPT		0x20000000U
+#define AUX_TIME_OUT		0x10000000U
+#define AUX_RECEIVE_ERROR	0x02000000U
+#define AUX_STATUS		(AUX_DONE | AUX_TIME_OUT | AUX_RECEIVE_ERROR)
+#define AUX_SIZE(v)		(((v) >> 20) & 0x1f)
+#define AUX_D			3
+#define SDEISR			0xc4000
+#define SDE_PORTD		0x00800000U
+#define GMBUS0			0xc5100
+#define GMBUS1			0xc5104
+#define GMBUS2			0xc5108
+#define GMBUS_SW_CLR_INT	0x80000000U
+#define GMBUS_SW_RDY		0x40000000U
+#define GMBUS_HW_RDY		0x00000800U
+#define GMBUS_SATOER		0x00000400U
+#define GMBUS_ACTIVE		0x00000200U
+
+#define NATIVE_WRITE		0x8
+#define NATIVE_READ		0x9
+#define I2C_WRITE		0x0
+#define I2C_READ		0x1
+#define I2C_MOT			0x4
+#define I2C_NACK		0x40
+
+FIXTURE(display) {
+	struct gvt_env env;
+	struct gvt_vgpus vgpus;
+	const struct gvt_parent *parent;
+	const struct gvt_type *type;
+	char uuid[GVT_UUID_LEN + 1];
+	struct gvt_vfio v;
+	int open_err;
+	/* the monitor's debugfs file; empty if there is none */
+	char monitor[GVT_PATH_LEN + 16];
+	const char *why;
+};
+
+FIXTURE_SETUP(display)
+{
+	char dir[GVT_PATH_LEN];
+
+	gvt_vfio_init(&self->v);
+	self->monitor[0] = '\0';
+	self->why = gvt_need(&self->env, 1);
+	if (self->why)
+		return;
+	if (gvt_find_free(&self->env, 1, &self->parent, &self->type)) {
+		self->why = "no parent has an instance available";
+		return;
+	}
+	ASSERT_EQ(0, gvt_vgpus_create(&self->vgpus, self->parent, self->type,
+				      self->uuid));
+	/* asserted by each test, so that teardown removes the vGPU */
+	self->open_err = gvt_vfio_open(&self->v, self->uuid);
+	if (!gvt_vgpu_debugfs_dir(self->parent, self->uuid, dir, sizeof(dir)))
+		snprintf(self->monitor, sizeof(self->monitor), "%s/monitor",
+			 dir);
+}
+
+FIXTURE_TEARDOWN(display)
+{
+	gvt_vfio_close(&self->v);
+	EXPECT_EQ(0, gvt_vgpus_remove_all(&self->vgpus));
+}
+
+#define ready() __gvt_assert_open(_metadata, self->open_err, self->uuid)
+
+struct reply {
+	uint32_t ctl;
+	unsigned int size;
+	uint8_t b[20];
+};
+
+/* One AUX transaction of @n request bytes on channel @ch. */
+static void __aux_send(struct __test_metadata *_metadata,
+		       const struct gvt_vfio *v, unsigned int ch,
+		       const uint8_t *req, unsigned int n, struct reply *r)
+{
+	unsigned int i, j;
+	uint32_t d;
+
+	for (i = 0; i < 5; i++) {
+		d = 0;
+		for (j = 0; j < 4; j++)
+			if (4 * i + j < n)
+				d |= (uint32_t)req[4 * i + j] << (24 - 8 * j);
+		wr32(v, AUX_CTL(ch) + 4 + 4 * i, d);
+	}
+	wr32(v, AUX_CTL(ch), AUX_SEND_BUSY | AUX_STATUS | n << 20);
+	r->ctl = rd32(v, AUX_CTL(ch));
+	r->size = AUX_SIZE(r->ctl);
+	for (i = 0; i < 20; i++)
+		r->b[i] = rd32(v, AUX_CTL(ch) + 4 + (i & ~3U)) >>
+			  (24 - 8 * (i & 3));
+	wr32(v, AUX_CTL(ch), r->ctl);
+}
+
+#define aux_send(v, ch, req, n, r) __aux_send(_metadata, v, ch, req, n, r)
+
+/* A request of @len payload bytes at @addr on AUX D. */
+static void __aux_req(struct __test_metadata *_metadata,
+		      const struct gvt_vfio *v, uint8_t code, uint32_t addr,
+		      const uint8_t *data, unsigned int len, struct reply *r)
+{
+	uint8_t req[20] = {
+		code << 4 | (addr >> 16 & 0xf), addr >> 8, addr, len - 1,
+	};
+	unsigned int n = 4;
+
+	if (data) {
+		memcpy(req + 4, data, len);
+		n += len;
+	}
+	aux_send(v, AUX_D, req, n, r);
+	ASSERT_EQ(AUX_DONE, r->ctl & (AUX_SEND_BUSY | AUX_STATUS)) {
+		TH_LOG("AUX D request 0x%x at 0x%x: CTL 0x%08x", code, addr,
+		       r->ctl);
+	}
+}
+
+#define aux_req(v, code, addr, data, len, r) \
+	__aux_req(_metadata, v, code, addr, data, len, r)
+
+static void __aux_i2c_addr(struct __test_metadata *_metadata,
+			   const struct gvt_vfio *v, uint8_t code,
+			   uint8_t addr, struct reply *r)
+{
+	uint8_t req[3] = { code << 4, 0, addr };
+
+	aux_send(v, AUX_D, req, 3, r);
+	ASSERT_EQ(AUX_DONE, r->ctl & (AUX_SEND_BUSY | AUX_STATUS));
+	ASSERT_EQ(1, r->size);
+}
+
+#define aux_i2c_addr(v, code, addr, r) \
+	__aux_i2c_addr(_metadata, v, code, addr, r)
+
+static int plug(const char *monitor, bool on)
+{
+	return gvt_write(monitor, on ? "1\n" : "0\n", 2);
+}
+
+static int plugged(const char *monitor, char *buf, size_t size)
+{
+	int ret = gvt_read(monitor, buf, size);
+
+	return ret < 0 ? ret : 0;
+}
+
+/* Every channel answers at once with a timeout: nothing is attached. */
+TEST_F(display, aux_unplugged)
+{
+	static const uint8_t req[4] = { NATIVE_READ << 4, 0, 0, 0 };
+	const struct gvt_vfio *v = &self->v;
+	struct reply r;
+	unsigned int ch;
+	char buf[32];
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	ready();
+	if (self->monitor[0]) {
+		ASSERT_EQ(0, plugged(self->monitor, buf, sizeof(buf)));
+		EXPECT_STREQ("disconnected\n", buf);
+	}
+	EXPECT_EQ(0, rd32(v, SDEISR) & SDE_PORTD);
+	for (ch = 0; ch < 4; ch++) {
+		aux_send(v, ch, req, 4, &r);
+		EXPECT_EQ(AUX_DONE | AUX_TIME_OUT,
+			  r.ctl & (AUX_SEND_BUSY | AUX_STATUS)) {
+			TH_LOG("AUX %c: CTL 0x%08x", 'A' + ch, r.ctl);
+		}
+		EXPECT_EQ(0, r.size);
+		EXPECT_EQ(0, rd32(v, AUX_CTL(ch)) & AUX_STATUS);
+	}
+}
+
+/* Plugged: DPCD, link training, EDID, live status, reset, unplug. */
+TEST_F(display, monitor)
+{
+	static const uint8_t hdr[8] = { 0, 0xff, 0xff, 0xff, 0xff, 0xff,
+					0xff, 0 };
+	static const uint8_t tps1[5] = { 0x21, 0, 0, 0, 0 };
+	static const uint8_t tps2[1] = { 0x02 };
+	static const uint8_t link[2] = { 0x14, 0x84 };
+	static const uint8_t zero[1] = { 0 };
+	static const uint8_t dpcd0[4] = { NATIVE_READ << 4, 0, 0, 0 };
+	const struct gvt_vfio *v = &self->v;
+	unsigned int i, xres, yres, sum = 0;
+	uint8_t edid[128];
+	struct reply r;
+	char buf[32];
+	bool named = false;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	ready();
+	if (!self->monitor[0])
+		SKIP(return, "no core debugfs: the monitor cannot be plugged");
+	ASSERT_EQ(0, plug(self->monitor, true));
+	ASSERT_EQ(0, plugged(self->monitor, buf, sizeof(buf)));
+	EXPECT_STREQ("connected\n", buf);
+	EXPECT_EQ(SDE_PORTD, rd32(v, SDEISR) & SDE_PORTD);
+
+	/* DPCD receiver capabilities: DP 1.2, HBR2, 4 lanes, one sink */
+	aux_req(v, NATIVE_READ, 0, NULL, 15, &r);
+	EXPECT_EQ(16, r.size);
+	EXPECT_EQ(0, r.b[0]);
+	EXPECT_EQ(0x12, r.b[1]);
+	EXPECT_EQ(0x14, r.b[2]);
+	EXPECT_EQ(0x84, r.b[3]);
+	aux_req(v, NATIVE_READ, 0x200, NULL, 1, &r);
+	EXPECT_EQ(1, r.b[1]);
+	aux_req(v, NATIVE_READ, 0xf0000, NULL, 8, &r);
+	EXPECT_EQ(9, r.size);
+
+	/* link training succeeds at the first try */
+	aux_req(v, NATIVE_WRITE, 0x100, link, 2, &r);
+	EXPECT_EQ(1, r.size);
+	aux_req(v, NATIVE_WRITE, 0x102, tps1, 5, &r);
+	aux_req(v, NATIVE_READ, 0x202, NULL, 6, &r);
+	EXPECT_EQ(0x11, r.b[1]);
+	EXPECT_EQ(0x11, r.b[2]);
+	aux_req(v, NATIVE_WRITE, 0x102, tps2, 1, &r);
+	aux_req(v, NATIVE_READ, 0x202, NULL, 3, &r);
+	EXPECT_EQ(0x77, r.b[1]);
+	EXPECT_EQ(0x77, r.b[2]);
+	EXPECT_EQ(1, r.b[3] & 1);
+
+	/* the EDID at I2C address 0x50, 16 bytes per read */
+	aux_i2c_addr(v, I2C_WRITE | I2C_MOT, 0x50, &r);
+	aux_req(v, I2C_WRITE | I2C_MOT, 0x50, zero, 1, &r);
+	aux_i2c_addr(v, I2C_READ | I2C_MOT, 0x50, &r);
+	for (i = 0; i < sizeof(edid); i += 16) {
+		aux_req(v, I2C_READ | I2C_MOT, 0x50, NULL, 16, &r);
+		ASSERT_EQ(17, r.size);
+		EXPECT_EQ(0, r.b[0]);
+		memcpy(edid + i, r.b + 1, 16);
+	}
+	aux_i2c_addr(v, I2C_READ, 0x50, &r);
+	EXPECT_EQ(0, memcmp(edid, hdr, sizeof(hdr)));
+	for (i = 0; i < sizeof(edid); i++)
+		sum += edid[i];
+	EXPECT_EQ(0, sum & 0xff);
+	EXPECT_EQ(0, edid[126]);		/* no extension */
+	/* the preferred mode (first detailed timing) is the type's */
+	xres = edid[56] | (edid[58] >> 4) << 8;
+	yres = edid[59] | (edid[61] >> 4) << 8;
+	snprintf(buf, sizeof(buf), "%ux%u", xres, yres);
+	EXPECT_STREQ(self->type->spec->resolution, buf);
+	for (i = 54; i < 126; i += 18)
+		if (!edid[i] && !edid[i + 1] && edid[i + 3] == 0xfc &&
+		    !memcmp(edid + i + 5, "GVT-g monitor", 13))
+			named = true;
+	EXPECT_TRUE(named);
+	/* nothing else on the I2C bus */
+	aux_req(v, I2C_READ, 0x37, NULL, 1, &r);
+	EXPECT_EQ(I2C_NACK, r.b[0]);
+
+	/* a device reset keeps it plugged, forgets the link configuration */
+	ASSERT_EQ(0, ioctl(v->device, VFIO_DEVICE_RESET));
+	EXPECT_EQ(SDE_PORTD, rd32(v, SDEISR) & SDE_PORTD);
+	aux_req(v, NATIVE_READ, 0x100, NULL, 2, &r);
+	EXPECT_EQ(0, r.b[1]);
+	EXPECT_EQ(0, r.b[2]);
+
+	/* unplugged: live status off, AUX D times out */
+	ASSERT_EQ(0, plug(self->monitor, false));
+	ASSERT_EQ(0, plugged(self->monitor, buf, sizeof(buf)));
+	EXPECT_STREQ("disconnected\n", buf);
+	EXPECT_EQ(0, rd32(v, SDEISR) & SDE_PORTD);
+	aux_send(v, AUX_D, dpcd0, 4, &r);
+	EXPECT_EQ(AUX_DONE | AUX_TIME_OUT, r.ctl & (AUX_SEND_BUSY | AUX_STATUS));
+	/* the file takes booleans only */
+	EXPECT_EQ(-EINVAL, gvt_write(self->monitor, "maybe\n", 6));
+}
+
+/* Malformed requests get RECEIVE_ERROR and change nothing. */
+TEST_F(display, aux_bad_size)
+{
+	static const unsigned int sizes[] = { 0, 1, 2, 21, 31 };
+	const struct gvt_vfio *v = &self->v;
+	unsigned int i;
+	uint32_t ctl;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	ready();
+	if (!self->monitor[0])
+		SKIP(return, "no core debugfs: the monitor cannot be plugged");
+	ASSERT_EQ(0, plug(self->monitor, true));
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		wr32(v, AUX_CTL(AUX_D) + 4, 0x9000000f);
+		wr32(v, AUX_CTL(AUX_D),
+		     AUX_SEND_BUSY | AUX_STATUS | sizes[i] << 20);
+		ctl = rd32(v, AUX_CTL(AUX_D));
+		EXPECT_EQ(AUX_DONE | AUX_RECEIVE_ERROR,
+			  ctl & (AUX_SEND_BUSY | AUX_STATUS)) {
+			TH_LOG("size %u: CTL 0x%08x", sizes[i], ctl);
+		}
+		EXPECT_EQ(0x9000000f, rd32(v, AUX_CTL(AUX_D) + 4));
+		wr32(v, AUX_CTL(AUX_D), ctl);
+	}
+	ASSERT_EQ(0, plug(self->monitor, false));
+}
+
+/* GMBUS: no slave answers any cycle; SW_CLR_INT clears the error. */
+TEST_F(display, gmbus_nak)
+{
+	const struct gvt_vfio *v = &self->v;
+	uint32_t st;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	ready();
+	wr32(v, GMBUS1, GMBUS_SW_CLR_INT);
+	wr32(v, GMBUS1, 0);
+	EXPECT_EQ(0, rd32(v, GMBUS2));
+	wr32(v, GMBUS0, 6);
+	wr32(v, GMBUS1, GMBUS_SW_RDY | 0x02000000U | 128 << 16 | 0x50 << 1 | 1);
+	st = rd32(v, GMBUS2);
+	EXPECT_EQ(GMBUS_SATOER, st & (GMBUS_SATOER | GMBUS_HW_RDY |
+				      GMBUS_ACTIVE));
+	wr32(v, GMBUS1, GMBUS_SW_CLR_INT);
+	wr32(v, GMBUS1, 0);
+	wr32(v, GMBUS0, 0);
+	EXPECT_EQ(0, rd32(v, GMBUS2));
+}
+
+int main(int argc, char **argv)
+{
+	return gvt_test_main(argc, argv);
+}
