@@ -315,14 +315,17 @@ void gvt_dp_reset(struct gvt_vgpu *vgpu)
  * @vgpu: the vGPU, not locked
  * @connected: whether the monitor is on port D
  *
- * Sets the port's live status and whether AUX D answers. No hotplug
- * event is raised yet: the guest sees the change at its next detection.
+ * Sets the port's live status and whether AUX D answers; a change raises
+ * port D's hotplug event if the guest enabled its detection (display.c).
  */
 void gvt_dp_set_connected(struct gvt_vgpu *vgpu, bool connected)
 {
 	mutex_lock(&vgpu->lock);
-	vgpu->monitor.connected = connected;
-	gvt_dp_live_status(vgpu);
+	if (vgpu->monitor.connected != connected) {
+		vgpu->monitor.connected = connected;
+		gvt_dp_live_status(vgpu);
+		gvt_hotplug_event(vgpu);
+	}
 	mutex_unlock(&vgpu->lock);
 }
 

@@ -171,6 +171,26 @@ struct gvt_gm_pool {
 #define GVT_MONITOR_AUX_CH	3
 #define GVT_SDE_PORTD_HOTPLUG	BIT(23)
 
+/* Port and pipe state, hotplug (display.c). */
+#define GVT_NUM_DDI		5
+#define GVT_REG_DDI_BUF_CTL(p)	(0x64000 + 0x100 * (p))
+#define  GVT_DDI_BUF_ENABLE	BIT(31)
+#define  GVT_DDI_BUF_IS_IDLE	BIT(7)
+#define GVT_REG_DP_TP_CTL(p)	(0x64040 + 0x100 * (p))
+#define  GVT_DP_TP_TRAIN_MASK	(7U << 8)
+#define  GVT_DP_TP_TRAIN_IDLE	(2U << 8)
+#define GVT_REG_DP_TP_STATUS(p)	(0x64044 + 0x100 * (p))
+#define  GVT_DP_TP_IDLE_DONE	BIT(25)
+#define GVT_REG_PIPECONF(p)	(0x70008 + 0x1000 * (p))
+#define GVT_REG_PIPECONF_EDP	0x7f008
+#define  GVT_PIPECONF_ENABLE	BIT(31)
+#define  GVT_PIPECONF_STATE	BIT(30)
+#define GVT_REG_PCH_HOTPLUG	0xc4030
+#define  GVT_HOTPLUG_STATUS	0x03030303U
+#define  GVT_HOTPLUG_PORTD_ENABLE BIT(20)
+#define  GVT_HOTPLUG_PORTD_STATUS (3U << 16)
+#define  GVT_HOTPLUG_PORTD_LONG	(2U << 16)
+
 /* GMBUS, the display I2C controller (gmbus.c). */
 #define GVT_REG_GMBUS0		0xc5100
 #define GVT_REG_GMBUS1		0xc5104
@@ -725,6 +745,14 @@ void gvt_dp_aux_ctl_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 void gvt_dp_reset(struct gvt_vgpu *vgpu);
 void gvt_dp_set_connected(struct gvt_vgpu *vgpu, bool connected);
 bool gvt_dp_connected(struct gvt_vgpu *vgpu);
+
+/* display.c */
+void gvt_ddi_buf_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
+void gvt_dp_tp_ctl_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
+			 u32 mask);
+void gvt_pipeconf_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
+void gvt_hotplug_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
+void gvt_hotplug_event(struct gvt_vgpu *vgpu);
 
 /* gmbus.c */
 void gvt_gmbus1_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);

@@ -2,7 +2,8 @@
 /*
  * The vGPU's display links through VFIO, as i915 drives them: the four
  * DisplayPort AUX channels, the virtual monitor behind AUX D (its DPCD
- * and, over I2C-over-AUX, its EDID), port D's live status, and GMBUS.
+ * and, over I2C-over-AUX, its EDID), port D's live status and hotplug
+ * event, the port and pipe state bits i915 waits on, and GMBUS.
  *
  * The monitor is plugged and unplugged through the core's debugfs file
  * gvt/<parent>/vgpu<id>/monitor; without it (another core, no debugfs)
@@ -31,6 +32,23 @@
 #define AUX_D			3
 #define SDEISR			0xc4000
 #define SDE_PORTD		0x00800000U
+#define SDEIMR			0xc4004
+#define SDEIIR			0xc4008
+#define SDEIER			0xc400c
+#define PCH_PORT_HOTPLUG	0xc4030
+#define PORTD_HOTPLUG_ENABLE	0x00100000U
+#define PORTD_HOTPLUG_LONG	0x00020000U
+#define HOTPLUG_STATUS		0x03030303U
+#define DDI_BUF_CTL(p)		(0x64000 + 0x100 * (p))
+#define DDI_BUF_ENABLE		0x80000000U
+#define DDI_BUF_IS_IDLE		0x00000080U
+#define DP_TP_CTL(p)		(0x64040 + 0x100 * (p))
+#define DP_TP_TRAIN_IDLE	0x00000200U
+#define DP_TP_STATUS(p)		(0x64044 + 0x100 * (p))
+#define DP_TP_IDLE_DONE		0x02000000U
+#define PIPECONF(p)		(0x70008 + 0x1000 * (p))
+#define PIPECONF_ENABLE		0x80000000U
+#define PIPECONF_STATE		0x40000000U
 #define GMBUS0			0xc5100
 #define GMBUS1			0xc5104
 #define GMBUS2			0xc5108
@@ -298,6 +316,73 @@ TEST_F(display, monitor)
 	EXPECT_EQ(AUX_DONE | AUX_TIME_OUT, r.ctl & (AUX_SEND_BUSY | AUX_STATUS));
 	/* the file takes booleans only */
 	EXPECT_EQ(-EINVAL, gvt_write(self->monitor, "maybe\n", 6));
+}
+
+/* With port D's detection enabled, plugging raises the hotplug event. */
+TEST_F(display, hotplug)
+{
+	const struct gvt_vfio *v = &self->v;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	ready();
+	if (!self->monitor[0])
+		SKIP(return, "no core debugfs: the monitor cannot be plugged");
+	wr32(v, SDEIIR, 0xffffffff);
+	wr32(v, SDEIMR, 0);
+	wr32(v, SDEIER, 0xffffffff);
+	/* detection off: the live status changes, nothing is raised */
+	wr32(v, PCH_PORT_HOTPLUG, HOTPLUG_STATUS);
+	ASSERT_EQ(0, plug(self->monitor, true));
+	EXPECT_EQ(SDE_PORTD, rd32(v, SDEISR) & SDE_PORTD);
+	EXPECT_EQ(0, rd32(v, SDEIIR));
+	EXPECT_EQ(0, rd32(v, PCH_PORT_HOTPLUG));
+	ASSERT_EQ(0, plug(self->monitor, false));
+	/* detection on: a long pulse on D, SDE_PORTD in SDEIIR */
+	wr32(v, PCH_PORT_HOTPLUG, PORTD_HOTPLUG_ENABLE);
+	ASSERT_EQ(0, plug(self->monitor, true));
+	EXPECT_EQ(SDE_PORTD, rd32(v, SDEIIR));
+	EXPECT_EQ(PORTD_HOTPLUG_ENABLE | PORTD_HOTPLUG_LONG,
+		  rd32(v, PCH_PORT_HOTPLUG));
+	/* i915's handler: write back PCH_PORT_HOTPLUG, then SDEIIR */
+	wr32(v, PCH_PORT_HOTPLUG, rd32(v, PCH_PORT_HOTPLUG));
+	wr32(v, SDEIIR, SDE_PORTD);
+	EXPECT_EQ(PORTD_HOTPLUG_ENABLE, rd32(v, PCH_PORT_HOTPLUG));
+	EXPECT_EQ(0, rd32(v, SDEIIR));
+	/* unplugging is an event too */
+	ASSERT_EQ(0, plug(self->monitor, false));
+	EXPECT_EQ(SDE_PORTD, rd32(v, SDEIIR));
+	EXPECT_EQ(0, rd32(v, SDEISR) & SDE_PORTD);
+	wr32(v, PCH_PORT_HOTPLUG, 0);
+}
+
+/* What i915 waits on changes at once: buffer idle, idle patterns, pipe. */
+TEST_F(display, port_pipe_state)
+{
+	const struct gvt_vfio *v = &self->v;
+	unsigned int p;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	ready();
+	for (p = 0; p < 5; p++) {
+		wr32(v, DDI_BUF_CTL(p), DDI_BUF_ENABLE);
+		EXPECT_EQ(DDI_BUF_ENABLE, rd32(v, DDI_BUF_CTL(p)));
+		wr32(v, DDI_BUF_CTL(p), 0);
+		EXPECT_EQ(DDI_BUF_IS_IDLE, rd32(v, DDI_BUF_CTL(p)));
+		wr32(v, DP_TP_CTL(p), 0x80000000U | DP_TP_TRAIN_IDLE);
+		EXPECT_EQ(DP_TP_IDLE_DONE,
+			  rd32(v, DP_TP_STATUS(p)) & DP_TP_IDLE_DONE);
+		wr32(v, DP_TP_CTL(p), 0x80000000U);
+		EXPECT_EQ(0, rd32(v, DP_TP_STATUS(p)) & DP_TP_IDLE_DONE);
+	}
+	for (p = 0; p < 3; p++) {
+		wr32(v, PIPECONF(p), PIPECONF_ENABLE);
+		EXPECT_EQ(PIPECONF_ENABLE | PIPECONF_STATE,
+			  rd32(v, PIPECONF(p)));
+		wr32(v, PIPECONF(p), 0);
+		EXPECT_EQ(0, rd32(v, PIPECONF(p)));
+	}
 }
 
 /* Malformed requests get RECEIVE_ERROR and change nothing. */
