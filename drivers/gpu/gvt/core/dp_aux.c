@@ -19,15 +19,15 @@
  * space. Other I2C addresses (the E-DDC segment pointer 0x30 included: a
  * one-block EDID needs none) are not acknowledged.
  */
+#include <linux/nospec.h>
+
 #include "gvt_internal.h"
 
 /* Request and reply codes (byte 0, bits 7:4). */
 #define GVT_AUX_NATIVE		BIT(3)
-#define GVT_AUX_I2C_MOT		BIT(2)
 #define GVT_AUX_OP_MASK		3
 #define GVT_AUX_WRITE		0
 #define GVT_AUX_READ		1
-#define GVT_AUX_I2C_STATUS	2
 #define GVT_AUX_NATIVE_NACK	0x10
 #define GVT_AUX_I2C_NACK	0x40
 /* Header: 4 bytes; without the length byte an I2C address-only request. */
@@ -110,7 +110,9 @@ static u32 gvt_aux_native(struct gvt_dp_monitor *mon, u8 op, u32 addr,
 		reply[0] = 0;
 		for (i = 0; i < len; i++) {
 			a = addr + i;
-			reply[1 + i] = a < GVT_DPCD_SIZE ? mon->dpcd[a] : 0;
+			reply[1 + i] = a < GVT_DPCD_SIZE ?
+				mon->dpcd[array_index_nospec(a, GVT_DPCD_SIZE)] :
+				0;
 		}
 		return 1 + len;
 	}
@@ -122,7 +124,7 @@ static u32 gvt_aux_native(struct gvt_dp_monitor *mon, u8 op, u32 addr,
 		a = addr + i;
 		if (a >= GVT_DPCD_SIZE || !gvt_dpcd_writable(a))
 			continue;
-		mon->dpcd[a] = data[i];
+		mon->dpcd[array_index_nospec(a, GVT_DPCD_SIZE)] = data[i];
 		if (a == DPCD_TRAINING_PATTERN)
 			gvt_dpcd_train(mon->dpcd, data[i]);
 	}
@@ -130,19 +132,19 @@ static u32 gvt_aux_native(struct gvt_dp_monitor *mon, u8 op, u32 addr,
 	return 1;
 }
 
-static u32 gvt_aux_i2c(struct gvt_dp_monitor *mon, u8 req, u32 addr,
+static u32 gvt_aux_i2c(struct gvt_dp_monitor *mon, u8 op, u32 addr,
 		       const u8 *data, u32 len, bool address_only, u8 *reply)
 {
-	u8 op = req & GVT_AUX_OP_MASK;
 	u32 i;
 
 	if (addr != GVT_EDID_I2C_ADDR) {
-		mon->i2c_selected = false;
 		reply[0] = GVT_AUX_I2C_NACK;
 		return 1;
 	}
-	/* Without MOT the transaction ends with this request (a stop). */
-	mon->i2c_selected = req & GVT_AUX_I2C_MOT;
+	/*
+	 * Starts and stops (MOT set or clear) need no state: the EDID keeps
+	 * its offset until the next offset write, as an EEPROM does.
+	 */
 	reply[0] = 0;
 	if (address_only)
 		return 1;
@@ -199,7 +201,8 @@ static u32 gvt_aux_transfer(struct gvt_vgpu *vgpu, const u8 *req, u32 size,
 		return gvt_aux_native(mon, code & GVT_AUX_OP_MASK, addr, data,
 				      len, reply);
 	}
-	return gvt_aux_i2c(mon, code, addr, data, len, address_only, reply);
+	return gvt_aux_i2c(mon, code & GVT_AUX_OP_MASK, addr, data, len,
+			   address_only, reply);
 }
 
 /* Bytes of the data registers from @offset (DATA1), MSB first. */
@@ -306,7 +309,6 @@ void gvt_dp_reset(struct gvt_vgpu *vgpu)
 	if (gvt_edid_build(mon->edid, vgpu->type->xres, vgpu->type->yres))
 		gvt_edid_build(mon->edid, 1024, 768);
 	mon->edid_offset = 0;
-	mon->i2c_selected = false;
 	gvt_dp_live_status(vgpu);
 }
 

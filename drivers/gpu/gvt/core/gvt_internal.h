@@ -374,14 +374,12 @@ static inline u32 gvt_unmodelled_hash(u32 offset)
 /**
  * struct gvt_dp_monitor - the virtual DisplayPort monitor on port D
  * @connected: plugged: port D's live status is set and AUX D answers
- * @i2c_selected: an I2C-over-AUX transaction to the EDID is open (MOT)
  * @edid_offset: the EDID byte the next I2C read returns
  * @dpcd: its DPCD, as the source has configured it
  * @edid: its EDID (core/edid.c), for the vGPU type's resolution
  */
 struct gvt_dp_monitor {
 	bool connected;
-	bool i2c_selected;
 	u8 edid_offset;
 	u8 dpcd[GVT_DPCD_SIZE];
 	u8 edid[GVT_EDID_SIZE];
