@@ -30,7 +30,7 @@ W=/tmp/xen
 LOGD=/var/log/xen
 mkdir -p $W
 
-GUEST_TIMEOUT=300
+GUEST_TIMEOUT=450
 GUEST_APPEND=""
 GUEST_VERBOSE=0
 GUEST_TYPE=hvm

@@ -106,7 +106,7 @@ stage_xen()
 	cp "$XEN_TIER_DIR/dom0-init.sh" "$STAGE/usr/share/gvt/xen.sh"
 	chmod 755 "$STAGE/usr/share/gvt/xen.sh"
 	{
-		echo "GUEST_TIMEOUT=${GUEST_TIMEOUT:-300}"
+		echo "GUEST_TIMEOUT=${GUEST_TIMEOUT:-450}"
 		echo "GUEST_APPEND='${GUEST_APPEND:-}'"
 		echo "GUEST_VERBOSE=${GUEST_VERBOSE:-0}"
 		echo "GUEST_TYPE=${GUEST_TYPE:-hvm}"
