@@ -89,6 +89,9 @@ struct fake_fe {
 
 extern struct fake_fe fake_fes[FAKE_FES];
 
+/* The shim's vblank timer: kicks counted (shim.c). */
+extern unsigned long gvt_shim_vblank_kicks;
+
 /* Reset fake frontend @i (must not be registered). */
 struct fake_fe *fake_fe_get(unsigned int i);
 bool fake_fe_is_attached(const struct fake_fe *f, struct gvt_device *gvt);

@@ -407,3 +407,28 @@ void gvt_work_kick(struct gvt_device *gvt)
 {
 	gvt_shim_work_kicks++;
 }
+
+/*
+ * The vblank timer (vblank_timer.c is kernel only): a kick is counted; a
+ * test ticks with gvt_vblank_device_tick() when it wants, as the timer
+ * would every period.
+ */
+unsigned long gvt_shim_vblank_kicks;
+
+int gvt_vblank_timer_init(struct gvt_device *gvt)
+{
+	return 0;
+}
+
+void gvt_vblank_timer_stop(struct gvt_device *gvt)
+{
+}
+
+void gvt_vblank_timer_fini(struct gvt_device *gvt)
+{
+}
+
+void gvt_vblank_timer_kick(struct gvt_device *gvt)
+{
+	gvt_shim_vblank_kicks++;
+}

@@ -80,6 +80,7 @@ static int gvt_workload_show(struct seq_file *m, void *unused)
 	seq_printf(m, "irq_errors %llu\n", st.c.irq_errors);
 	seq_printf(m, "engine_resets %llu\n", st.c.engine_resets);
 	seq_printf(m, "sched_ticks %llu\n", st.c.sched_ticks);
+	seq_printf(m, "vblanks %llu\n", st.c.vblanks);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(gvt_workload);

@@ -198,6 +198,11 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 		goto err_free;
 	}
 	ret = gvt_work_init(gvt);
+	if (!ret) {
+		ret = gvt_vblank_timer_init(gvt);
+		if (ret)
+			gvt_work_fini(gvt);
+	}
 	if (ret) {
 		gvt_cmd_table_fini(gvt);
 		gvt_mmio_table_fini(gvt);
@@ -264,8 +269,12 @@ void gvt_device_unregister(struct gvt_device *gvt)
 	mutex_unlock(&gvt->lock);
 	/* Empty by now: every vGPU removed its directory. */
 	gvt_debugfs_device_remove(gvt);
-	if (leaked)
+	/* No vGPU is on the scheduler's list: no tick re-arms the timer. */
+	if (leaked) {
+		gvt_vblank_timer_stop(gvt);
 		return;
+	}
+	gvt_vblank_timer_fini(gvt);
 	gvt_work_fini(gvt);
 	gvt_ppgtt_device_fini(gvt);
 	gvt_cmd_table_fini(gvt);

@@ -185,6 +185,18 @@ struct gvt_gm_pool {
 #define GVT_REG_PIPECONF_EDP	0x7f008
 #define  GVT_PIPECONF_ENABLE	BIT(31)
 #define  GVT_PIPECONF_STATE	BIT(30)
+/* Frames, scanlines and plane flips of pipes A to C (vblank.c). */
+#define GVT_NUM_PIPES		3
+#define GVT_PLANES_PER_PIPE	3
+#define GVT_REG_PIPEDSL(p)	(0x70000 + 0x1000 * (p))
+#define  GVT_PIPEDSL_ACTIVE	1
+#define GVT_REG_PIPE_FRMCOUNT(p) (0x70040 + 0x1000 * (p))
+#define GVT_REG_PLANE_SURF(p, n) (0x7019c + 0x1000 * (p) + 0x100 * (n))
+#define GVT_REG_PLANE_SURFLIVE(p, n) (0x701ac + 0x1000 * (p) + 0x100 * (n))
+#define  GVT_PIPE_VBLANK	BIT(0)
+#define  GVT_PIPE_FLIP_DONE(n)	BIT(3 + (n))
+/* Time between two vblanks of an enabled pipe: 60 Hz. */
+#define GVT_VBLANK_PERIOD_US	16667
 #define GVT_REG_PCH_HOTPLUG	0xc4030
 #define  GVT_HOTPLUG_STATUS	0x03030303U
 #define  GVT_HOTPLUG_PORTD_ENABLE BIT(20)
@@ -324,6 +336,8 @@ struct gvt_device {
 	struct list_head done;
 	/* Kernel work item of work.c, opaque here. */
 	void *work;
+	/* Kernel vblank timer of vblank_timer.c, opaque here. */
+	void *vblank_timer;
 	/* Scratch page of the shadow PPGTTs (ppgtt.c), or NULL. */
 	void *pt_scratch;
 	u64 pt_scratch_bus;
@@ -405,6 +419,7 @@ struct gvt_dp_monitor {
  * @irq_errors: MSIs the hypervisor ops failed to deliver
  * @engine_resets: per-engine resets (GDRST)
  * @sched_ticks: timestamp ticks of the workloads the scheduler charged
+ * @vblanks: vblanks of the vGPU's enabled pipes (one per pipe and frame)
  *
  * Kept in the vGPU under its lock; a reset clears none of them.
  */
@@ -427,6 +442,7 @@ struct gvt_vgpu_counters {
 	u64 irq_errors;
 	u64 engine_resets;
 	u64 sched_ticks;
+	u64 vblanks;
 };
 
 /**
@@ -563,6 +579,11 @@ struct gvt_vgpu {
 
 	/* Execlists of each engine, under @lock. */
 	struct gvt_execlist execlist[GVT_NUM_ENGINES];
+	/*
+	 * Planes whose PLANE_SURF the guest wrote since the last vblank of
+	 * their pipe: bit pipe * GVT_PLANES_PER_PIPE + plane (vblank.c).
+	 */
+	u16 flips_pending;
 	/* The monitor behind AUX D (dp_aux.c), under @lock. */
 	struct gvt_dp_monitor monitor;
 	/* The MSI condition (master enabled, an interrupt pending) holds. */
@@ -751,6 +772,14 @@ void gvt_dp_tp_ctl_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 void gvt_pipeconf_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
 void gvt_hotplug_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
 void gvt_hotplug_event(struct gvt_vgpu *vgpu);
+
+/* vblank.c */
+u32 gvt_pipedsl_read(struct gvt_vgpu *vgpu, u32 offset);
+void gvt_plane_surf_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
+			  u32 mask);
+bool gvt_vblank_active(struct gvt_vgpu *vgpu);
+bool gvt_vblank_tick(struct gvt_vgpu *vgpu);
+bool gvt_vblank_device_tick(struct gvt_device *gvt);
 
 /* gmbus.c */
 void gvt_gmbus1_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
@@ -1111,6 +1140,12 @@ void gvt_sched_drain_vgpu(struct gvt_vgpu *vgpu);
 int gvt_work_init(struct gvt_device *gvt);
 void gvt_work_fini(struct gvt_device *gvt);
 void gvt_work_kick(struct gvt_device *gvt);
+
+/* vblank_timer.c (kernel only; the userspace harness has its own) */
+int gvt_vblank_timer_init(struct gvt_device *gvt);
+void gvt_vblank_timer_stop(struct gvt_device *gvt);
+void gvt_vblank_timer_fini(struct gvt_device *gvt);
+void gvt_vblank_timer_kick(struct gvt_device *gvt);
 
 /* stats.c */
 int gvt_unmodelled_alloc(struct gvt_vgpu *vgpu);

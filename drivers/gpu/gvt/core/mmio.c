@@ -167,6 +167,7 @@ void gvt_mmio_reset(struct gvt_vgpu *vgpu)
 	       GVT_MAX_FENCES * 8);
 	vgpu->failsafe = GVT_FAILSAFE_NONE;
 	vgpu->pv_notified = false;
+	vgpu->flips_pending = 0;
 }
 
 /*

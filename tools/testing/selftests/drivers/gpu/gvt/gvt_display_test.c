@@ -3,7 +3,9 @@
  * The vGPU's display links through VFIO, as i915 drives them: the four
  * DisplayPort AUX channels, the virtual monitor behind AUX D (its DPCD
  * and, over I2C-over-AUX, its EDID), port D's live status and hotplug
- * event, the port and pipe state bits i915 waits on, and GMBUS.
+ * event, the port and pipe state bits i915 waits on, GMBUS, and the
+ * vblanks of an enabled pipe (frame counter, scanline, VBLANK and
+ * FLIP_DONE in the DE pipe interrupt group).
  *
  * The monitor is plugged and unplugged through the core's debugfs file
  * gvt/<parent>/vgpu<id>/monitor; without it (another core, no debugfs)
@@ -16,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include <sys/ioctl.h>
 #include <linux/vfio.h>
 
@@ -48,6 +52,15 @@
 #define PIPECONF(p)		(0x70008 + 0x1000 * (p))
 #define PIPECONF_ENABLE		0x80000000U
 #define PIPECONF_STATE		0x40000000U
+#define PIPEDSL(p)		(0x70000 + 0x1000 * (p))
+#define PIPE_FRMCOUNT(p)	(0x70040 + 0x1000 * (p))
+#define PLANE_SURF(p, n)	(0x7019c + 0x1000 * (p) + 0x100 * (n))
+#define PLANE_SURFLIVE(p, n)	(0x701ac + 0x1000 * (p) + 0x100 * (n))
+#define DE_PIPE_IMR(p)		(0x44404 + 0x10 * (p))
+#define DE_PIPE_IIR(p)		(0x44408 + 0x10 * (p))
+#define DE_PIPE_IER(p)		(0x4440c + 0x10 * (p))
+#define PIPE_VBLANK		0x00000001U
+#define PIPE_FLIP_DONE(n)	(0x00000008U << (n))
 #define GMBUS0			0xc5100
 #define GMBUS1			0xc5104
 #define GMBUS2			0xc5108
@@ -72,16 +85,16 @@ FIXTURE(display) {
 	char uuid[GVT_UUID_LEN + 1];
 	struct gvt_vfio v;
 	int open_err;
-	/* the monitor's debugfs file; empty if there is none */
+	/* the vGPU's debugfs directory and monitor file; empty if none */
+	char dbg[GVT_PATH_LEN];
 	char monitor[GVT_PATH_LEN + 16];
 	const char *why;
 };
 
 FIXTURE_SETUP(display)
 {
-	char dir[GVT_PATH_LEN];
-
 	gvt_vfio_init(&self->v);
+	self->dbg[0] = '\0';
 	self->monitor[0] = '\0';
 	self->why = gvt_need(&self->env, 1);
 	if (self->why)
@@ -94,9 +107,12 @@ FIXTURE_SETUP(display)
 				      self->uuid));
 	/* asserted by each test, so that teardown removes the vGPU */
 	self->open_err = gvt_vfio_open(&self->v, self->uuid);
-	if (!gvt_vgpu_debugfs_dir(self->parent, self->uuid, dir, sizeof(dir)))
+	if (!gvt_vgpu_debugfs_dir(self->parent, self->uuid, self->dbg,
+				  sizeof(self->dbg)))
 		snprintf(self->monitor, sizeof(self->monitor), "%s/monitor",
-			 dir);
+			 self->dbg);
+	else
+		self->dbg[0] = '\0';
 }
 
 FIXTURE_TEARDOWN(display)
@@ -381,6 +397,109 @@ TEST_F(display, port_pipe_state)
 			  rd32(v, PIPECONF(p)));
 		wr32(v, PIPECONF(p), 0);
 		EXPECT_EQ(0, rd32(v, PIPECONF(p)));
+	}
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Poll @reg for up to 5 s until (value - @from) >= @delta (a counter) or,
+ * with @delta 0, until the bits of @from are all set. Slow VMs make a
+ * period longer, never a vblank disappear: the limit only ends a test
+ * whose vblanks never come.
+ */
+static uint32_t __wait_reg(struct __test_metadata *_metadata,
+			   const struct gvt_vfio *v, uint32_t reg,
+			   uint32_t from, uint32_t delta)
+{
+	uint64_t end = now_ms() + 5000;
+	uint32_t val;
+
+	do {
+		val = rd32(v, reg);
+		if (delta ? val - from >= delta : (val & from) == from)
+			break;
+		usleep(5000);
+	} while (now_ms() < end);
+	return val;
+}
+
+#define wait_reg(v, reg, from, delta) \
+	__wait_reg(_metadata, v, reg, from, delta)
+
+/*
+ * Pipe B on: frames count, VBLANK and an armed flip's FLIP_DONE reach the
+ * DE pipe IIR, SURFLIVE takes the new address, PIPEDSL reads a line; pipe
+ * B off: the counter stops.
+ */
+TEST_F(display, vblank)
+{
+	const struct gvt_vfio *v = &self->v;
+	uint64_t before = 0, after = 0;
+	unsigned int p;
+	uint32_t f0, f;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	ready();
+	/* Only pipe B makes vblanks here. */
+	for (p = 0; p < 3; p++)
+		wr32(v, PIPECONF(p), 0);
+	wr32(v, DE_PIPE_IMR(1), 0);
+	wr32(v, DE_PIPE_IER(1), ~0U);
+	wr32(v, DE_PIPE_IIR(1), ~0U);
+	if (self->dbg[0])
+		ASSERT_EQ(0, gvt_debugfs_u64(self->dbg, "workload", "vblanks",
+					     &before));
+	/* Off: no frame in 200 ms, scanline 0, no event. */
+	f0 = rd32(v, PIPE_FRMCOUNT(1));
+	usleep(200000);
+	EXPECT_EQ(f0, rd32(v, PIPE_FRMCOUNT(1)));
+	EXPECT_EQ(0, rd32(v, PIPEDSL(1)));
+	EXPECT_EQ(0, rd32(v, DE_PIPE_IIR(1)));
+
+	wr32(v, PLANE_SURF(1, 0), 0x00100000);
+	EXPECT_NE(0x00100000, rd32(v, PLANE_SURFLIVE(1, 0)));
+	wr32(v, PIPECONF(1), PIPECONF_ENABLE);
+	f = wait_reg(v, PIPE_FRMCOUNT(1), f0, 3);
+	EXPECT_LE(3, f - f0);
+	EXPECT_EQ(1, rd32(v, PIPEDSL(1)));
+	EXPECT_EQ(PIPE_VBLANK | PIPE_FLIP_DONE(0),
+		  rd32(v, DE_PIPE_IIR(1)) & (PIPE_VBLANK | PIPE_FLIP_DONE(0)));
+	EXPECT_EQ(0x00100000, rd32(v, PLANE_SURFLIVE(1, 0)));
+	/* Acknowledged: VBLANK comes again, FLIP_DONE does not. */
+	wr32(v, DE_PIPE_IIR(1), ~0U);
+	EXPECT_EQ(PIPE_VBLANK, wait_reg(v, DE_PIPE_IIR(1), PIPE_VBLANK, 0));
+	/* A flip armed now completes at a later vblank. */
+	wr32(v, PLANE_SURF(1, 0), 0x00200000);
+	wait_reg(v, DE_PIPE_IIR(1), PIPE_FLIP_DONE(0), 0);
+	EXPECT_EQ(0x00200000, rd32(v, PLANE_SURFLIVE(1, 0)));
+	/* The frame counter and SURFLIVE are the hardware's. */
+	f = rd32(v, PIPE_FRMCOUNT(1));
+	wr32(v, PIPE_FRMCOUNT(1), f - 100);
+	EXPECT_LE(0, (int32_t)(rd32(v, PIPE_FRMCOUNT(1)) - f));
+	wr32(v, PLANE_SURFLIVE(1, 0), 0);
+	EXPECT_EQ(0x00200000, rd32(v, PLANE_SURFLIVE(1, 0)));
+
+	wr32(v, PIPECONF(1), 0);
+	/* A tick under way when the pipe went off may still land. */
+	usleep(100000);
+	f = rd32(v, PIPE_FRMCOUNT(1));
+	usleep(200000);
+	EXPECT_EQ(f, rd32(v, PIPE_FRMCOUNT(1)));
+	EXPECT_EQ(0, rd32(v, PIPEDSL(1)));
+	if (self->dbg[0]) {
+		ASSERT_EQ(0, gvt_debugfs_u64(self->dbg, "workload", "vblanks",
+					     &after));
+		EXPECT_EQ(f - f0, after - before);
+	} else {
+		TH_LOG("no core debugfs: the vblanks counter not checked");
 	}
 }
 
