@@ -89,8 +89,9 @@ struct fake_fe {
 
 extern struct fake_fe fake_fes[FAKE_FES];
 
-/* The shim's vblank timer: kicks counted (shim.c). */
+/* The shim's vblank timer: kicks counted; its clock (shim.c). */
 extern unsigned long gvt_shim_vblank_kicks;
+extern u64 gvt_shim_now_ns;
 
 /* Reset fake frontend @i (must not be registered). */
 struct fake_fe *fake_fe_get(unsigned int i);

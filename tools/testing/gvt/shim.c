@@ -415,6 +415,9 @@ void gvt_work_kick(struct gvt_device *gvt)
  */
 unsigned long gvt_shim_vblank_kicks;
 
+/* The clock of ktime_get_ns() (linux/timekeeping.h). */
+u64 gvt_shim_now_ns;
+
 int gvt_vblank_timer_init(struct gvt_device *gvt)
 {
 	return 0;

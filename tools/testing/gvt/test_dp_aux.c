@@ -95,6 +95,11 @@ TEST(dp_aux_no_monitor_times_out)
 	unsigned int ch;
 
 	mtest_init(&m, 256, 4096, "GVTg_V5_8", 0, 0);
+	/* Plugged at creation; unplugged, port D's live status clears. */
+	EXPECT(gvt_dp_connected(m.v));
+	EXPECT_EQ(rd32(m.v, GVT_REG_SDE_ISR) & GVT_SDE_PORTD_HOTPLUG,
+		  GVT_SDE_PORTD_HOTPLUG);
+	gvt_dp_set_connected(m.v, false);
 	EXPECT(!gvt_dp_connected(m.v));
 	EXPECT_EQ(rd32(m.v, GVT_REG_SDE_ISR) & GVT_SDE_PORTD_HOTPLUG, 0);
 	for (ch = 0; ch < GVT_DP_AUX_CHANNELS; ch++) {

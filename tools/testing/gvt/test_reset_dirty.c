@@ -20,7 +20,8 @@
 /* Register files to compare with; static, as an ASSERT leaves by longjmp. */
 static u32 born[GVT_MMIO_DWORDS];
 static u32 again[GVT_MMIO_DWORDS];
-static const u32 zeroes[GVT_MMIO_DWORDS];
+/* Zeroes but for port D's live status: the monitor is plugged. */
+static u32 zeroes[GVT_MMIO_DWORDS];
 
 /*
  * Plain-storage registers (in no attribute table) at the first and last
@@ -207,9 +208,10 @@ TEST(reset_dirty_regs_no_snapshot)
 	struct gvt_vgpu *v;
 	struct mtest m;
 
+	zeroes[GVT_REG_SDE_ISR / 4] = GVT_SDE_PORTD_HOTPLUG;
 	mtest_init_no_snapshot(&m);
 	v = m.v;
-	/* Zero but for PVINFO, from creation. */
+	/* Zero but for PVINFO and the live status, from creation. */
 	EXPECT_VREG_NOT_PV(v, zeroes, "at creation");
 	EXPECT_EQ(mmio_rd(v, PV_MAGIC, 8), VGT_MAGIC);
 	memcpy(born, v->vreg, GVT_MMIO_SIZE);

@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Vblanks (core/vblank.c): an enabled pipe counts frames and raises
- * VBLANK through the DE pipe group; a flip armed by PLANE_SURF is latched
- * into PLANE_SURFLIVE and reported as FLIP_DONE at the pipe's next
- * vblank; a disabled pipe does neither; PIPEDSL tells a running pipe;
- * one vGPU's pipes never reach another's registers.
+ * Vblanks (core/vblank.c), on the shim's clock: an enabled pipe counts a
+ * frame every GVT_VBLANK_PERIOD_NS and raises VBLANK through the DE pipe
+ * group; a flip armed by PLANE_SURF is latched into PLANE_SURFLIVE and
+ * reported as FLIP_DONE at the pipe's next vblank; a disabled pipe does
+ * neither; the timer is wanted only while a vblank event is enabled and
+ * unmasked; PIPEDSL tells a running pipe; one vGPU's pipes never reach
+ * another's registers.
  */
 #include "wl_env.h"
 
 #define DE_IMR(p)	(GVT_REG_DE_PIPE_ISR(p) + GVT_IRQ_IMR)
 #define DE_IIR(p)	(GVT_REG_DE_PIPE_ISR(p) + GVT_IRQ_IIR)
 #define DE_IER(p)	(GVT_REG_DE_PIPE_ISR(p) + GVT_IRQ_IER)
+#define FRAME		GVT_VBLANK_PERIOD_NS
 
 /* Every pipe off, every DE pipe event unmasked and enabled. */
 static void vb_guest(struct wl_guest *g, struct wl_dev *d)
@@ -28,12 +31,12 @@ static void vb_guest(struct wl_guest *g, struct wl_dev *d)
 
 static bool tick(struct wl_guest *g)
 {
-	bool active;
+	bool wanted;
 
 	mutex_lock(&g->v->lock);
-	active = gvt_vblank_tick(g->v);
+	wanted = gvt_vblank_tick(g->v);
 	mutex_unlock(&g->v->lock);
-	return active;
+	return wanted;
 }
 
 TEST(vblank_frame_counter_and_irq)
@@ -47,7 +50,8 @@ TEST(vblank_frame_counter_and_irq)
 	vb_guest(&g, &d);
 	f0 = rd32(g.v, GVT_REG_PIPE_FRMCOUNT(0));
 	f1 = rd32(g.v, GVT_REG_PIPE_FRMCOUNT(1));
-	/* No pipe: no frame, no event, the timer may stop. */
+	/* No pipe: no frame, no event, no tick wanted. */
+	gvt_shim_now_ns += 10 * FRAME;
 	EXPECT(!tick(&g));
 	EXPECT_EQ(rd32(g.v, GVT_REG_PIPE_FRMCOUNT(0)), f0);
 	EXPECT_EQ(rd32(g.v, DE_IIR(0)), 0);
@@ -56,9 +60,13 @@ TEST(vblank_frame_counter_and_irq)
 	wr32(g.v, GVT_REG_PIPECONF(0), GVT_PIPECONF_ENABLE);
 	EXPECT_EQ(gvt_shim_vblank_kicks, kicks + 1);
 	msi = g.hv.msi_calls;
+	/* Just short of a frame: nothing yet. */
+	gvt_shim_now_ns += FRAME - 1;
 	EXPECT(tick(&g));
-	EXPECT(tick(&g));
-	EXPECT(tick(&g));
+	EXPECT_EQ(rd32(g.v, GVT_REG_PIPE_FRMCOUNT(0)), f0);
+	EXPECT_EQ(rd32(g.v, DE_IIR(0)), 0);
+	/* Three frames, read without a tick: the counter catches up. */
+	gvt_shim_now_ns += 2 * FRAME + 1;
 	EXPECT_EQ(rd32(g.v, GVT_REG_PIPE_FRMCOUNT(0)), f0 + 3);
 	EXPECT_EQ(rd32(g.v, GVT_REG_PIPE_FRMCOUNT(1)), f1);
 	EXPECT_EQ(rd32(g.v, DE_IIR(0)), GVT_PIPE_VBLANK);
@@ -72,24 +80,43 @@ TEST(vblank_frame_counter_and_irq)
 	wr32(g.v, GVT_REG_PIPE_FRMCOUNT(0), 0);
 	EXPECT_EQ(rd32(g.v, GVT_REG_PIPE_FRMCOUNT(0)), f0 + 3);
 
-	/* Acknowledged, then masked: frames go on, no event. */
+	/* Acknowledged, then masked: frames go on, no event, no tick. */
 	wr32(g.v, DE_IIR(0), GVT_PIPE_VBLANK);
-	wr32(g.v, DE_IMR(0), GVT_PIPE_VBLANK);
-	EXPECT(tick(&g));
+	kicks = gvt_shim_vblank_kicks;
+	wr32(g.v, DE_IMR(0), ~0U);
+	EXPECT_EQ(gvt_shim_vblank_kicks, kicks + 1);
+	gvt_shim_now_ns += FRAME;
+	EXPECT(!tick(&g));
 	EXPECT_EQ(rd32(g.v, DE_IIR(0)), 0);
 	EXPECT_EQ(rd32(g.v, GVT_REG_PIPE_FRMCOUNT(0)), f0 + 4);
+	/* Unmasked but not enabled: still no tick wanted. */
+	wr32(g.v, DE_IER(0), 0);
 	wr32(g.v, DE_IMR(0), 0);
+	EXPECT(!tick(&g));
+	/* Only a flip-done enabled: wanted. */
+	wr32(g.v, DE_IER(0), GVT_PIPE_FLIP_DONE(1));
+	EXPECT(tick(&g));
+	wr32(g.v, DE_IER(0), ~0U);
+	gvt_shim_now_ns += FRAME;
 	EXPECT(tick(&g));
 	EXPECT_EQ(g.hv.msi_calls, msi + 2);
 
-	/* Pipe C as well, then A off: only C goes on. */
+	/* Pipe C as well, then A off: A's last frames count, then stop. */
 	wr32(g.v, GVT_REG_PIPECONF(2), GVT_PIPECONF_ENABLE);
+	gvt_shim_now_ns += 2 * FRAME;
 	wr32(g.v, GVT_REG_PIPECONF(0), 0);
+	EXPECT_EQ(rd32(g.v, GVT_REG_PIPE_FRMCOUNT(0)), f0 + 7);
+	gvt_shim_now_ns += 5 * FRAME;
 	EXPECT(tick(&g));
-	EXPECT_EQ(rd32(g.v, GVT_REG_PIPE_FRMCOUNT(0)), f0 + 5);
+	EXPECT_EQ(rd32(g.v, GVT_REG_PIPE_FRMCOUNT(0)), f0 + 7);
 	EXPECT_EQ(rd32(g.v, DE_IIR(2)), GVT_PIPE_VBLANK);
 	wr32(g.v, GVT_REG_PIPECONF(2), 0);
 	EXPECT(!tick(&g));
+	/* Enabled again, A counts from then, not from when it went off. */
+	wr32(g.v, GVT_REG_PIPECONF(0), GVT_PIPECONF_ENABLE);
+	gvt_shim_now_ns += FRAME;
+	EXPECT_EQ(rd32(g.v, GVT_REG_PIPE_FRMCOUNT(0)), f0 + 8);
+	wr32(g.v, GVT_REG_PIPECONF(0), 0);
 	/* The eDP transcoder has no pipe of its own: no kick. */
 	kicks = gvt_shim_vblank_kicks;
 	wr32(g.v, GVT_REG_PIPECONF_EDP, GVT_PIPECONF_ENABLE);
@@ -111,6 +138,7 @@ TEST(vblank_flip_done)
 	/* Armed on a disabled pipe: waits for the pipe. */
 	wr32(g.v, GVT_REG_PLANE_SURF(1, 0), 0x00100000);
 	wr32(g.v, GVT_REG_PLANE_SURF(1, 2), 0x00200000);
+	gvt_shim_now_ns += 3 * FRAME;
 	EXPECT(!tick(&g));
 	EXPECT_EQ(rd32(g.v, GVT_REG_PLANE_SURFLIVE(1, 0)), live);
 	EXPECT_EQ(rd32(g.v, GVT_REG_PLANE_SURF(1, 0)), 0x00100000);
@@ -118,21 +146,34 @@ TEST(vblank_flip_done)
 
 	wr32(g.v, GVT_REG_PIPECONF(1), GVT_PIPECONF_ENABLE);
 	EXPECT(tick(&g));
+	EXPECT_EQ(rd32(g.v, GVT_REG_PLANE_SURFLIVE(1, 0)), live);
+	gvt_shim_now_ns += FRAME;
+	EXPECT(tick(&g));
 	EXPECT_EQ(rd32(g.v, DE_IIR(1)), GVT_PIPE_VBLANK |
 		  GVT_PIPE_FLIP_DONE(0) | GVT_PIPE_FLIP_DONE(2));
 	EXPECT_EQ(rd32(g.v, GVT_REG_PLANE_SURFLIVE(1, 0)), 0x00100000);
 	EXPECT_EQ(rd32(g.v, GVT_REG_PLANE_SURFLIVE(1, 2)), 0x00200000);
 	/* Once per write: the next vblank reports no flip. */
 	wr32(g.v, DE_IIR(1), ~0U);
+	gvt_shim_now_ns += FRAME;
 	EXPECT(tick(&g));
 	EXPECT_EQ(rd32(g.v, DE_IIR(1)), GVT_PIPE_VBLANK);
 	/* SURFLIVE is the hardware's: the guest cannot write it. */
 	wr32(g.v, GVT_REG_PLANE_SURFLIVE(1, 0), 0x00300000);
 	EXPECT_EQ(rd32(g.v, GVT_REG_PLANE_SURFLIVE(1, 0)), 0x00100000);
-	/* A byte write of the address arms a flip as well. */
+	/*
+	 * A byte write of the address arms a flip; reading SURFLIVE after
+	 * the vblank latches it even before a tick.
+	 */
 	wr32(g.v, DE_IIR(1), ~0U);
+	live = rd32(g.v, GVT_REG_PLANE_SURFLIVE(1, 1));
 	mmio_wr(g.v, GVT_REG_PLANE_SURF(1, 1) + 2, 1, 0x40);
-	EXPECT(tick(&g));
+	EXPECT_EQ(rd32(g.v, GVT_REG_PLANE_SURFLIVE(1, 1)), live);
+	gvt_shim_now_ns += FRAME;
+	EXPECT_EQ(rd32(g.v, GVT_REG_PLANE_SURFLIVE(1, 1)),
+		  rd32(g.v, GVT_REG_PLANE_SURF(1, 1)));
+	EXPECT_EQ(rd32(g.v, GVT_REG_PLANE_SURF(1, 1)) & 0x00ff0000,
+		  0x00400000);
 	EXPECT_EQ(rd32(g.v, DE_IIR(1)), GVT_PIPE_VBLANK |
 		  GVT_PIPE_FLIP_DONE(1));
 	/* A reset forgets an armed flip. */
@@ -140,9 +181,11 @@ TEST(vblank_flip_done)
 	gvt_vgpu_reset(g.v);
 	wr32(g.v, GVT_REG_PIPECONF(1), GVT_PIPECONF_ENABLE);
 	wr32(g.v, DE_IMR(1), 0);
+	wr32(g.v, DE_IER(1), ~0U);
 	wr32(g.v, DE_IIR(1), ~0U);
+	gvt_shim_now_ns += FRAME;
 	EXPECT(tick(&g));
-	EXPECT_EQ(rd32(g.v, DE_IIR(1)) & GVT_PIPE_FLIP_DONE(0), 0);
+	EXPECT_EQ(rd32(g.v, DE_IIR(1)), GVT_PIPE_VBLANK);
 	wl_guest_fini(&g);
 	wl_dev_fini(&d);
 }
@@ -183,7 +226,7 @@ TEST(vblank_device_tick_isolation)
 	EXPECT(!gvt_vblank_device_tick(d.gvt));
 	wr32(a.v, GVT_REG_PIPECONF(0), GVT_PIPECONF_ENABLE);
 	wr32(b.v, GVT_REG_PLANE_SURF(0, 0), 0x00100000);
-	EXPECT(gvt_vblank_device_tick(d.gvt));
+	gvt_shim_now_ns += 2 * FRAME;
 	EXPECT(gvt_vblank_device_tick(d.gvt));
 	EXPECT_EQ(rd32(a.v, GVT_REG_PIPE_FRMCOUNT(0)), fa + 2);
 	EXPECT_EQ(rd32(b.v, GVT_REG_PIPE_FRMCOUNT(0)), fb);
@@ -192,10 +235,16 @@ TEST(vblank_device_tick_isolation)
 	EXPECT_EQ(b.v->counters.vblanks, 0);
 	/* b's pipe on: its own armed flip completes, not a's. */
 	wr32(b.v, GVT_REG_PIPECONF(0), GVT_PIPECONF_ENABLE);
+	gvt_shim_now_ns += FRAME;
 	EXPECT(gvt_vblank_device_tick(d.gvt));
 	EXPECT_EQ(rd32(b.v, DE_IIR(0)),
 		  GVT_PIPE_VBLANK | GVT_PIPE_FLIP_DONE(0));
 	EXPECT_EQ(rd32(a.v, DE_IIR(0)), GVT_PIPE_VBLANK);
+	/* a masks everything: only b wants the timer. */
+	wr32(a.v, DE_IMR(0), ~0U);
+	EXPECT(gvt_vblank_device_tick(d.gvt));
+	wr32(b.v, DE_IMR(0), ~0U);
+	EXPECT(!gvt_vblank_device_tick(d.gvt));
 	wl_guest_fini(&b);
 	wl_guest_fini(&a);
 	wl_dev_fini(&d);

@@ -12,8 +12,8 @@
  *   (bits 10:8 = 2), DP_TP_STATUS reads IDLE_DONE (bit 25), and not
  *   otherwise;
  * - PIPECONF of pipes A to C and the eDP transcoder: the state (bit 30)
- *   follows the enable bit (bit 31); enabling pipe A, B or C starts the
- *   device's vblank timer (vblank.c).
+ *   follows the enable bit (bit 31); pipes A to C count vblanks while
+ *   they are enabled (vblank.c).
  *
  * PCH_PORT_HOTPLUG (SHOTPLUG_CTL) holds the per-port enables and the
  * detection status, which the guest clears by writing it back (write 1
@@ -72,14 +72,20 @@ void gvt_dp_tp_ctl_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 void gvt_pipeconf_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
 {
 	u32 *reg = gvt_vreg(vgpu, offset);
+	u32 next = gvt_merge(*reg, val, mask) & ~GVT_PIPECONF_STATE;
 
-	*reg = gvt_merge(*reg, val, mask) & ~GVT_PIPECONF_STATE;
-	if (*reg & GVT_PIPECONF_ENABLE) {
+	/*
+	 * An enabled pipe has vblanks (vblank.c); the eDP transcoder's are
+	 * its pipe's.
+	 */
+	if (offset != GVT_REG_PIPECONF_EDP &&
+	    ((*reg ^ next) & GVT_PIPECONF_ENABLE))
+		gvt_vblank_pipe_switched(vgpu,
+					 (offset - GVT_REG_PIPECONF(0)) / 0x1000,
+					 next & GVT_PIPECONF_ENABLE);
+	*reg = next;
+	if (*reg & GVT_PIPECONF_ENABLE)
 		*reg |= GVT_PIPECONF_STATE;
-		/* An enabled pipe has vblanks (vblank.c). */
-		if (offset != GVT_REG_PIPECONF_EDP)
-			gvt_vblank_timer_kick(vgpu->gvt);
-	}
 }
 
 /**

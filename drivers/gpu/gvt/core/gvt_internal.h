@@ -23,6 +23,8 @@
 #include <linux/nospec.h>
 #include <linux/sched.h>
 #include <linux/wait.h>
+#include <linux/math64.h>
+#include <linux/timekeeping.h>
 
 #include <gvt/gvt.h>
 
@@ -196,7 +198,10 @@ struct gvt_gm_pool {
 #define  GVT_PIPE_VBLANK	BIT(0)
 #define  GVT_PIPE_FLIP_DONE(n)	BIT(3 + (n))
 /* Time between two vblanks of an enabled pipe: 60 Hz. */
-#define GVT_VBLANK_PERIOD_US	16667
+#define GVT_VBLANK_PERIOD_NS	16666667ULL
+#define GVT_VBLANK_PERIOD_US	(GVT_VBLANK_PERIOD_NS / 1000)
+#define GVT_PIPE_VBLANK_EVENTS	(GVT_PIPE_VBLANK | GVT_PIPE_FLIP_DONE(0) | \
+				 GVT_PIPE_FLIP_DONE(1) | GVT_PIPE_FLIP_DONE(2))
 #define GVT_REG_PCH_HOTPLUG	0xc4030
 #define  GVT_HOTPLUG_STATUS	0x03030303U
 #define  GVT_HOTPLUG_PORTD_ENABLE BIT(20)
@@ -584,6 +589,11 @@ struct gvt_vgpu {
 	 * their pipe: bit pipe * GVT_PLANES_PER_PIPE + plane (vblank.c).
 	 */
 	u16 flips_pending;
+	/*
+	 * Per pipe, while it is enabled: the time (ktime_get_ns()) of its
+	 * last vblank that PIPE_FRMCOUNT counts (vblank.c).
+	 */
+	u64 vblank_last_ns[GVT_NUM_PIPES];
 	/* The monitor behind AUX D (dp_aux.c), under @lock. */
 	struct gvt_dp_monitor monitor;
 	/* The MSI condition (master enabled, an interrupt pending) holds. */
@@ -775,6 +785,10 @@ void gvt_hotplug_event(struct gvt_vgpu *vgpu);
 
 /* vblank.c */
 u32 gvt_pipedsl_read(struct gvt_vgpu *vgpu, u32 offset);
+u32 gvt_vblank_reg_read(struct gvt_vgpu *vgpu, u32 offset);
+void gvt_vblank_pipe_switched(struct gvt_vgpu *vgpu, unsigned int pipe,
+			      bool enabled);
+void gvt_vblank_irq_changed(struct gvt_vgpu *vgpu, u32 offset);
 void gvt_plane_surf_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 			  u32 mask);
 bool gvt_vblank_active(struct gvt_vgpu *vgpu);

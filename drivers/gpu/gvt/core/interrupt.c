@@ -196,4 +196,5 @@ void gvt_irq_reg_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 
 	*reg = gvt_merge(*reg, val, mask);
 	gvt_irq_update(vgpu);
+	gvt_vblank_irq_changed(vgpu, offset);
 }

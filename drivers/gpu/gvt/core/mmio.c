@@ -159,6 +159,8 @@ void gvt_mmio_free(struct gvt_vgpu *vgpu)
  */
 void gvt_mmio_reset(struct gvt_vgpu *vgpu)
 {
+	unsigned int pipe;
+
 	lockdep_assert_held(&vgpu->lock);
 
 	gvt_mmio_restore(vgpu, 0, GVT_MMIO_SIZE);
@@ -168,6 +170,9 @@ void gvt_mmio_reset(struct gvt_vgpu *vgpu)
 	vgpu->failsafe = GVT_FAILSAFE_NONE;
 	vgpu->pv_notified = false;
 	vgpu->flips_pending = 0;
+	/* A pipe the snapshot has enabled counts vblanks from now. */
+	for (pipe = 0; pipe < GVT_NUM_PIPES; pipe++)
+		vgpu->vblank_last_ns[pipe] = ktime_get_ns();
 }
 
 /*

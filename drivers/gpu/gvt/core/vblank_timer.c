@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The device's vblank timer (kernel only; tools/testing/gvt has its own
- * version): while a vGPU of the device has an enabled pipe, a delayed
- * work item runs gvt_vblank_device_tick() every GVT_VBLANK_PERIOD_US, in
- * process context, as it takes the vGPUs' mutexes. It stops when no pipe
- * is enabled; enabling one kicks it again.
+ * version): while a vGPU of the device wants a vblank interrupt (an
+ * enabled pipe whose vblank or flip-done events it enables and unmasks),
+ * a delayed work item runs gvt_vblank_device_tick() every
+ * GVT_VBLANK_PERIOD_US, in process context, as it takes the vGPUs'
+ * mutexes. It stops when none does; the guest writes that may change
+ * that (PIPECONF, a DE pipe IMR or IER, PLANE_SURF) kick it again.
  */
 #include <linux/jiffies.h>
 #include <linux/slab.h>

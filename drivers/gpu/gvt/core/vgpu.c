@@ -134,6 +134,8 @@ struct gvt_vgpu *gvt_vgpu_create(struct gvt_device *gvt,
 	gvt_cfg_reset(vgpu);
 	mutex_lock(&vgpu->lock);
 	gvt_mmio_reset(vgpu);
+	/* Every vGPU comes with its monitor plugged (dp_aux.c). */
+	vgpu->monitor.connected = true;
 	gvt_dp_reset(vgpu);
 	mutex_unlock(&vgpu->lock);
 	gvt_sched_vgpu_add(vgpu);

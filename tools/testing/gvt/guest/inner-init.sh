@@ -25,6 +25,13 @@
 #                                         each engine of gt/engines
 #   GUEST: store <engine> ok|fail ...     with /bin/gem_store (gem_store.c)
 #   GUEST: bench nop_<engine> <n> ops/s   the same, empty batches
+#   GUEST: connector <name> <status> edid <bytes> modes <list>
+#                                         each DRM connector (sysfs)
+#   GUEST: kms ...                        with /bin/kms_flip (kms_flip.c):
+#                                         the connected connector, its
+#                                         EDID name, the mode set, flips
+#   GUEST: bench page_flip_hz|vblank_hz <rate>
+#                                         the same: flips and vblank waits
 #   GUEST: igt gem_exec_nop <engine> <us> us|fail ...
 #   GUEST: igt gem_blt <n> MiB/s|fail ...
 #                                         IGT's benchmark, when staged
@@ -93,6 +100,19 @@ if [ -x /bin/mmio_bench ] && [ -f /etc/mmio-bench ] && [ -n "$vgpu" ]; then
 		"$(cat /etc/mmio-bench)" 2>&1 | sed 's/^mmio_bench:/GUEST: bench failed:/'
 fi
 
+# Options of module $1 on the kernel command line (<module>.<opt>=<v>),
+# as modprobe would pass them: insmod alone does not read them.
+mod_opts()
+{
+	name=$(echo "${1%.ko}" | tr - _)
+	# shellcheck disable=SC2013 # the words of the line
+	for a in $(cat /proc/cmdline); do
+		case "$a" in
+		"$name".*=*) echo "${a#"$name".}" ;;
+		esac
+	done
+}
+
 # i915's dependencies in load order, then i915; its probe runs inside the
 # module load. A probe that never returns is reported after the timeout.
 limit=$(cat /etc/probe-timeout 2> /dev/null || echo 420)
@@ -100,7 +120,8 @@ while read -r mod; do
 	[ -n "$mod" ] || continue
 	if [ "$mod" = i915.ko ]; then
 		t0=$(up)
-		insmod "/modules/$mod" &
+		# shellcheck disable=SC2046 # one word per option
+		insmod "/modules/$mod" $(mod_opts "$mod") &
 		pid=$!
 		n=0
 		wedged=""
@@ -127,8 +148,10 @@ while read -r mod; do
 				'BEGIN { printf "%.1f", b - a }')s rc=$rc"
 		fi
 	else
-		insmod "/modules/$mod"
-		echo "GUEST: insmod ${mod%.ko} rc=$?"
+		opts=$(mod_opts "$mod" | tr '\n' ' ')
+		# shellcheck disable=SC2086 # one word per option
+		insmod "/modules/$mod" $opts
+		echo "GUEST: insmod ${mod%.ko} rc=$?${opts:+ $opts}"
 	fi
 done < /modules/order
 
@@ -166,6 +189,26 @@ if [ -x /bin/gem_store ] && [ "$bound" = 1 ]; then
 	else
 		echo "GUEST: store all fail no /dev/dri/renderD128"
 	fi
+fi
+
+# The display: a KMS client probes the connectors, sets the connected
+# monitor's preferred mode and flips on vblank (with /bin/kms_flip,
+# /etc/kms-flips flips); then each connector's status as sysfs shows it
+# (probed by then: nothing else probes them without an fbdev console).
+if [ -x /bin/kms_flip ] && [ "$bound" = 1 ]; then
+	if [ -c /dev/dri/card0 ]; then
+		timeout 120 kms_flip /dev/dri/card0 "$(cat /etc/kms-flips 2> /dev/null || echo 60)"
+		rc=$?
+		[ "$rc" -lt 128 ] || echo "GUEST: kms flips 0 fail killed (rc=$rc) after 120 s"
+	else
+		echo "GUEST: kms modeset 0x0 fail no /dev/dri/card0"
+	fi
+fi
+if [ "$bound" = 1 ]; then
+	for c in /sys/class/drm/card0-*; do
+		[ -e "$c/status" ] || continue
+		echo "GUEST: connector ${c#/sys/class/drm/card0-} $(cat "$c/status") edid $(wc -c < "$c/edid" 2> /dev/null || echo 0) modes $(tr '\n' ' ' < "$c/modes")"
+	done
 fi
 
 # IGT's gem_exec_nop benchmark on each engine, when staged with it: its

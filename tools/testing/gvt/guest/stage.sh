@@ -74,6 +74,7 @@ stage_inner_guest()
 	[ "${INNER_STOP_AT_WEDGE:-0}" != 1 ] || touch "$inner/etc/stop-at-wedge"
 	[ "${INNER_STAY_UP:-0}" != 1 ] || touch "$inner/etc/stay-up"
 	[ -z "${INNER_GEM_NOPS:-}" ] || echo "$INNER_GEM_NOPS" > "$inner/etc/gem-nops"
+	[ -z "${INNER_KMS_FLIPS:-}" ] || echo "$INNER_KMS_FLIPS" > "$inner/etc/kms-flips"
 	mkdir -p "$STAGE/guest"
 	(cd "$inner" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) \
 		> "$STAGE/guest/initrd.gz"
@@ -97,13 +98,18 @@ stage_guest()
 	cp -r "$SRC/include/uapi/drm" "$VMDIR/uapi/"
 	gcc -static -O2 -Wall -D__user= -I"$VMDIR/uapi" -o "$VMDIR/gem_store" \
 		"$GUEST_DIR/gem_store.c" || return 1
+	# the KMS client: a mode on the monitor, page flips on vblank
+	gcc -static -O2 -Wall -D__user= -I"$VMDIR/uapi" -o "$VMDIR/kms_flip" \
+		"$GUEST_DIR/kms_flip.c" || return 1
 	# BAR0 access cost, beside the Xen tier's figure
 	gcc -static -O2 -Wall -o "$VMDIR/mmio_bench" "$GUEST_DIR/mmio_bench.c" || return 1
 	INNER_MMIO_BENCH=${GUEST_MMIO_BENCH:-2000} \
 	INNER_GEM_NOPS=${GUEST_GEM_NOPS:-200} \
+	INNER_KMS_FLIPS=${GUEST_KMS_FLIPS:-60} \
 	INNER_STOP_AT_WEDGE=${GUEST_STOP_AT_WEDGE:-0} \
 	INNER_IGT="$IGT_PROGS $IGT_DECODERS" \
-		stage_inner_guest "$inner" "$VMDIR/gem_store" "$VMDIR/mmio_bench" || return 1
+		stage_inner_guest "$inner" "$VMDIR/gem_store" "$VMDIR/kms_flip" \
+			"$VMDIR/mmio_bench" || return 1
 
 	cp "$GUEST_DIR/outer.sh" "$STAGE/usr/share/gvt/guest.sh"
 	chmod 755 "$STAGE/usr/share/gvt/guest.sh"

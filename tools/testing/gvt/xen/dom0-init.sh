@@ -239,6 +239,8 @@ guest_cfg()
 		echo "extra = \"console=hvc0 acpi=off loglevel=4 panic=-1 $GUEST_APPEND\""
 		return
 	fi
+	# No fbdev console: its drawing through the trapped aperture would
+	# take minutes at this tier's MMIO cost (guests.rst, "The display").
 	cat << EOF
 type = "hvm"
 device_model_version = "qemu-xen"
@@ -248,7 +250,7 @@ vga = "none"
 xen_platform_pci = 0
 mmio_hole = 1024
 serial = "$([ "$3" = 1 ] && echo "file:$LOGD/$1-serial.log" || echo none)"
-extra = "console=ttyS0 loglevel=4 panic=-1 $GUEST_APPEND"
+extra = "console=ttyS0 loglevel=4 panic=-1 drm_kms_helper.fbdev_emulation=0 $GUEST_APPEND"
 EOF
 }
 if [ "$GUEST_TYPE" = pvh ]; then

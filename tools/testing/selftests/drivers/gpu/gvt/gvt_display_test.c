@@ -205,24 +205,37 @@ static int plugged(const char *monitor, char *buf, size_t size)
 	return ret < 0 ? ret : 0;
 }
 
-/* Every channel answers at once with a timeout: nothing is attached. */
+/*
+ * A new vGPU has its monitor plugged: port D's live status, AUX D
+ * answers. Channels A to C, and D once it is unplugged, answer at once
+ * with a timeout: nothing is attached.
+ */
 TEST_F(display, aux_unplugged)
 {
 	static const uint8_t req[4] = { NATIVE_READ << 4, 0, 0, 0 };
 	const struct gvt_vfio *v = &self->v;
+	unsigned int ch, nch = 3;
 	struct reply r;
-	unsigned int ch;
 	char buf[32];
 
 	if (self->why)
 		SKIP(return, "%s", self->why);
 	ready();
+	EXPECT_EQ(SDE_PORTD, rd32(v, SDEISR) & SDE_PORTD);
+	aux_send(v, AUX_D, req, 4, &r);
+	EXPECT_EQ(AUX_DONE, r.ctl & (AUX_SEND_BUSY | AUX_STATUS));
 	if (self->monitor[0]) {
 		ASSERT_EQ(0, plugged(self->monitor, buf, sizeof(buf)));
+		EXPECT_STREQ("connected\n", buf);
+		ASSERT_EQ(0, plug(self->monitor, false));
+		ASSERT_EQ(0, plugged(self->monitor, buf, sizeof(buf)));
 		EXPECT_STREQ("disconnected\n", buf);
+		EXPECT_EQ(0, rd32(v, SDEISR) & SDE_PORTD);
+		nch = 4;
+	} else {
+		TH_LOG("no core debugfs: AUX D not checked unplugged");
 	}
-	EXPECT_EQ(0, rd32(v, SDEISR) & SDE_PORTD);
-	for (ch = 0; ch < 4; ch++) {
+	for (ch = 0; ch < nch; ch++) {
 		aux_send(v, ch, req, 4, &r);
 		EXPECT_EQ(AUX_DONE | AUX_TIME_OUT,
 			  r.ctl & (AUX_SEND_BUSY | AUX_STATUS)) {
