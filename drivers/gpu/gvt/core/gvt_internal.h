@@ -791,7 +791,6 @@ void gvt_vblank_pipe_switched(struct gvt_vgpu *vgpu, unsigned int pipe,
 void gvt_vblank_irq_changed(struct gvt_vgpu *vgpu, u32 offset);
 void gvt_plane_surf_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 			  u32 mask);
-bool gvt_vblank_active(struct gvt_vgpu *vgpu);
 bool gvt_vblank_tick(struct gvt_vgpu *vgpu);
 bool gvt_vblank_device_tick(struct gvt_device *gvt);
 

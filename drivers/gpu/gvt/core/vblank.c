@@ -172,23 +172,6 @@ void gvt_plane_surf_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 }
 
 /**
- * gvt_vblank_active() - has the vGPU a pipe that makes vblanks?
- * @vgpu: the vGPU, locked
- *
- * Return: true when one of pipes A to C is enabled.
- */
-bool gvt_vblank_active(struct gvt_vgpu *vgpu)
-{
-	unsigned int pipe;
-
-	lockdep_assert_held(&vgpu->lock);
-	for (pipe = 0; pipe < GVT_NUM_PIPES; pipe++)
-		if (gvt_pipe_enabled(vgpu, pipe))
-			return true;
-	return false;
-}
-
-/**
  * gvt_vblank_tick() - catch up the vblanks of every pipe of a vGPU
  * @vgpu: the vGPU, locked
  *

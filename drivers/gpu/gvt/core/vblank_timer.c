@@ -4,8 +4,9 @@
  * version): while a vGPU of the device wants a vblank interrupt (an
  * enabled pipe whose vblank or flip-done events it enables and unmasks),
  * a delayed work item runs gvt_vblank_device_tick() every
- * GVT_VBLANK_PERIOD_US, in process context, as it takes the vGPUs'
- * mutexes. It stops when none does; the guest writes that may change
+ * GVT_VBLANK_PERIOD_US rounded up to whole jiffies (20 ms at HZ=250; the
+ * frame count itself follows the clock), in process context, as it takes
+ * the vGPUs' mutexes. It stops when none does; the guest writes that may change
  * that (PIPECONF, a DE pipe IMR or IER, PLANE_SURF) kick it again.
  */
 #include <linux/jiffies.h>
