@@ -75,6 +75,51 @@ struct gvt_type {
 };
 
 /**
+ * enum gvt_plane_id - the display planes a frontend can show to the host
+ * @GVT_PLANE_PRIMARY: the primary plane (plane 1) of the first enabled pipe
+ * @GVT_PLANE_CURSOR: the cursor of that pipe
+ */
+enum gvt_plane_id {
+	GVT_PLANE_PRIMARY,
+	GVT_PLANE_CURSOR,
+};
+
+/**
+ * struct gvt_plane - a guest's plane as gvt_vgpu_plane_read() copies it
+ * @enabled: the plane is on, on an enabled pipe; every other member is 0
+ *	     when it is not
+ * @pipe: the pipe it is on (0 = A)
+ * @drm_format: DRM fourcc of the pixels: XRGB8888, XBGR8888, ARGB8888 or
+ *		ABGR8888 (the copy keeps the guest's byte order)
+ * @width: pixels per line
+ * @height: lines
+ * @stride: bytes per line of the linear copy (@width * 4)
+ * @size: bytes of the copy (@stride * @height)
+ * @x: position of the plane's left edge on the pipe (the cursor's; 0 for
+ *     the primary plane); may be negative
+ * @y: position of its top edge, likewise
+ * @gma: graphics address of the guest's surface (PLANE_SURFLIVE or
+ *	 CUR_BASE)
+ * @tiled: the guest's surface is X-tiled (else linear)
+ * @guest_stride: bytes per line of the guest's surface (X-tiled: tiles per
+ *		  row times 512, the bytes of one line of a row of tiles)
+ */
+struct gvt_plane {
+	bool enabled;
+	unsigned int pipe;
+	u32 drm_format;
+	u32 width;
+	u32 height;
+	u32 stride;
+	u32 size;
+	s32 x;
+	s32 y;
+	u64 gma;
+	bool tiled;
+	u32 guest_stride;
+};
+
+/**
  * struct gvt_host_info - identity and resources of a physical GPU
  * @dev: the host device; frontends hang their objects (mdev parent) here.
  *	 The core never dereferences it.
@@ -502,6 +547,9 @@ int gvt_vgpu_cfg_write(struct gvt_vgpu *vgpu, unsigned int offset,
 
 int gvt_vgpu_opregion_read(const struct gvt_vgpu *vgpu, u64 offset,
 			   void *buf, size_t len);
+
+int gvt_vgpu_plane_read(struct gvt_vgpu *vgpu, enum gvt_plane_id id,
+			struct gvt_plane *plane, void *dst, size_t size);
 
 int gvt_vgpu_mmio_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 		       unsigned int len);

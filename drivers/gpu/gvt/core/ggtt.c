@@ -727,6 +727,36 @@ int gvt_ggtt_gm_read(void *vgpu, u64 gma, void *buf, u32 len)
 }
 
 /**
+ * gvt_ggtt_gm_mapped() - whether a graphics memory range is all mapped
+ * @vgpu: the vGPU, locked
+ * @gma: first graphics address
+ * @len: bytes, not 0
+ *
+ * For a reader that must not start what it cannot finish (the plane
+ * copy): every page of the range is inside the vGPU's ranges and its
+ * guest entry is present, as gvt_ggtt_gm_read() will want.
+ *
+ * Return: true if so.
+ */
+bool gvt_ggtt_gm_mapped(struct gvt_vgpu *vgpu, u64 gma, u64 len)
+{
+	struct gvt_ggtt_slot slot;
+	u64 index, last;
+
+	lockdep_assert_held(&vgpu->lock);
+
+	if (!len || gma >= GVT_MAX_GGTT_SIZE ||
+	    len > GVT_MAX_GGTT_SIZE - gma)
+		return false;
+	last = (gma + len - 1) >> GVT_GTT_PAGE_SHIFT;
+	for (index = gma >> GVT_GTT_PAGE_SHIFT; index <= last; index++)
+		if (!gvt_ggtt_slot(vgpu, index, &slot) ||
+		    !(*slot.val & GVT_GGTT_PTE_PRESENT))
+			return false;
+	return true;
+}
+
+/**
  * gvt_ggtt_gm_write() - write graphics memory through a vGPU's GGTT
  * @vgpu: the vGPU, locked
  * @gma: graphics address

@@ -1076,6 +1076,7 @@ extern bool gvt_workloads_enabled;
 void gvt_registry_exit(void);
 
 /* ggtt.c */
+bool gvt_ggtt_gm_mapped(struct gvt_vgpu *vgpu, u64 gma, u64 len);
 int gvt_ggtt_gm_write(struct gvt_vgpu *vgpu, u64 gma, const void *buf,
 		      u32 len);
 

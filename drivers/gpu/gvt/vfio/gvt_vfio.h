@@ -20,9 +20,30 @@
 struct dentry;
 struct eventfd_ctx;
 
-/* The device-specific region after the PCI ones: the ACPI OpRegion. */
+/*
+ * The device-specific regions after the PCI ones: the ACPI OpRegion, then
+ * the linear copies of the primary plane and of the cursor (display.c).
+ */
 #define GVT_VFIO_OPREGION_INDEX	VFIO_PCI_NUM_REGIONS
-#define GVT_VFIO_NUM_REGIONS	(GVT_VFIO_OPREGION_INDEX + 1)
+#define GVT_VFIO_PRIMARY_INDEX	(GVT_VFIO_OPREGION_INDEX + 1)
+#define GVT_VFIO_CURSOR_INDEX	(GVT_VFIO_OPREGION_INDEX + 2)
+#define GVT_VFIO_NUM_REGIONS	(GVT_VFIO_OPREGION_INDEX + 3)
+
+/* Region i is at offset i << 40 of the device fd, as vfio-pci has it. */
+#define GVT_VFIO_OFFSET_SHIFT	40
+
+/**
+ * struct gvt_vfio_display - the plane regions of a vGPU (display.c)
+ * @lock: protects @buf
+ * @buf: the primary's and the cursor's buffer (vmalloc_user()), or NULL
+ *	 until first used
+ * @size: their sizes in bytes, page-aligned
+ */
+struct gvt_vfio_display {
+	struct mutex lock;	/* protects buf */
+	void *buf[2];
+	u32 size[2];
+};
 
 /**
  * struct gvt_vfio_track - KVM page tracking of one open vGPU (track.c)
@@ -72,6 +93,7 @@ struct gvt_vfio_track {
  * @open: the device is open
  * @kvm: it was opened with a KVM instance (&vfio_device.kvm) attached
  * @trk: KVM page tracking of the guest's frames (track.c)
+ * @display: the plane regions (display.c)
  * @debugfs: its debugfs directory
  */
 struct gvt_vfio_vgpu {
@@ -94,6 +116,7 @@ struct gvt_vfio_vgpu {
 	bool open;
 	bool kvm;
 	struct gvt_vfio_track trk;
+	struct gvt_vfio_display display;
 	struct dentry *debugfs;
 };
 
@@ -103,6 +126,17 @@ int gvt_vfio_get_arg(struct gvt_vfio_vgpu *v, const char *ioctl, void *dst,
 long gvt_vfio_get_region_info(struct gvt_vfio_vgpu *v, void __user *arg);
 ssize_t gvt_vfio_rw(struct vfio_device *vdev, char __user *ubuf,
 		    size_t count, loff_t *ppos, bool write);
+
+void gvt_vfio_display_init(struct gvt_vfio_vgpu *v);
+void gvt_vfio_display_release(struct gvt_vfio_vgpu *v);
+void gvt_vfio_display_fini(struct gvt_vfio_vgpu *v);
+void gvt_vfio_display_region_info(struct gvt_vfio_vgpu *v,
+				  struct vfio_region_info *info);
+ssize_t gvt_vfio_display_rw(struct gvt_vfio_vgpu *v, unsigned int index,
+			    char __user *ubuf, size_t count, u64 off,
+			    bool write);
+int gvt_vfio_mmap(struct vfio_device *vdev, struct vm_area_struct *vma);
+long gvt_vfio_query_gfx_plane(struct gvt_vfio_vgpu *v, void __user *arg);
 
 long gvt_vfio_get_irq_info(struct gvt_vfio_vgpu *v, void __user *arg);
 long gvt_vfio_set_irqs(struct gvt_vfio_vgpu *v, void __user *arg);

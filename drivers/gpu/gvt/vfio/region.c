@@ -6,7 +6,8 @@
  * (no mmap); the other PCI regions have size 0. After them comes one
  * device-specific region, the read-only ACPI OpRegion (type
  * PCI_VENDOR_TYPE | 0x8086, subtype IGD_OPREGION), that QEMU's
- * x-igd-opregion=on hands to the guest firmware.
+ * x-igd-opregion=on hands to the guest firmware, and the two mmap-able
+ * plane regions of display.c.
  */
 #include <linux/minmax.h>
 #include <linux/pci_ids.h>
@@ -17,7 +18,6 @@
 
 #include "gvt_vfio.h"
 
-#define GVT_VFIO_OFFSET_SHIFT	40
 #define GVT_VFIO_INDEX_TO_OFFSET(i)	((u64)(i) << GVT_VFIO_OFFSET_SHIFT)
 #define GVT_VFIO_OFFSET_MASK	(GVT_VFIO_INDEX_TO_OFFSET(1) - 1)
 
@@ -94,6 +94,10 @@ long gvt_vfio_get_region_info(struct gvt_vfio_vgpu *v, void __user *arg)
 	info.cap_offset = 0;
 	info.flags = VFIO_REGION_INFO_FLAG_READ | VFIO_REGION_INFO_FLAG_WRITE;
 	switch (info.index) {
+	case GVT_VFIO_PRIMARY_INDEX:
+	case GVT_VFIO_CURSOR_INDEX:
+		gvt_vfio_display_region_info(v, &info);
+		break;
 	case VFIO_PCI_CONFIG_REGION_INDEX:
 		info.size = GVT_CFG_SPACE_SIZE;
 		break;
@@ -293,6 +297,10 @@ ssize_t gvt_vfio_rw(struct vfio_device *vdev, char __user *ubuf,
 		break;
 	case GVT_VFIO_OPREGION_INDEX:
 		ret = gvt_vfio_opregion_rw(v, ubuf, count, off, write);
+		break;
+	case GVT_VFIO_PRIMARY_INDEX:
+	case GVT_VFIO_CURSOR_INDEX:
+		ret = gvt_vfio_display_rw(v, index, ubuf, count, off, write);
 		break;
 	default:
 		dev_info_ratelimited(vdev->dev, "%s of region %llu: the region has size 0\n",

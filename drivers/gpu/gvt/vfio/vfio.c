@@ -66,6 +66,7 @@ static int gvt_vfio_init_dev(struct vfio_device *vdev)
 	v->bar0_size = info->bar0_size;
 	v->bar2_size = info->aperture_size;
 	spin_lock_init(&v->irq_lock);
+	gvt_vfio_display_init(v);
 	v->vgpu = gvt_vgpu_create(v->gvt, v->type);
 	if (IS_ERR(v->vgpu)) {
 		int ret = PTR_ERR(v->vgpu);
@@ -93,6 +94,7 @@ static void gvt_vfio_release_dev(struct vfio_device *vdev)
 		gvt_vgpu_destroy(v->vgpu);
 	}
 	gvt_vfio_dma_fini(v);
+	gvt_vfio_display_fini(v);
 	vfio_free_device(vdev);
 }
 
@@ -155,6 +157,8 @@ static long gvt_vfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
 	case VFIO_DEVICE_RESET:
 		gvt_vgpu_reset(v->vgpu);
 		return 0;
+	case VFIO_DEVICE_QUERY_GFX_PLANE:
+		return gvt_vfio_query_gfx_plane(v, uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -198,6 +202,7 @@ static void gvt_vfio_close_device(struct vfio_device *vdev)
 	gvt_vfio_dma_detach(v);
 	gvt_vfio_track_stop(v);
 	gvt_vfio_irq_release(v);
+	gvt_vfio_display_release(v);
 	gvt_vgpu_reset(v->vgpu);
 	WRITE_ONCE(v->open, false);
 	WRITE_ONCE(v->kvm, false);
@@ -212,6 +217,7 @@ static const struct vfio_device_ops gvt_vfio_dev_ops = {
 	.read = gvt_vfio_read,
 	.write = gvt_vfio_write,
 	.ioctl = gvt_vfio_ioctl,
+	.mmap = gvt_vfio_mmap,
 	.dma_unmap = gvt_vfio_dma_unmap,
 	.request = gvt_vfio_request,
 };
