@@ -18,10 +18,10 @@
 #define CUR_CTL(p)	(0x70080 + 0x1000 * (p))
 #define CUR_BASE(p)	(0x70084 + 0x1000 * (p))
 #define CUR_POS(p)	(0x70088 + 0x1000 * (p))
-#define CTL_ON		(1U << 31)
+#define CTL_ON		BIT(31)
 #define CTL_8888	(4U << 24)
-#define CTL_RGBX	(1U << 20)
-#define CTL_X		(1U << 10)
+#define CTL_RGBX	BIT(20)
+#define CTL_X		BIT(10)
 #define CTL_Y		(4U << 10)
 #define CTL_ALPHA	(3U << 4)
 #define XRGB		0x34325258	/* 'XR24' */
@@ -257,7 +257,7 @@ TEST(plane_cursor)
 	/* 64x64 ARGB at (-5, 10): 16 KiB, linear, 256 bytes a line. */
 	fill_linear(&g, 256, 64, 64);
 	wr32(g.v, CUR_CTL(0), 0x27);
-	wr32(g.v, CUR_POS(0), 10 << 16 | 1U << 15 | 5);
+	wr32(g.v, CUR_POS(0), 10 << 16 | BIT(15) | 5);
 	wr32(g.v, CUR_BASE(0), (u32)wl_gm(&g, FB));
 	EXPECT_EQ(gvt_vgpu_plane_read(g.v, GVT_PLANE_CURSOR, &pl, dst,
 				      DST_SIZE), 0);

@@ -72,10 +72,6 @@ static int gvt_plane_active_pipe(struct gvt_vgpu *vgpu)
 	return -1;
 }
 
-#define gvt_plane_refuse(vgpu, fmt, ...) \
-	pr_info_ratelimited("gvt: %s: vGPU %u: plane not shown: " fmt "\n", \
-			    (vgpu)->gvt->name, (vgpu)->id, ##__VA_ARGS__)
-
 static int gvt_plane_decode_primary(struct gvt_vgpu *vgpu, unsigned int pipe,
 				    struct gvt_plane *plane, u32 *ox, u32 *oy)
 {
@@ -91,13 +87,13 @@ static int gvt_plane_decode_primary(struct gvt_vgpu *vgpu, unsigned int pipe,
 	if (!(ctl & GVT_PLANE_CTL_ENABLE))
 		return 0;
 	if (format != GVT_PLANE_FORMAT_8888) {
-		gvt_plane_refuse(vgpu, "pipe %c pixel format %u, only 8:8:8:8 (4) is exported",
-				 'A' + pipe, format);
+		pr_info_ratelimited("gvt: %s: vGPU %u: plane not shown: pipe %c pixel format %u, only 8:8:8:8 (4) is exported\n",
+				    vgpu->gvt->name, vgpu->id, 'A' + pipe, format);
 		return -EINVAL;
 	}
 	if (tiling != GVT_PLANE_TILING_LINEAR && tiling != GVT_PLANE_TILING_X) {
-		gvt_plane_refuse(vgpu, "pipe %c tiling %u, only linear (0) and X (1) are exported",
-				 'A' + pipe, tiling);
+		pr_info_ratelimited("gvt: %s: vGPU %u: plane not shown: pipe %c tiling %u, only linear (0) and X (1) are exported\n",
+				    vgpu->gvt->name, vgpu->id, 'A' + pipe, tiling);
 		return -EINVAL;
 	}
 	if (ctl & GVT_PLANE_CTL_ALPHA)
@@ -144,8 +140,8 @@ static int gvt_plane_decode_cursor(struct gvt_vgpu *vgpu, unsigned int pipe,
 		size = 256;
 		break;
 	default:
-		gvt_plane_refuse(vgpu, "pipe %c cursor mode %#x, only the ARGB modes 0x22, 0x23 and 0x27 are exported",
-				 'A' + pipe, mode);
+		pr_info_ratelimited("gvt: %s: vGPU %u: plane not shown: pipe %c cursor mode %#x, only the ARGB modes 0x22, 0x23 and 0x27 are exported\n",
+				    vgpu->gvt->name, vgpu->id, 'A' + pipe, mode);
 		return -EINVAL;
 	}
 	plane->drm_format = GVT_DRM_ARGB8888;
@@ -248,23 +244,24 @@ int gvt_vgpu_plane_read(struct gvt_vgpu *vgpu, enum gvt_plane_id id,
 	plane->size = plane->stride * plane->height;
 	ret = -EINVAL;
 	if (plane->guest_stride < ((u64)ox + plane->width) * 4) {
-		gvt_plane_refuse(vgpu, "pipe %c stride %u bytes, shorter than the %u pixels of a line from x %u",
-				 'A' + pipe, plane->guest_stride,
-				 plane->width, ox);
+		pr_info_ratelimited("gvt: %s: vGPU %u: plane not shown: pipe %c stride %u bytes, shorter than the %u pixels of a line from x %u\n",
+				    vgpu->gvt->name, vgpu->id, 'A' + pipe,
+				    plane->guest_stride, plane->width, ox);
 		goto fail;
 	}
 	if (dst && plane->size > size) {
-		gvt_plane_refuse(vgpu, "pipe %c plane %ux%u takes %u bytes, the frontend has %zu",
-				 'A' + pipe, plane->width, plane->height,
-				 plane->size, size);
+		pr_info_ratelimited("gvt: %s: vGPU %u: plane not shown: pipe %c plane %ux%u takes %u bytes, the frontend has %zu\n",
+				    vgpu->gvt->name, vgpu->id, 'A' + pipe,
+				    plane->width, plane->height, plane->size,
+				    size);
 		goto fail;
 	}
 	span = gvt_plane_span(plane, ox, oy);
 	if (!gvt_gm_range_owned(vgpu, plane->gma, span) ||
 	    !gvt_ggtt_gm_mapped(vgpu, plane->gma, span)) {
-		gvt_plane_refuse(vgpu, "pipe %c surface 0x%llx-0x%llx is not all mapped graphics memory of the vGPU",
-				 'A' + pipe, plane->gma,
-				 plane->gma + span - 1);
+		pr_info_ratelimited("gvt: %s: vGPU %u: plane not shown: pipe %c surface 0x%llx-0x%llx is not all mapped graphics memory of the vGPU\n",
+				    vgpu->gvt->name, vgpu->id, 'A' + pipe,
+				    plane->gma, plane->gma + span - 1);
 		goto fail;
 	}
 	ret = 0;
@@ -272,8 +269,9 @@ int gvt_vgpu_plane_read(struct gvt_vgpu *vgpu, enum gvt_plane_id id,
 		ret = gvt_plane_copy_line(vgpu, plane, ox, oy + y,
 					  (u8 *)dst + y * plane->stride);
 	if (ret) {
-		gvt_plane_refuse(vgpu, "pipe %c surface 0x%llx: guest memory unreadable",
-				 'A' + pipe, plane->gma);
+		pr_info_ratelimited("gvt: %s: vGPU %u: plane not shown: pipe %c surface 0x%llx: guest memory unreadable\n",
+				    vgpu->gvt->name, vgpu->id, 'A' + pipe,
+				    plane->gma);
 		memset(dst, 0, plane->size);
 		ret = -EFAULT;
 		goto fail;

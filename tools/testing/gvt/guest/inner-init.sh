@@ -29,7 +29,9 @@
 #                                         each DRM connector (sysfs)
 #   GUEST: kms ...                        with /bin/kms_flip (kms_flip.c):
 #                                         the connected connector, its
-#                                         EDID name, the mode set, flips
+#                                         EDID name, the mode set, flips;
+#                                         then it holds its pattern on
+#                                         the screen 10 s (screendump)
 #   GUEST: bench page_flip_hz|vblank_hz <rate>
 #                                         the same: flips and vblank waits
 #   GUEST: igt gem_exec_nop <engine> <us> us|fail ...
@@ -193,11 +195,12 @@ fi
 
 # The display: a KMS client probes the connectors, sets the connected
 # monitor's preferred mode and flips on vblank (with /bin/kms_flip,
-# /etc/kms-flips flips); then each connector's status as sysfs shows it
+# /etc/kms-flips flips), and keeps its pattern up 10 s for the host's
+# screendump; then each connector's status as sysfs shows it
 # (probed by then: nothing else probes them without an fbdev console).
 if [ -x /bin/kms_flip ] && [ "$bound" = 1 ]; then
 	if [ -c /dev/dri/card0 ]; then
-		timeout 120 kms_flip /dev/dri/card0 "$(cat /etc/kms-flips 2> /dev/null || echo 60)"
+		timeout 120 kms_flip /dev/dri/card0 "$(cat /etc/kms-flips 2> /dev/null || echo 60)" 10
 		rc=$?
 		[ "$rc" -lt 128 ] || echo "GUEST: kms flips 0 fail killed (rc=$rc) after 120 s"
 	else

@@ -6,10 +6,12 @@
  * preferred mode on a CRTC it can drive with a dumb buffer holding a known
  * pattern, then page-flips between two such buffers, each flip waited for
  * by its completion event (so by the vGPU's vblank and flip-done
- * interrupts), and waits for vblanks with DRM_IOCTL_WAIT_VBLANK. The mode
- * stays set when it exits (the pattern stays on the screen).
+ * interrupts), and waits for vblanks with DRM_IOCTL_WAIT_VBLANK. Then it
+ * keeps the first buffer on the screen for <hold> seconds, for the host to
+ * take a screendump: when it exits, DRM removes its framebuffers and with
+ * them the CRTC's mode.
  *
- * Usage: kms_flip <drm node> <flips>
+ * Usage: kms_flip <drm node> <flips> [<hold>]
  * Output:
  *   GUEST: kms connector <name> connected <n> modes preferred <w>x<h>@<hz>
  *   GUEST: kms edid name <name>
@@ -17,11 +19,13 @@
  *   GUEST: kms flips <n> done | fail <why>
  *   GUEST: bench page_flip_hz <rate>
  *   GUEST: bench vblank_hz <rate>
+ *   GUEST: kms holding <hold> s      (the first buffer is on the screen)
  * Exit status: 0 if the mode was set and every flip completed, else 1.
  *
  * The pattern, for a host-side check of the scanout: four horizontal bands
  * of XRGB8888, from the top: red 0x00ff0000, green 0x0000ff00, blue
- * 0x000000ff, white 0x00ffffff. The second buffer holds the same bands.
+ * 0x000000ff, white 0x00ffffff. The second buffer holds them in the
+ * reverse order, so the screen tells which buffer the last flip left.
  *
  * It talks to the uAPI only (include/uapi/drm/drm.h, drm_mode.h), with
  * no libdrm.
@@ -29,6 +33,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,7 +140,8 @@ struct fb {
 	uint32_t *map;
 };
 
-static int fb_create(int fd, unsigned int w, unsigned int h, struct fb *fb)
+static int fb_create(int fd, unsigned int w, unsigned int h, bool reverse,
+		     struct fb *fb)
 {
 	struct drm_mode_create_dumb c = { .width = w, .height = h, .bpp = 32 };
 	struct drm_mode_map_dumb m = { 0 };
@@ -156,7 +162,8 @@ static int fb_create(int fd, unsigned int w, unsigned int h, struct fb *fb)
 		return -errno;
 	for (y = 0; y < h; y++) {
 		uint32_t *row = fb->map + (size_t)y * (c.pitch / 4);
-		uint32_t px = bands[y * 4 / h];
+		unsigned int band = y * 4 / h;
+		uint32_t px = bands[reverse ? 3 - band : band];
 
 		for (x = 0; x < w; x++)
 			row[x] = px;
@@ -207,15 +214,16 @@ int main(int argc, char **argv)
 	struct drm_mode_crtc set = { 0 };
 	uint64_t values[64];
 	struct fb fbs[2];
-	unsigned int i, j, flips, done = 0;
+	unsigned int i, j, flips, hold, done = 0;
 	double t0, t;
 	int fd, ret;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: kms_flip <drm node> <flips>\n");
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: kms_flip <drm node> <flips> [<hold>]\n");
 		return 2;
 	}
 	flips = strtoul(argv[2], NULL, 0);
+	hold = argc == 4 ? strtoul(argv[3], NULL, 0) : 0;
 	fd = open(argv[1], O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
 		printf("GUEST: kms modeset 0x0 fail open %s: %s\n", argv[1],
@@ -291,7 +299,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (i = 0; i < 2; i++) {
-		ret = fb_create(fd, mode->hdisplay, mode->vdisplay, &fbs[i]);
+		ret = fb_create(fd, mode->hdisplay, mode->vdisplay, i, &fbs[i]);
 		if (ret) {
 			printf("GUEST: kms modeset %ux%u fail dumb buffer: %s\n",
 			       mode->hdisplay, mode->vdisplay, strerror(-ret));
@@ -368,5 +376,10 @@ int main(int argc, char **argv)
 	else
 		printf("GUEST: kms vblank wait %u fail: %s\n", i,
 		       strerror(errno));
+	if (hold) {
+		printf("GUEST: kms holding %u s\n", hold);
+		fflush(stdout);
+		sleep(hold);
+	}
 	return done == flips ? 0 : 1;
 }

@@ -87,14 +87,27 @@ path_kvm_start()
 	# SeaBIOS, which places it and writes ASLS (display.rst). Not at
 	# 00:02.0, where QEMU would try IGD's legacy mode on a VGA-class
 	# Intel device.
+	# display=on: QEMU shows the guest's primary plane through the
+	# vGPU's QUERY_GFX_PLANE (the REGION type, no OpenGL); the human
+	# monitor on a pipe takes the screendump (screenshot below).
+	mkfifo "$W/mon.in" "$W/mon.out"
 	qemu-system-x86_64 -accel kvm -cpu host -m 256 -smp 1 \
 		-kernel /guest/vmlinuz -initrd /guest/initrd.gz \
 		-append "console=ttyS0 loglevel=4 panic=-1 $FBDEV_OFF $GUEST_APPEND" \
-		-nodefaults -display none -no-reboot -monitor none \
+		-nodefaults -display none -no-reboot \
+		-chardev "pipe,id=mon,path=$W/mon" -mon chardev=mon,mode=readline \
 		-serial "file:$W/serial.log" \
-		-device "vfio-pci,sysfsdev=$DEVICES/$UUID,x-igd-opregion=on,addr=05.0" \
+		-device "vfio-pci,sysfsdev=$DEVICES/$UUID,x-igd-opregion=on,display=on,addr=05.0" \
 		> "$W/qemu.out" 2> "$W/qemu.err" < /dev/null &
 	QEMU_PID=$!
+	cat "$W/mon.out" > "$W/mon.log" &
+}
+
+# While the KMS client holds its pattern on the screen (10 s), ask QEMU
+# for a screendump (PPM) of the vGPU's display, once.
+path_kvm_screenshot()
+{
+	echo "screendump $W/screen.ppm" > "$W/mon.in"
 }
 
 path_kvm_teardown()
@@ -108,7 +121,7 @@ path_kvm_teardown()
 
 # ---- shared ---------------------------------------------------------------
 echo "TEST: BEGIN guest-$GUEST_PATH"
-echo "1..24"
+echo "1..25"
 
 check "$GUEST_PATH: hypervisor ready" path_${GUEST_PATH}_setup
 
@@ -159,6 +172,11 @@ if [ "$GUEST_VERBOSE" = 1 ]; then
 	TAIL_PID=$!
 fi
 echo "# started the inner guest (pid $QEMU_PID), timeout ${GUEST_TIMEOUT}s"
+# The screendump of the 1024x768 screen: a 16-byte PPM header, 3 bytes a
+# pixel.
+shot_t0=""
+shot_t1=""
+SHOT_BYTES=$((16 + 1024 * 768 * 3))
 # While the guest runs: keep the frontend's last view of the open device,
 # and show the host's counters every 10 s (progress, or where it stalls).
 i=0
@@ -171,6 +189,15 @@ while kill -0 "$QEMU_PID" 2> /dev/null && [ $i -lt $((GUEST_TIMEOUT * 2)) ]; do
 	[ -n "$f" ] && [ "$f" != none ] && echo "$f" > "$W/failsafe.seen" &&
 		[ ! -s "$W/workload.seen" ] &&
 		cp "$VD/workload" "$W/workload.seen" 2> /dev/null
+	if [ -z "$shot_t0" ] && grep -q '^GUEST: kms holding' "$W/serial.log" 2> /dev/null &&
+	   command -v "path_${GUEST_PATH}_screenshot" > /dev/null; then
+		shot_t0=$(cut -d' ' -f1 /proc/uptime)
+		path_${GUEST_PATH}_screenshot
+	fi
+	if [ -n "$shot_t0" ] && [ -z "$shot_t1" ] && [ -s "$W/screen.ppm" ] &&
+	   [ "$(wc -c < "$W/screen.ppm")" = "$SHOT_BYTES" ]; then
+		shot_t1=$(cut -d' ' -f1 /proc/uptime)
+	fi
 	if [ $((i % 20)) = 19 ]; then
 		echo "# $(((i + 1) / 2))s: $(tr '\n' ' ' < "$VD/stats" 2> /dev/null)"
 		echo "# $(((i + 1) / 2))s: workload: $(tr '\n' ' ' < "$VD/workload" 2> /dev/null)"
@@ -419,6 +446,37 @@ fi
 for k in page_flip_hz vblank_hz; do
 	sed -n "s/^GUEST: bench $k \([0-9.]*\)$/bench: guest_$k \1 Hz/p" "$W/serial"
 done
+
+# The screen on the host: QEMU's screendump of the vGPU's display (the
+# primary plane QUERY_GFX_PLANE decoded and copied) shows kms_flip's first
+# buffer, where the last flip left it: red, green, blue and white bands
+# from the top (the second buffer has them the other way up).
+ppm_px()
+{
+	dd if="$W/screen.ppm" bs=1 skip=$((16 + ($2 * 1024 + $1) * 3)) count=3 \
+		2> /dev/null | od -An -tu1 | tr -s ' ' | sed 's/^ //; s/ $//'
+}
+sed 's/^/# monitor: /' "$W/mon.log" 2> /dev/null | tr -d '\r' | grep -v '^# monitor: *$' | tail -n 5
+why=""
+if [ -z "$shot_t0" ]; then
+	why="no screendump asked (the KMS client never held its pattern)"
+elif [ -z "$shot_t1" ]; then
+	why="screendump: $(wc -c < "$W/screen.ppm" 2> /dev/null || echo no) bytes, want $SHOT_BYTES"
+elif [ "$(head -c 16 "$W/screen.ppm" | tr '\n' ' ')" != "P6 1024 768 255 " ]; then
+	why="screendump header '$(head -c 16 "$W/screen.ppm" | tr '\n' ' ')'"
+else
+	got=""
+	for band in 0 1 2 3; do
+		got="$got$(ppm_px 512 $((band * 192 + 96)))/"
+	done
+	[ "$got" = "255 0 0/0 255 0/0 0 255/255 255 255/" ] ||
+		why="pixels at x 512, y 96/288/480/672: '$got', want red/green/blue/white"
+fi
+if [ -z "$why" ]; then
+	tap ok "QEMU display=on (REGION plane) shows the guest's screen: screendump has the four colour bands"
+else
+	tap fail "QEMU display=on (REGION plane) shows the guest's screen" "$why"
+fi
 
 # IGT's gem_exec_nop completes on every engine; its rate is a benchmark.
 igt_ok=$(sed -n 's/^GUEST: igt gem_exec_nop \([a-z0-9]*\) [0-9.]* us$/\1/p' "$W/serial" | tr '\n' ' ')
