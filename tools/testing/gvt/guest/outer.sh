@@ -88,14 +88,14 @@ path_kvm_start()
 	# 00:02.0, where QEMU would try IGD's legacy mode on a VGA-class
 	# Intel device.
 	# display=on: QEMU shows the guest's primary plane through the
-	# vGPU's QUERY_GFX_PLANE (the REGION type, no OpenGL); the human
-	# monitor on a pipe takes the screendump (screenshot below).
+	# vGPU's QUERY_GFX_PLANE (the REGION type, no OpenGL); QMP on a pair
+	# of FIFOs takes the screendump (screenshot below).
 	mkfifo "$W/mon.in" "$W/mon.out"
 	qemu-system-x86_64 -accel kvm -cpu host -m 256 -smp 1 \
 		-kernel /guest/vmlinuz -initrd /guest/initrd.gz \
 		-append "console=ttyS0 loglevel=4 panic=-1 $FBDEV_OFF $GUEST_APPEND" \
 		-nodefaults -display none -no-reboot \
-		-chardev "pipe,id=mon,path=$W/mon" -mon chardev=mon,mode=readline \
+		-chardev "pipe,id=mon,path=$W/mon" -mon chardev=mon,mode=control \
 		-serial "file:$W/serial.log" \
 		-device "vfio-pci,sysfsdev=$DEVICES/$UUID,x-igd-opregion=on,display=on,addr=05.0" \
 		> "$W/qemu.out" 2> "$W/qemu.err" < /dev/null &
@@ -107,7 +107,9 @@ path_kvm_start()
 # for a screendump (PPM) of the vGPU's display, once.
 path_kvm_screenshot()
 {
-	echo "screendump $W/screen.ppm" > "$W/mon.in"
+	printf '%s\n' '{"execute": "qmp_capabilities"}' \
+		"{\"execute\": \"screendump\", \"arguments\": {\"filename\": \"$W/screen.ppm\"}}" \
+		> "$W/mon.in"
 }
 
 path_kvm_teardown()
@@ -456,7 +458,7 @@ ppm_px()
 	dd if="$W/screen.ppm" bs=1 skip=$((16 + ($2 * 1024 + $1) * 3)) count=3 \
 		2> /dev/null | od -An -tu1 | tr -s ' ' | sed 's/^ //; s/ $//'
 }
-sed 's/^/# monitor: /' "$W/mon.log" 2> /dev/null | tr -d '\r' | grep -v '^# monitor: *$' | tail -n 5
+grep -v '"QMP"' "$W/mon.log" 2> /dev/null | tr -d '\r' | sed 's/^/# qmp: /' | tail -n 5
 why=""
 if [ -z "$shot_t0" ]; then
 	why="no screendump asked (the KMS client never held its pattern)"

@@ -158,8 +158,8 @@ TEST_F(vfio, device_info)
 				   VFIO_DEVICE_FLAGS_AMBA |
 				   VFIO_DEVICE_FLAGS_CCW |
 				   VFIO_DEVICE_FLAGS_AP));
-	/* the PCI regions, then one device-specific region: the OpRegion */
-	EXPECT_EQ(VFIO_PCI_NUM_REGIONS + 1, info.num_regions);
+	/* the PCI regions, then the OpRegion and the two plane regions */
+	EXPECT_EQ(VFIO_PCI_NUM_REGIONS + 3, info.num_regions);
 	EXPECT_EQ(VFIO_PCI_NUM_IRQS, info.num_irqs);
 }
 
@@ -178,7 +178,7 @@ TEST_F(vfio, device_info_argsz)
 	memset(&info, 0, sizeof(info));
 	info.argsz = minsz;
 	ASSERT_EQ(0, ioctl(self->device, VFIO_DEVICE_GET_INFO, &info));
-	EXPECT_EQ(VFIO_PCI_NUM_REGIONS + 1, info.num_regions);
+	EXPECT_EQ(VFIO_PCI_NUM_REGIONS + 3, info.num_regions);
 
 	memset(&info, 0, sizeof(info));
 	info.argsz = minsz - 1;
@@ -308,7 +308,7 @@ TEST_F(vfio, config_region_info)
 	EXPECT_EQ(VFIO_REGION_INFO_FLAG_READ | VFIO_REGION_INFO_FLAG_WRITE,
 		  info.flags);
 
-	info.index = VFIO_PCI_NUM_REGIONS + 1;
+	info.index = VFIO_PCI_NUM_REGIONS + 3;
 	EXPECT_EQ(-1, ioctl(self->device, VFIO_DEVICE_GET_REGION_INFO, &info));
 	EXPECT_EQ(EINVAL, errno);
 	info.index = VFIO_PCI_CONFIG_REGION_INDEX;
@@ -474,9 +474,9 @@ TEST_F(vfio, opregion_read)
 	EXPECT_EQ(EINVAL, errno);
 	ASSERT_EQ(16, pread(self->device, b, 16, base));
 	EXPECT_EQ(0, memcmp(b, "IntelGraphicsMem", 16));
-	/* the region after it does not exist */
+	/* after it, the plane regions (gvt_plane_test), then nothing */
 	EXPECT_EQ(-1, pread(self->device, b, 4,
-			    REGION_OFFSET(VFIO_PCI_NUM_REGIONS + 1)));
+			    REGION_OFFSET(VFIO_PCI_NUM_REGIONS + 3)));
 	EXPECT_EQ(EINVAL, errno);
 }
 
