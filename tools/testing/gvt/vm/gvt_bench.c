@@ -10,7 +10,8 @@
  *
  * BAR0 round trips are 4-byte preads and pwrites of a plain register
  * (no handler) through the VFIO device fd, as QEMU issues them for a
- * guest's trapped MMIO; their rate is printed in ops/s.
+ * guest's trapped MMIO; their rate is printed in ops/s. A plane query
+ * is what QEMU's display=on costs per refresh.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -145,6 +146,101 @@ static int bench_bar0(const struct gvt_parent *p, const struct gvt_type *t)
 	return 0;
 }
 
+/*
+ * VFIO_DEVICE_QUERY_GFX_PLANE of a 1024x768 linear XRGB8888 screen, as
+ * QEMU's display=on asks at each refresh: the plane decoded and its
+ * 3 MiB copied through the vGPU's GGTT from DMA-mapped "guest" memory.
+ */
+#define PLANE_W		1024
+#define PLANE_H		768
+#define PLANE_BYTES	(PLANE_W * PLANE_H * 4)
+#define PLANE_IOVA	0x100000000ULL
+#define PLANE_QUERIES	50
+
+static int plane_setup(const struct gvt_vfio *v, void *mem)
+{
+	struct gvt_pvinfo pv;
+	uint32_t live = 0;
+	unsigned int k;
+	int ret, i;
+
+	ret = gvt_pvinfo_read(v, &pv);
+	if (!ret && pv.ap_size < PLANE_BYTES)
+		ret = -ENOSPC;
+	if (!ret)
+		ret = gvt_dma_map(v, mem, PLANE_IOVA, PLANE_BYTES);
+	for (k = 0; !ret && k < PLANE_BYTES / GVT_PAGE_SIZE; k++)
+		ret = gvt_bar0_write64(v, GVT_GGTT_OFFSET +
+				       8 * (pv.ap_base / GVT_PAGE_SIZE + k),
+				       (PLANE_IOVA + k * GVT_PAGE_SIZE) |
+				       GVT_PTE_PRESENT);
+	/* PIPESRC, PLANE_CTL (on, 8:8:8:8), STRIDE, SURF, PIPECONF of A */
+	if (!ret)
+		ret = gvt_bar0_write32(v, 0x6001c,
+				       (PLANE_W - 1) << 16 | (PLANE_H - 1));
+	if (!ret)
+		ret = gvt_bar0_write32(v, 0x70180, 0x84000000U);
+	if (!ret)
+		ret = gvt_bar0_write32(v, 0x70188, PLANE_W * 4 / 64);
+	if (!ret)
+		ret = gvt_bar0_write32(v, 0x7019c, pv.ap_base);
+	if (!ret)
+		ret = gvt_bar0_write32(v, 0x70008, 0x80000000U);
+	/* the flip lands at the next vblank (PLANE_SURFLIVE) */
+	for (i = 0; !ret && i < 100; i++) {
+		ret = gvt_bar0_read32(v, 0x701ac, &live);
+		if (live == pv.ap_base)
+			return ret;
+		usleep(10000);
+	}
+	return ret ? ret : -ETIMEDOUT;
+}
+
+static int bench_plane(const struct gvt_parent *p, const struct gvt_type *t)
+{
+	struct vfio_device_gfx_plane_info info;
+	char uuid[GVT_UUID_LEN + 1];
+	double us[PLANE_QUERIES], t0;
+	struct gvt_vfio v;
+	void *mem;
+	int i, ret;
+
+	mem = aligned_alloc(GVT_PAGE_SIZE, PLANE_BYTES);
+	if (!mem)
+		return -1;
+	memset(mem, 0x5a, PLANE_BYTES);
+	gvt_uuid(uuid);
+	ret = gvt_create(p, t, uuid);
+	if (!ret) {
+		ret = gvt_vfio_open(&v, uuid);
+		if (!ret)
+			ret = plane_setup(&v, mem);
+		for (i = 0; !ret && i < PLANE_QUERIES; i++) {
+			memset(&info, 0, sizeof(info));
+			info.argsz = sizeof(info);
+			info.flags = VFIO_GFX_PLANE_TYPE_REGION;
+			t0 = now_us();
+			if (ioctl(v.device, VFIO_DEVICE_QUERY_GFX_PLANE, &info))
+				ret = -errno;
+			else if (info.size != PLANE_BYTES)
+				ret = -EIO;
+			us[i] = now_us() - t0;
+		}
+		gvt_vfio_close(&v);
+		gvt_remove(uuid);
+	}
+	free(mem);
+	if (ret) {
+		fprintf(stderr, "gvt_bench: QUERY_GFX_PLANE on %s: %s\n",
+			t->name, strerror(-ret));
+		return -1;
+	}
+	printf("INIT: gvt_bench: %d QUERY_GFX_PLANE of a %dx%d screen on %s\n",
+	       PLANE_QUERIES, PLANE_W, PLANE_H, t->dir);
+	report("vm_vfio_query_gfx_plane_1024x768", us, PLANE_QUERIES);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	double *create, *destroy, *cycle, *read_us, t0, t1, t2;
@@ -233,6 +329,8 @@ int main(int argc, char **argv)
 	report("vm_vfio_device_open_close", read_us, n);
 
 	bar0_failed = bench_bar0(p, t);
+	if (bench_plane(p, t))
+		bar0_failed = 1;
 
 	/* fill the roomiest parent with its smallest type, then empty it */
 	for (i = 1; i < env.nr_parents; i++)

@@ -115,7 +115,7 @@ static uint32_t px(unsigned int x, unsigned int y)
  * mapping it in the GGTT, the pattern drawn (linear), pipe A off.
  */
 static void __guest(struct __test_metadata *_metadata,
-		    FIXTURE_DATA(plane) *self)
+		    struct _test_data_plane *self)
 {
 	const struct gvt_vfio *v = &self->v;
 	unsigned int k, x, y;
