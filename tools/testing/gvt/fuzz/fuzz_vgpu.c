@@ -15,7 +15,8 @@
  * After every operation the fuzzer checks what it can tell from the spec
  * (Documentation/gpu/gvt/mmio.rst): return codes of invalid accesses, the
  * host GGTT entry of a GGTT write, GGTT values outside the vGPU's ranges,
- * the state after a reset or a detach, released pins. The host and
+ * the state after a reset or a detach, released pins, the planes a guest
+ * left programmed (refused, or copied from its own memory). The host and
  * hypervisor fakes check every callback (fz_env.c). Switching vGPUs and the
  * end of the input check that the other vGPU did not change at all; the
  * end of the input also checks the counters of each vGPU acted on against
@@ -111,6 +112,11 @@ static void fz_regs_init(void)
 		0x100000, 0x100004, 0x100008, 0x1000f8, 0x1000fc, 0x100100,
 		0x1ffffc, 0x200000, 0x7ffffc,
 	};
+	/* per pipe: PIPECONF, PIPESRC, the primary plane and the cursor */
+	static const u32 pipe[] = {
+		0x70008, 0x6001c, 0x70180, 0x70188, 0x7019c, 0x701a4,
+		0x701ac, 0x70080, 0x70084, 0x70088,
+	};
 	static const u32 isr[] = {
 		0x44300, 0x44310, 0x44320, 0x44330, 0x44400, 0x44410,
 		0x44420, 0x44440, 0x44460, 0x444e0, 0xc4000,
@@ -122,6 +128,9 @@ static void fz_regs_init(void)
 	for (i = 0; i < ARRAY_SIZE(isr); i++)
 		for (j = 0; j < 16; j += 4)
 			fz_add_reg(isr[i] + j);
+	for (i = 0; i < ARRAY_SIZE(pipe); i++)
+		for (j = 0; j < 3; j++)
+			fz_add_reg(pipe[i] + 0x1000 * j);
 	for (i = 0; i < ARRAY_SIZE(engines); i++)
 		for (j = 0; j < ARRAY_SIZE(ring); j++)
 			fz_add_reg(engines[i] + ring[j]);
@@ -735,6 +744,51 @@ static void fz_check_stats(struct fz_vgpu *v)
 		fz_fail("vGPU %u: counters disagree with the trace", v->slot);
 }
 
+/*
+ * Whatever the guest left in its display registers, decoding and copying
+ * its planes (core/plane.c) either refuses or copies within the buffer,
+ * from a surface inside the vGPU's own graphics memory.
+ */
+#define FZ_PLANE_BUF	(1024 * 768 * 4)
+#define FZ_CANARY	64
+
+static void fz_check_planes(struct fz_vgpu *v)
+{
+	static u8 buf[FZ_PLANE_BUF + FZ_CANARY];
+	const struct gvt_vgpu_resources *r = &v->res;
+	struct gvt_plane pl;
+	unsigned int k;
+	bool inside;
+	int id, ret;
+
+	/* A frame passes: a flip the guest armed is scanned out now. */
+	gvt_shim_now_ns += GVT_VBLANK_PERIOD_NS;
+	for (id = GVT_PLANE_PRIMARY; id <= GVT_PLANE_CURSOR; id++) {
+		memset(buf + FZ_PLANE_BUF, 0xa5, FZ_CANARY);
+		ret = gvt_vgpu_plane_read(v->vgpu, id, &pl, buf, FZ_PLANE_BUF);
+		if (ret && ret != -EINVAL && ret != -EFAULT)
+			fz_fail("vGPU %u: plane %d read: %d", v->slot, id, ret);
+		if (ret && pl.enabled)
+			fz_fail("vGPU %u: plane %d refused (%d) but enabled",
+				v->slot, id, ret);
+		for (k = 0; k < FZ_CANARY; k++)
+			if (buf[FZ_PLANE_BUF + k] != 0xa5)
+				fz_fail("vGPU %u: plane %d copy ran past its buffer",
+					v->slot, id);
+		if (!pl.enabled)
+			continue;
+		inside = (pl.gma >= r->low_gm_base &&
+			  pl.gma < r->low_gm_base + r->low_gm_size) ||
+			 (pl.gma >= r->high_gm_base &&
+			  pl.gma < r->high_gm_base + r->high_gm_size);
+		if (!inside || pl.size > FZ_PLANE_BUF ||
+		    pl.size != pl.stride * pl.height || !pl.width)
+			fz_fail("vGPU %u: plane %d at 0x%llx, %ux%u, %u bytes",
+				v->slot, id, pl.gma, pl.width, pl.height,
+				pl.size);
+	}
+}
+
 /* Linked as LLVMFuzzerTestOneInput (see the Makefile). */
 int gvt_fuzz_one_input(const u8 *data, size_t size);
 int gvt_fuzz_one_input(const u8 *data, size_t size)
@@ -761,8 +815,10 @@ int gvt_fuzz_one_input(const u8 *data, size_t size)
 			       "when last acted on");
 	for (i = 0; i < FZ_VGPUS; i++) {
 		fz_check_host_slice(&fz->v[i], false);
-		if (fz->v[i].touched)
+		if (fz->v[i].touched) {
 			fz_check_stats(&fz->v[i]);
+			fz_check_planes(&fz->v[i]);
+		}
 	}
 	fz_world_end(world);
 	return 0;

@@ -121,6 +121,12 @@ SEEDS = {
     op(SWITCH) + ggtt(1, 1, 5),
     'no_hv': b'\2' + op(SWITCH) + ggtt(0, 0, 1) + op(HV, 1) +
     ggtt(0, 0, 1) + op(RESET),
+    # Pipe A on, a 32x32 linear primary plane and a 64x64 cursor on the
+    # first pages of vGPU 0's aperture (0x8000000 on world 0's host).
+    'planes': b'\0' + b''.join(ggtt(0, e, e + 1) for e in range(4)) +
+    wr32(0x6001c, 31 << 16 | 31) + wr32(0x70180, 0x84000000) +
+    wr32(0x70188, 2) + wr32(0x7019c, 0x8000000) + wr32(0x70008, 1 << 31) +
+    wr32(0x70080, 0x27) + wr32(0x70088, 0x8005) + wr32(0x70084, 0x8000000),
     # Bits 3 and 4: destroy the vGPUs with their pins at the end.
     'teardown': b'\x18' + ggtt(0, 0, 1) + ggtt(1, 1, 1) + fence(0, 0, 0, 1, 0) +
     op(SWITCH) + ggtt(0, 2, 2) + half(0, 3, 3, False),
