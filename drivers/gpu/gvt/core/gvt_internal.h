@@ -834,6 +834,13 @@ static inline const u32 *gvt_vreg_ro(const struct gvt_vgpu *vgpu, u32 offset)
 }
 
 /* @old with the bits of @mask taken from @val. */
+/* Pipe A, B or C is enabled (PIPECONF bit 31). */
+static inline bool gvt_pipe_enabled(const struct gvt_vgpu *vgpu,
+				    unsigned int pipe)
+{
+	return *gvt_vreg_ro(vgpu, GVT_REG_PIPECONF(pipe)) & GVT_PIPECONF_ENABLE;
+}
+
 static inline u32 gvt_merge(u32 old, u32 val, u32 mask)
 {
 	return (old & ~mask) | (val & mask);

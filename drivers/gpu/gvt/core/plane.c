@@ -66,8 +66,7 @@ static int gvt_plane_active_pipe(struct gvt_vgpu *vgpu)
 	unsigned int pipe;
 
 	for (pipe = 0; pipe < GVT_NUM_PIPES; pipe++)
-		if (gvt_plane_reg(vgpu, GVT_REG_PIPECONF(pipe)) &
-		    GVT_PIPECONF_ENABLE)
+		if (gvt_pipe_enabled(vgpu, pipe))
 			return pipe;
 	return -1;
 }
@@ -214,9 +213,9 @@ static int gvt_plane_copy_line(struct gvt_vgpu *vgpu,
  *
  * Return: 0; -EINVAL (with a ratelimited message) for a plane the copy
  * cannot show: a pixel format other than 8:8:8:8, Y tiling, a stride
- * shorter than its lines, a copy bigger than @size, a surface outside the
- * vGPU's graphics memory ranges or with an unmapped page (then nothing is
- * copied); -EFAULT if guest memory could not be read (then the first
+ * shorter than its lines, a copy bigger than @size (when @dst is given), a
+ * surface outside the vGPU's graphics memory ranges or with an unmapped
+ * page (then nothing is copied); -EFAULT if guest memory could not be read (then the first
  * @plane->size bytes of @dst are zeroed).
  */
 int gvt_vgpu_plane_read(struct gvt_vgpu *vgpu, enum gvt_plane_id id,

@@ -37,11 +37,6 @@
  */
 #include "gvt_internal.h"
 
-static bool gvt_pipe_enabled(struct gvt_vgpu *vgpu, unsigned int pipe)
-{
-	return *gvt_vreg_ro(vgpu, GVT_REG_PIPECONF(pipe)) & GVT_PIPECONF_ENABLE;
-}
-
 /* Count the vblanks of @pipe since the last one counted; raise events. */
 static void gvt_vblank_catch_up(struct gvt_vgpu *vgpu, unsigned int pipe)
 {
