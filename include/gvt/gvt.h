@@ -43,6 +43,11 @@ struct gvt_vgpu;
 #define GVT_MAX_GGTT_SIZE	(4ULL << 30)
 /* Bytes of a vGPU's ACPI OpRegion (gvt_vgpu_opregion_read()). */
 #define GVT_OPREGION_SIZE	8192
+/**
+ * GVT_EDID_MAX_SIZE - the largest EDID the vGPU's monitor shows: a base
+ * block and one extension (gvt_vgpu_edid_set()).
+ */
+#define GVT_EDID_MAX_SIZE	256
 /** GVT_MMIO_SIZE - the register file at the start of BAR0. */
 #define GVT_MMIO_SIZE		(2U << 20)
 /** GVT_GGTT_OFFSET - BAR0 offset of the GGTT entries (8 bytes each). */
@@ -550,6 +555,11 @@ int gvt_vgpu_opregion_read(const struct gvt_vgpu *vgpu, u64 offset,
 
 int gvt_vgpu_plane_read(struct gvt_vgpu *vgpu, enum gvt_plane_id id,
 			struct gvt_plane *plane, void *dst, size_t size);
+
+int gvt_vgpu_edid_get(struct gvt_vgpu *vgpu, u8 *buf, size_t size);
+int gvt_vgpu_edid_set(struct gvt_vgpu *vgpu, const u8 *edid, size_t size);
+void gvt_vgpu_monitor_plug(struct gvt_vgpu *vgpu, bool plugged);
+bool gvt_vgpu_monitor_plugged(struct gvt_vgpu *vgpu);
 
 int gvt_vgpu_mmio_read(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 		       unsigned int len);

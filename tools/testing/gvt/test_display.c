@@ -91,30 +91,30 @@ TEST(display_hotplug)
 	wr32(m.v, GVT_REG_PCH_HOTPLUG, 0);
 	EXPECT_EQ(rd32(m.v, GVT_REG_PCH_HOTPLUG), 0);
 	/* Detection off: the plug changes the live status only. */
-	gvt_dp_set_connected(m.v, true);
+	gvt_vgpu_monitor_plug(m.v, true);
 	EXPECT_EQ(rd32(m.v, GVT_REG_SDE_ISR) & GVT_SDE_PORTD_HOTPLUG,
 		  GVT_SDE_PORTD_HOTPLUG);
 	EXPECT_EQ(rd32(m.v, SDE_IIR), 0);
 	EXPECT_EQ(rd32(m.v, GVT_REG_PCH_HOTPLUG), 0);
-	gvt_dp_set_connected(m.v, false);
+	gvt_vgpu_monitor_plug(m.v, false);
 	/* i915's setup: B, C and D enabled. */
 	hp = BIT(4) | BIT(12) | GVT_HOTPLUG_PORTD_ENABLE;
 	wr32(m.v, GVT_REG_PCH_HOTPLUG, hp);
 	EXPECT_EQ(rd32(m.v, GVT_REG_PCH_HOTPLUG), hp);
-	gvt_dp_set_connected(m.v, true);
+	gvt_vgpu_monitor_plug(m.v, true);
 	EXPECT_EQ(rd32(m.v, SDE_IIR), GVT_SDE_PORTD_HOTPLUG);
 	EXPECT_EQ(rd32(m.v, GVT_REG_PCH_HOTPLUG),
 		  hp | GVT_HOTPLUG_PORTD_LONG);
 	EXPECT(rd32(m.v, GVT_REG_MASTER_IRQ) & BIT(23));
 	/* Plugging again changes nothing: no second event. */
 	wr32(m.v, SDE_IIR, ~0U);
-	gvt_dp_set_connected(m.v, true);
+	gvt_vgpu_monitor_plug(m.v, true);
 	EXPECT_EQ(rd32(m.v, SDE_IIR), 0);
 	/* The handler writes back what it read: the status clears. */
 	wr32(m.v, GVT_REG_PCH_HOTPLUG, rd32(m.v, GVT_REG_PCH_HOTPLUG));
 	EXPECT_EQ(rd32(m.v, GVT_REG_PCH_HOTPLUG), hp);
 	/* Writing 0s keeps a status and changes the enables. */
-	gvt_dp_set_connected(m.v, false);
+	gvt_vgpu_monitor_plug(m.v, false);
 	EXPECT_EQ(rd32(m.v, SDE_IIR), GVT_SDE_PORTD_HOTPLUG);
 	wr32(m.v, GVT_REG_PCH_HOTPLUG, GVT_HOTPLUG_PORTD_ENABLE);
 	EXPECT_EQ(rd32(m.v, GVT_REG_PCH_HOTPLUG),
@@ -124,7 +124,7 @@ TEST(display_hotplug)
 	wr32(m.v, GVT_REG_PCH_HOTPLUG,
 	     GVT_HOTPLUG_PORTD_ENABLE | GVT_HOTPLUG_STATUS);
 	wr32(m.v, SDE_IMR, GVT_SDE_PORTD_HOTPLUG);
-	gvt_dp_set_connected(m.v, true);
+	gvt_vgpu_monitor_plug(m.v, true);
 	EXPECT_EQ(rd32(m.v, SDE_IIR), 0);
 	EXPECT_EQ(rd32(m.v, GVT_REG_PCH_HOTPLUG) & GVT_HOTPLUG_PORTD_STATUS,
 		  GVT_HOTPLUG_PORTD_LONG);

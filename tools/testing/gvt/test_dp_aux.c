@@ -14,6 +14,9 @@
 #define AUX_D		GVT_MONITOR_AUX_CH
 #define DE_PORT_IMR	(GVT_REG_DE_PORT_ISR + GVT_IRQ_IMR)
 #define DE_PORT_IIR	(GVT_REG_DE_PORT_ISR + GVT_IRQ_IIR)
+#define SDE_IMR		(GVT_REG_SDE_ISR + GVT_IRQ_IMR)
+#define SDE_IIR		(GVT_REG_SDE_ISR + GVT_IRQ_IIR)
+#define SDE_IER		(GVT_REG_SDE_ISR + GVT_IRQ_IER)
 /* What i915 writes besides SEND_BUSY and the size: clear the status. */
 #define START		(GVT_AUX_CTL_SEND_BUSY | GVT_AUX_CTL_STATUS)
 
@@ -96,11 +99,11 @@ TEST(dp_aux_no_monitor_times_out)
 
 	mtest_init(&m, 256, 4096, "GVTg_V5_8", 0, 0);
 	/* Plugged at creation; unplugged, port D's live status clears. */
-	EXPECT(gvt_dp_connected(m.v));
+	EXPECT(gvt_vgpu_monitor_plugged(m.v));
 	EXPECT_EQ(rd32(m.v, GVT_REG_SDE_ISR) & GVT_SDE_PORTD_HOTPLUG,
 		  GVT_SDE_PORTD_HOTPLUG);
-	gvt_dp_set_connected(m.v, false);
-	EXPECT(!gvt_dp_connected(m.v));
+	gvt_vgpu_monitor_plug(m.v, false);
+	EXPECT(!gvt_vgpu_monitor_plugged(m.v));
 	EXPECT_EQ(rd32(m.v, GVT_REG_SDE_ISR) & GVT_SDE_PORTD_HOTPLUG, 0);
 	for (ch = 0; ch < GVT_DP_AUX_CHANNELS; ch++) {
 		aux_send(m.v, ch, req, 4, 0, &r);
@@ -110,7 +113,7 @@ TEST(dp_aux_no_monitor_times_out)
 		/* Writing the status back cleared it. */
 		EXPECT_EQ(rd32(m.v, AUX_CTL(ch)) & GVT_AUX_CTL_STATUS, 0);
 	}
-	gvt_dp_set_connected(m.v, true);
+	gvt_vgpu_monitor_plug(m.v, true);
 	EXPECT_EQ(rd32(m.v, GVT_REG_SDE_ISR) & GVT_SDE_PORTD_HOTPLUG,
 		  GVT_SDE_PORTD_HOTPLUG);
 	for (ch = 0; ch < AUX_D; ch++) {
@@ -121,7 +124,7 @@ TEST(dp_aux_no_monitor_times_out)
 	aux_send(m.v, AUX_D, req, 4, 0, &r);
 	expect_done(&r, 2, 0);
 	EXPECT_EQ(r.b[1], 0x12);
-	gvt_dp_set_connected(m.v, false);
+	gvt_vgpu_monitor_plug(m.v, false);
 	EXPECT_EQ(rd32(m.v, GVT_REG_SDE_ISR) & GVT_SDE_PORTD_HOTPLUG, 0);
 	aux_send(m.v, AUX_D, req, 4, 0, &r);
 	EXPECT_EQ(r.ctl & GVT_AUX_CTL_STATUS,
@@ -138,7 +141,7 @@ TEST(dp_aux_dpcd_read)
 	unsigned int i;
 
 	mtest_init(&m, 256, 4096, "GVTg_V5_8", 0, 0);
-	gvt_dp_set_connected(m.v, true);
+	gvt_vgpu_monitor_plug(m.v, true);
 	aux_req(m.v, NATIVE_READ, 0, NULL, 15, false, &r);
 	expect_done(&r, 16, 0);
 	EXPECT(!memcmp(r.b + 1, caps, sizeof(caps)));
@@ -177,7 +180,7 @@ TEST(dp_aux_link_training)
 	struct reply r;
 
 	mtest_init(&m, 256, 4096, "GVTg_V5_8", 0, 0);
-	gvt_dp_set_connected(m.v, true);
+	gvt_vgpu_monitor_plug(m.v, true);
 	aux_req(m.v, NATIVE_WRITE, 0x100, link, 2, true, &r);
 	expect_done(&r, 1, 0);
 	aux_req(m.v, NATIVE_READ, 0x100, NULL, 2, false, &r);
@@ -207,7 +210,7 @@ TEST(dp_aux_link_training)
 	EXPECT_EQ(r.b[1], 0x77);
 	/* A reset forgets the configuration, not the plug. */
 	gvt_vgpu_reset(m.v);
-	EXPECT(gvt_dp_connected(m.v));
+	EXPECT(gvt_vgpu_monitor_plugged(m.v));
 	EXPECT_EQ(rd32(m.v, GVT_REG_SDE_ISR) & GVT_SDE_PORTD_HOTPLUG,
 		  GVT_SDE_PORTD_HOTPLUG);
 	aux_req(m.v, NATIVE_READ, 0x100, NULL, 3, false, &r);
@@ -219,8 +222,8 @@ TEST(dp_aux_link_training)
 	mtest_fini(&m);
 }
 
-/* Read the EDID as drm_do_probe_ddc_edid() over drm_dp_i2c_xfer(). */
-static void read_edid(struct gvt_vgpu *v, u8 *out)
+/* Read @n bytes of EDID as drm_do_probe_ddc_edid() over drm_dp_i2c_xfer(). */
+static void read_edid_n(struct gvt_vgpu *v, u8 *out, unsigned int n)
 {
 	static const u8 zero[1] = { 0 };
 	struct reply r;
@@ -232,13 +235,18 @@ static void read_edid(struct gvt_vgpu *v, u8 *out)
 	expect_done(&r, 1, 0);
 	aux_i2c_addr(v, I2C_READ | I2C_MOT, 0x50, &r);
 	expect_done(&r, 1, 0);
-	for (i = 0; i < GVT_EDID_SIZE; i += 16) {
+	for (i = 0; i < n; i += 16) {
 		aux_req(v, I2C_READ | I2C_MOT, 0x50, NULL, 16, false, &r);
 		expect_done(&r, 17, 0);
 		memcpy(out + i, r.b + 1, 16);
 	}
 	aux_i2c_addr(v, I2C_READ, 0x50, &r);
 	expect_done(&r, 1, 0);
+}
+
+static void read_edid(struct gvt_vgpu *v, u8 *out)
+{
+	read_edid_n(v, out, GVT_EDID_SIZE);
 }
 
 TEST(dp_aux_edid_over_i2c)
@@ -249,7 +257,7 @@ TEST(dp_aux_edid_over_i2c)
 	struct reply r;
 
 	mtest_init(&m, 256, 4096, "GVTg_V5_8", 0, 0);
-	gvt_dp_set_connected(m.v, true);
+	gvt_vgpu_monitor_plug(m.v, true);
 	ASSERT_EQ(gvt_edid_build(want, 1024, 768), 0);
 	read_edid(m.v, got);
 	EXPECT(!memcmp(got, want, sizeof(want)));
@@ -274,7 +282,7 @@ TEST(dp_aux_edid_over_i2c)
 	mtest_fini(&m);
 	/* The larger types' monitor prefers 1920x1200. */
 	mtest_init(&m, 512, 4096, "GVTg_V5_4", 0, 0);
-	gvt_dp_set_connected(m.v, true);
+	gvt_vgpu_monitor_plug(m.v, true);
 	ASSERT_EQ(gvt_edid_build(want, 1920, 1200), 0);
 	read_edid(m.v, got);
 	EXPECT(!memcmp(got, want, sizeof(want)));
@@ -291,7 +299,7 @@ TEST(dp_aux_bad_requests)
 	unsigned int i;
 
 	mtest_init(&m, 256, 4096, "GVTg_V5_8", 0, 0);
-	gvt_dp_set_connected(m.v, true);
+	gvt_vgpu_monitor_plug(m.v, true);
 	aux_send(m.v, AUX_D, junk, sizeof(junk), 0, &r);
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
 		wr32(m.v, AUX_CTL(AUX_D) + 4, 0x9000000fU);
@@ -370,5 +378,87 @@ TEST(gmbus_nobody_answers)
 	EXPECT_EQ(rd32(m.v, GVT_REG_GMBUS2), 0);
 	wr32(m.v, GVT_REG_GMBUS1, 0);
 	EXPECT_EQ(rd32(m.v, GVT_REG_GMBUS2), 0);
+	mtest_fini(&m);
+}
+
+/* Fix up block @b's checksum after an edit. */
+static void resum(u8 *e, unsigned int b)
+{
+	u8 sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < GVT_EDID_SIZE - 1; i++)
+		sum += e[b * GVT_EDID_SIZE + i];
+	e[b * GVT_EDID_SIZE + GVT_EDID_SIZE - 1] = -sum;
+}
+
+/*
+ * The VMM's EDID: shown from the next read on, both blocks over I2C, a
+ * hotplug event while plugged, kept across resets; a bad one changes
+ * nothing.
+ */
+TEST(dp_aux_vmm_edid)
+{
+	u8 want[GVT_EDID_MAX_SIZE], got[GVT_EDID_MAX_SIZE];
+	u8 bad[GVT_EDID_MAX_SIZE];
+	struct mtest m;
+	unsigned int i;
+
+	mtest_init(&m, 256, 4096, "GVTg_V5_8", 0, 0);
+	gvt_vgpu_monitor_plug(m.v, true);
+	/* Ours first: one block. */
+	EXPECT_EQ(gvt_vgpu_edid_get(m.v, got, sizeof(got)), GVT_EDID_SIZE);
+	ASSERT_EQ(gvt_edid_build(want, 1024, 768), 0);
+	EXPECT(!memcmp(got, want, GVT_EDID_SIZE));
+	EXPECT_EQ(gvt_vgpu_edid_get(m.v, got, GVT_EDID_SIZE - 1), -EINVAL);
+	/* Two blocks: a renamed base block and a made-up extension. */
+	memcpy(want + 0x36 + 36 + 5, "VMM monitor\n ", 13);
+	want[126] = 1;
+	resum(want, 0);
+	for (i = GVT_EDID_SIZE; i < GVT_EDID_MAX_SIZE; i++)
+		want[i] = i;
+	want[GVT_EDID_SIZE] = 0x02;
+	resum(want, 1);
+	wr32(m.v, SDE_IIR, ~0U);
+	wr32(m.v, SDE_IMR, 0);
+	wr32(m.v, SDE_IER, ~0U);
+	wr32(m.v, GVT_REG_PCH_HOTPLUG, GVT_HOTPLUG_PORTD_ENABLE);
+	EXPECT_EQ(gvt_vgpu_edid_set(m.v, want, sizeof(want)), 0);
+	EXPECT_EQ(rd32(m.v, SDE_IIR), GVT_SDE_PORTD_HOTPLUG);
+	EXPECT_EQ(gvt_vgpu_edid_get(m.v, got, sizeof(got)), GVT_EDID_MAX_SIZE);
+	EXPECT(!memcmp(got, want, sizeof(want)));
+	memset(got, 0, sizeof(got));
+	read_edid_n(m.v, got, GVT_EDID_MAX_SIZE);
+	EXPECT(!memcmp(got, want, sizeof(want)));
+	/* Refused: the monitor keeps it, no event. */
+	wr32(m.v, SDE_IIR, ~0U);
+	memcpy(bad, want, sizeof(bad));
+	bad[200] ^= 0x10;
+	EXPECT_EQ(gvt_vgpu_edid_set(m.v, bad, sizeof(bad)), -EINVAL);
+	EXPECT_EQ(gvt_vgpu_edid_set(m.v, bad, 100), -EINVAL);
+	ASSERT_EQ(gvt_edid_build(bad, 1920, 1200), 0);
+	EXPECT_EQ(gvt_vgpu_edid_set(m.v, bad, GVT_EDID_SIZE), -EINVAL);
+	EXPECT_EQ(rd32(m.v, SDE_IIR), 0);
+	EXPECT_EQ(gvt_vgpu_edid_get(m.v, got, sizeof(got)), GVT_EDID_MAX_SIZE);
+	EXPECT(!memcmp(got, want, sizeof(want)));
+	/* A reset keeps the VMM's EDID. */
+	gvt_vgpu_reset(m.v);
+	memset(got, 0, sizeof(got));
+	read_edid_n(m.v, got, GVT_EDID_MAX_SIZE);
+	EXPECT(!memcmp(got, want, sizeof(want)));
+	/* Unplugged, a new EDID raises nothing; plugging then does. */
+	wr32(m.v, SDE_IMR, 0);
+	wr32(m.v, SDE_IER, ~0U);
+	wr32(m.v, GVT_REG_PCH_HOTPLUG, GVT_HOTPLUG_PORTD_ENABLE);
+	gvt_vgpu_monitor_plug(m.v, false);
+	wr32(m.v, GVT_REG_PCH_HOTPLUG, rd32(m.v, GVT_REG_PCH_HOTPLUG));
+	wr32(m.v, SDE_IIR, ~0U);
+	ASSERT_EQ(gvt_edid_build(want, 1024, 768), 0);
+	EXPECT_EQ(gvt_vgpu_edid_set(m.v, want, GVT_EDID_SIZE), 0);
+	EXPECT_EQ(rd32(m.v, SDE_IIR), 0);
+	gvt_vgpu_monitor_plug(m.v, true);
+	EXPECT_EQ(rd32(m.v, SDE_IIR), GVT_SDE_PORTD_HOTPLUG);
+	read_edid(m.v, got);
+	EXPECT(!memcmp(got, want, GVT_EDID_SIZE));
 	mtest_fini(&m);
 }

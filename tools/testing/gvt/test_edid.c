@@ -3,7 +3,8 @@
  * The virtual monitor's EDID (core/edid.c), decoded back field by field
  * as the EDID 1.4 standard lays it out: the block is valid, describes a
  * digital DisplayPort sRGB monitor, and its preferred mode is the type's
- * resolution at 60 Hz, inside its own range limits.
+ * resolution at 60 Hz, inside its own range limits. Then what a VMM's
+ * EDID must be to replace it (gvt_edid_check()).
  */
 #include "gvt_test.h"
 
@@ -148,4 +149,101 @@ TEST(edid_types_and_bad_modes)
 	EXPECT_EQ(gvt_edid_build(edid, 0, 0), -EINVAL);
 	EXPECT_EQ(gvt_edid_build(edid, 1920, 1080), -EINVAL);
 	EXPECT_EQ(memcmp(edid, before, sizeof(edid)), 0);
+}
+
+/* Fix up block @b's checksum after an edit. */
+static void resum(u8 *e, unsigned int b)
+{
+	u8 sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < GVT_EDID_SIZE - 1; i++)
+		sum += e[b * GVT_EDID_SIZE + i];
+	e[b * GVT_EDID_SIZE + GVT_EDID_SIZE - 1] = -sum;
+}
+
+/* A base block of ours and a CTA extension with no data blocks. */
+static void two_blocks(u8 *e)
+{
+	ASSERT_EQ(gvt_edid_build(e, 1024, 768), 0);
+	memset(e + GVT_EDID_SIZE, 0, GVT_EDID_SIZE);
+	e[126] = 1;
+	resum(e, 0);
+	e[GVT_EDID_SIZE] = 0x02;	/* CTA-861 */
+	e[GVT_EDID_SIZE + 1] = 3;
+	e[GVT_EDID_SIZE + 2] = 4;	/* no data blocks, no DTDs */
+	resum(e, 1);
+}
+
+/* What the VMM may give the monitor: one or two valid blocks that fit. */
+TEST(edid_check_accepts)
+{
+	u8 e[GVT_EDID_MAX_SIZE];
+	const char *why = NULL;
+
+	ASSERT_EQ(gvt_edid_build(e, 1024, 768), 0);
+	EXPECT_EQ(gvt_edid_check(e, GVT_EDID_SIZE, 1024, 768, &why), 0);
+	EXPECT_EQ(gvt_edid_check(e, GVT_EDID_SIZE, 1920, 1200, &why), 0);
+	ASSERT_EQ(gvt_edid_build(e, 1920, 1200), 0);
+	EXPECT_EQ(gvt_edid_check(e, GVT_EDID_SIZE, 1920, 1200, &why), 0);
+	two_blocks(e);
+	EXPECT_EQ(gvt_edid_check(e, sizeof(e), 1024, 768, &why), 0);
+	EXPECT(!why);
+}
+
+#define REFUSED(e, n, x, y, text) do {					\
+	const char *__why = NULL;					\
+									\
+	EXPECT_EQ(gvt_edid_check(e, n, x, y, &__why), -EINVAL);		\
+	EXPECT(__why && !strcmp(__why, text));				\
+} while (0)
+
+/* Everything else is refused, each with its reason. */
+TEST(edid_check_refuses)
+{
+	u8 e[GVT_EDID_MAX_SIZE + GVT_EDID_SIZE];
+	static const char *sizes = "not one or two 128-byte blocks";
+	static const char *count =
+		"its extension count does not match its size";
+
+	ASSERT_EQ(gvt_edid_build(e, 1920, 1200), 0);
+	REFUSED(e, 0, 1920, 1200, sizes);
+	REFUSED(e, 127, 1920, 1200, sizes);
+	REFUSED(e, 129, 1920, 1200, sizes);
+	REFUSED(e, 3 * GVT_EDID_SIZE, 1920, 1200, sizes);
+	/* A mode larger than the type's, in either direction. */
+	REFUSED(e, GVT_EDID_SIZE, 1024, 768,
+		"its preferred mode does not fit the vGPU's type");
+	REFUSED(e, GVT_EDID_SIZE, 1920, 1199,
+		"its preferred mode does not fit the vGPU's type");
+	/* One block announcing an extension, two announcing none. */
+	two_blocks(e);
+	REFUSED(e, GVT_EDID_SIZE, 1024, 768, count);
+	ASSERT_EQ(gvt_edid_build(e, 1024, 768), 0);
+	REFUSED(e, 2 * GVT_EDID_SIZE, 1024, 768, count);
+	/* A wrong checksum in the base block, then in the extension. */
+	e[0x20] ^= 1;
+	REFUSED(e, GVT_EDID_SIZE, 1024, 768, "a block's checksum is wrong");
+	two_blocks(e);
+	e[GVT_EDID_SIZE + 50] = 7;
+	REFUSED(e, 2 * GVT_EDID_SIZE, 1024, 768,
+		"a block's checksum is wrong");
+	/* No header; all ones. */
+	ASSERT_EQ(gvt_edid_build(e, 1024, 768), 0);
+	e[7] = 0xff;
+	resum(e, 0);
+	REFUSED(e, GVT_EDID_SIZE, 1024, 768, "no EDID header");
+	memset(e, 0xff, GVT_EDID_SIZE);
+	REFUSED(e, GVT_EDID_SIZE, 1024, 768, "no EDID header");
+	/* The first descriptor a display descriptor, or a 0x0 timing. */
+	ASSERT_EQ(gvt_edid_build(e, 1024, 768), 0);
+	memcpy(e + 0x36, e + 0x36 + 18, 18);
+	resum(e, 0);
+	REFUSED(e, GVT_EDID_SIZE, 1024, 768, "no preferred detailed timing");
+	ASSERT_EQ(gvt_edid_build(e, 1024, 768), 0);
+	e[0x36 + 2] = 0;
+	e[0x36 + 4] &= 0x0f;
+	resum(e, 0);
+	REFUSED(e, GVT_EDID_SIZE, 1024, 768,
+		"its preferred mode does not fit the vGPU's type");
 }

@@ -546,7 +546,7 @@ TEST(mmio_irq_registers)
 	mtest_init(&m, 256, 4096, "GVTg_V5_8", 0, 0);
 	v = m.v;
 	/* SDEISR as in the snapshot: no live status of a monitor. */
-	gvt_dp_set_connected(v, false);
+	gvt_vgpu_monitor_plug(v, false);
 	calls = fake_host_calls(&m.t.host);
 	for (i = 0; i < ARRAY_SIZE(irq_groups); i++) {
 		isr = irq_groups[i];

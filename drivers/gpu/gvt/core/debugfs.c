@@ -119,7 +119,7 @@ static const struct file_operations gvt_unmodelled_fops = {
 static ssize_t gvt_monitor_read(struct file *file, char __user *buf,
 				size_t len, loff_t *ppos)
 {
-	const char *s = gvt_dp_connected(file->private_data) ?
+	const char *s = gvt_vgpu_monitor_plugged(file->private_data) ?
 			"connected\n" : "disconnected\n";
 
 	return simple_read_from_buffer(buf, len, ppos, s, strlen(s));
@@ -134,7 +134,7 @@ static ssize_t gvt_monitor_write(struct file *file, const char __user *buf,
 	ret = kstrtobool_from_user(buf, len, &on);
 	if (ret)
 		return ret;
-	gvt_dp_set_connected(file->private_data, on);
+	gvt_vgpu_monitor_plug(file->private_data, on);
 	return len;
 }
 

@@ -14,10 +14,11 @@
  * The monitor answers native AUX reads and writes of its DPCD (rev 1.2,
  * HBR2, four lanes, enhanced framing, one sink, no MST; link training
  * succeeds at the first try) and I2C-over-AUX at address 0x50 with its
- * EDID (core/edid.c). Addresses are decoded on all 20 bits: DPCD above
- * what the monitor implements reads as zeros, like a sink's reserved
- * space. Other I2C addresses (the E-DDC segment pointer 0x30 included: a
- * one-block EDID needs none) are not acknowledged.
+ * EDID (core/edid.c's, or one the VMM gave it, gvt_vgpu_edid_set()).
+ * Addresses are decoded on all 20 bits: DPCD above what the monitor
+ * implements reads as zeros, like a sink's reserved space. Other I2C
+ * addresses (the E-DDC segment pointer 0x30 included: an EDID of at most
+ * two blocks lies in segment 0) are not acknowledged.
  */
 #include <linux/nospec.h>
 
@@ -152,12 +153,13 @@ static u32 gvt_aux_i2c(struct gvt_dp_monitor *mon, u8 op, u32 addr,
 	case GVT_AUX_WRITE:
 		/* The first byte written sets the EDID offset. */
 		if (len)
-			mon->edid_offset = data[0] % GVT_EDID_SIZE;
+			mon->edid_offset = data[0] % mon->edid_size;
 		return 1;
 	case GVT_AUX_READ:
 		for (i = 0; i < len; i++) {
 			reply[1 + i] = mon->edid[mon->edid_offset];
-			mon->edid_offset = (mon->edid_offset + 1) % GVT_EDID_SIZE;
+			mon->edid_offset = (mon->edid_offset + 1) %
+					   mon->edid_size;
 		}
 		return 1 + len;
 	default:
@@ -292,7 +294,7 @@ static void gvt_dp_live_status(struct gvt_vgpu *vgpu)
  *
  * The AUX channels are idle. The monitor stays plugged or unplugged; its
  * DPCD and I2C state return to power-on values and its EDID is rebuilt
- * for the vGPU's type.
+ * for the vGPU's type, unless the VMM gave it one.
  */
 void gvt_dp_reset(struct gvt_vgpu *vgpu)
 {
@@ -306,38 +308,45 @@ void gvt_dp_reset(struct gvt_vgpu *vgpu)
 			~(GVT_AUX_CTL_SEND_BUSY | GVT_AUX_CTL_STATUS);
 	gvt_dpcd_init(mon->dpcd);
 	/* A type with another resolution gets the smallest monitor. */
-	if (gvt_edid_build(mon->edid, vgpu->type->xres, vgpu->type->yres))
-		gvt_edid_build(mon->edid, 1024, 768);
+	if (!mon->edid_from_vmm) {
+		if (gvt_edid_build(mon->edid, vgpu->type->xres,
+				   vgpu->type->yres))
+			gvt_edid_build(mon->edid, 1024, 768);
+		mon->edid_size = GVT_EDID_SIZE;
+	}
 	mon->edid_offset = 0;
 	gvt_dp_live_status(vgpu);
 }
 
 /**
- * gvt_dp_set_connected() - plug or unplug the vGPU's monitor
+ * gvt_vgpu_monitor_plug() - plug or unplug the vGPU's monitor
  * @vgpu: the vGPU, not locked
- * @connected: whether the monitor is on port D
+ * @plugged: whether the monitor is on port D
  *
  * Sets the port's live status and whether AUX D answers; a change raises
  * port D's hotplug event if the guest enabled its detection (display.c).
+ * A frontend calls it for its VMM's link state (the VFIO EDID region's
+ * link up and down), the core's debugfs for a test.
  */
-void gvt_dp_set_connected(struct gvt_vgpu *vgpu, bool connected)
+void gvt_vgpu_monitor_plug(struct gvt_vgpu *vgpu, bool plugged)
 {
 	mutex_lock(&vgpu->lock);
-	if (vgpu->monitor.connected != connected) {
-		vgpu->monitor.connected = connected;
+	if (vgpu->monitor.connected != plugged) {
+		vgpu->monitor.connected = plugged;
 		gvt_dp_live_status(vgpu);
 		gvt_hotplug_event(vgpu);
 	}
 	mutex_unlock(&vgpu->lock);
 }
+EXPORT_SYMBOL_GPL(gvt_vgpu_monitor_plug);
 
 /**
- * gvt_dp_connected() - is the vGPU's monitor plugged?
+ * gvt_vgpu_monitor_plugged() - is the vGPU's monitor plugged?
  * @vgpu: the vGPU, not locked
  *
  * Return: true if it is.
  */
-bool gvt_dp_connected(struct gvt_vgpu *vgpu)
+bool gvt_vgpu_monitor_plugged(struct gvt_vgpu *vgpu)
 {
 	bool ret;
 
@@ -346,3 +355,68 @@ bool gvt_dp_connected(struct gvt_vgpu *vgpu)
 	mutex_unlock(&vgpu->lock);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(gvt_vgpu_monitor_plugged);
+
+/**
+ * gvt_vgpu_edid_get() - the EDID the vGPU's monitor shows
+ * @vgpu: the vGPU, not locked
+ * @buf: receives it
+ * @size: bytes at @buf; %GVT_EDID_MAX_SIZE always suffices
+ *
+ * Return: the EDID's size (128 or 256), or -EINVAL if @size is smaller
+ * (nothing copied).
+ */
+int gvt_vgpu_edid_get(struct gvt_vgpu *vgpu, u8 *buf, size_t size)
+{
+	struct gvt_dp_monitor *mon = &vgpu->monitor;
+	int ret;
+
+	mutex_lock(&vgpu->lock);
+	ret = mon->edid_size;
+	if (size < mon->edid_size)
+		ret = -EINVAL;
+	else
+		memcpy(buf, mon->edid, mon->edid_size);
+	mutex_unlock(&vgpu->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(gvt_vgpu_edid_get);
+
+/**
+ * gvt_vgpu_edid_set() - give the vGPU's monitor the VMM's EDID
+ * @vgpu: the vGPU, not locked
+ * @edid: the EDID: a base block and at most one extension
+ * @size: its bytes, 128 or 256
+ *
+ * The blob must pass gvt_edid_check(): the EDID header, as many blocks
+ * as the base block announces, each block's checksum, and a preferred
+ * mode within the vGPU type's resolution. The monitor then shows it from
+ * the next I2C read on (and keeps it across vGPU resets); if the monitor
+ * is plugged, port D's hotplug event tells the guest to read it again,
+ * as a monitor swapped on a live port does.
+ *
+ * Return: 0, or -EINVAL and a ratelimited message saying what is wrong
+ * (the monitor keeps its EDID).
+ */
+int gvt_vgpu_edid_set(struct gvt_vgpu *vgpu, const u8 *edid, size_t size)
+{
+	struct gvt_dp_monitor *mon = &vgpu->monitor;
+	const char *why;
+
+	if (gvt_edid_check(edid, size, vgpu->type->xres, vgpu->type->yres,
+			   &why)) {
+		pr_info_ratelimited("gvt: %s: vGPU %u: EDID of %zu bytes refused: %s\n",
+				    vgpu->gvt->name, vgpu->id, size, why);
+		return -EINVAL;
+	}
+	mutex_lock(&vgpu->lock);
+	memcpy(mon->edid, edid, size);
+	mon->edid_size = size;
+	mon->edid_from_vmm = true;
+	mon->edid_offset = 0;
+	if (mon->connected)
+		gvt_hotplug_event(vgpu);
+	mutex_unlock(&vgpu->lock);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(gvt_vgpu_edid_set);

@@ -9,6 +9,11 @@
  * 800x600 and 1024x768 modes, range limits that cover them, and the
  * monitor's name. i915 reads it over I2C-over-AUX from address 0x50 and
  * a VMM can read it from the frontend.
+ *
+ * A VMM may give the monitor an EDID of its own (gvt_vgpu_edid_set() in
+ * dp_aux.c); gvt_edid_check() is what such a blob must pass: a base block
+ * and at most one extension, each with its checksum, and a preferred mode
+ * that fits the vGPU's type.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -146,5 +151,66 @@ int gvt_edid_build(u8 *edid, unsigned int xres, unsigned int yres)
 	for (i = 0; i < GVT_EDID_SIZE - 1; i++)
 		sum += edid[i];
 	edid[GVT_EDID_SIZE - 1] = -sum;
+	return 0;
+}
+
+/**
+ * gvt_edid_check() - may a VMM's EDID be shown to the guest?
+ * @edid: the blob
+ * @size: its bytes
+ * @max_xres: the largest horizontal resolution the vGPU's type shows
+ * @max_yres: the largest vertical one
+ * @why: receives what is wrong, for the caller's message
+ *
+ * The blob must be a base block with the EDID header, followed by as many
+ * extension blocks as its byte 126 announces, at most
+ * %GVT_EDID_MAX_SIZE bytes in all, each block summing to 0; its first
+ * descriptor must be a detailed timing (the preferred mode, as EDID 1.4
+ * has it) no larger than @max_xres x @max_yres, so that a guest taking
+ * the preferred mode gets a plane the frontend can show.
+ *
+ * Return: 0, or -EINVAL with @why set.
+ */
+int gvt_edid_check(const u8 *edid, size_t size, unsigned int max_xres,
+		   unsigned int max_yres, const char **why)
+{
+	static const u8 header[8] = { 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0 };
+	const u8 *d = edid + GVT_EDID_DESC(0);
+	unsigned int xres, yres;
+	size_t b, i;
+
+	if (size < GVT_EDID_SIZE || size > GVT_EDID_MAX_SIZE ||
+	    size % GVT_EDID_SIZE) {
+		*why = "not one or two 128-byte blocks";
+		return -EINVAL;
+	}
+	if (memcmp(edid, header, sizeof(header))) {
+		*why = "no EDID header";
+		return -EINVAL;
+	}
+	if ((edid[126] + 1) * GVT_EDID_SIZE != size) {
+		*why = "its extension count does not match its size";
+		return -EINVAL;
+	}
+	for (b = 0; b < size; b += GVT_EDID_SIZE) {
+		u8 sum = 0;
+
+		for (i = 0; i < GVT_EDID_SIZE; i++)
+			sum += edid[b + i];
+		if (sum) {
+			*why = "a block's checksum is wrong";
+			return -EINVAL;
+		}
+	}
+	if (!d[0] && !d[1]) {
+		*why = "no preferred detailed timing";
+		return -EINVAL;
+	}
+	xres = d[2] | (d[4] >> 4) << 8;
+	yres = d[5] | (d[7] >> 4) << 8;
+	if (!xres || !yres || xres > max_xres || yres > max_yres) {
+		*why = "its preferred mode does not fit the vGPU's type";
+		return -EINVAL;
+	}
 	return 0;
 }

@@ -385,7 +385,7 @@ static inline u32 gvt_unmodelled_hash(u32 offset)
 	return ((offset >> 2) * 0x9e3779b1U) >> (32 - GVT_UNMODELLED_BITS);
 }
 
-/* Bytes of the monitor's EDID (edid.c): one block, no extension. */
+/* Bytes of an EDID block; the monitor built by edid.c has one. */
 #define GVT_EDID_SIZE		128
 /* DPCD bytes the monitor implements; above, reads return 0. */
 #define GVT_DPCD_SIZE		0x700
@@ -393,15 +393,20 @@ static inline u32 gvt_unmodelled_hash(u32 offset)
 /**
  * struct gvt_dp_monitor - the virtual DisplayPort monitor on port D
  * @connected: plugged: port D's live status is set and AUX D answers
+ * @edid_from_vmm: @edid was given by the VMM (gvt_vgpu_edid_set()) and
+ *		   survives resets; else it is edid.c's for the vGPU's type
  * @edid_offset: the EDID byte the next I2C read returns
+ * @edid_size: bytes of @edid: 128 or 256
  * @dpcd: its DPCD, as the source has configured it
- * @edid: its EDID (core/edid.c), for the vGPU type's resolution
+ * @edid: its EDID
  */
 struct gvt_dp_monitor {
 	bool connected;
+	bool edid_from_vmm;
 	u8 edid_offset;
+	u16 edid_size;
 	u8 dpcd[GVT_DPCD_SIZE];
-	u8 edid[GVT_EDID_SIZE];
+	u8 edid[GVT_EDID_MAX_SIZE];
 };
 
 /**
@@ -767,13 +772,13 @@ void gvt_opregion_build(u8 *buf);
 /* The monitor's name (display descriptor 0xfc): at most 13 characters. */
 #define GVT_EDID_NAME		"GVT-g monitor"
 int gvt_edid_build(u8 *edid, unsigned int xres, unsigned int yres);
+int gvt_edid_check(const u8 *edid, size_t size, unsigned int max_xres,
+		   unsigned int max_yres, const char **why);
 
 /* dp_aux.c */
 void gvt_dp_aux_ctl_write(struct gvt_vgpu *vgpu, u32 offset, u32 val,
 			  u32 mask);
 void gvt_dp_reset(struct gvt_vgpu *vgpu);
-void gvt_dp_set_connected(struct gvt_vgpu *vgpu, bool connected);
-bool gvt_dp_connected(struct gvt_vgpu *vgpu);
 
 /* display.c */
 void gvt_ddi_buf_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
