@@ -381,6 +381,9 @@ TEST(gmbus_nobody_answers)
 	mtest_fini(&m);
 }
 
+/* The monitor name's descriptor in edid.c's block. */
+#define GVT_EDID_DESC_NAME	(0x36 + 2 * 18)
+
 /* Fix up block @b's checksum after an edit. */
 static void resum(u8 *e, unsigned int b)
 {
@@ -412,7 +415,7 @@ TEST(dp_aux_vmm_edid)
 	EXPECT(!memcmp(got, want, GVT_EDID_SIZE));
 	EXPECT_EQ(gvt_vgpu_edid_get(m.v, got, GVT_EDID_SIZE - 1), -EINVAL);
 	/* Two blocks: a renamed base block and a made-up extension. */
-	memcpy(want + 0x36 + 36 + 5, "VMM monitor\n ", 13);
+	memcpy(want + GVT_EDID_DESC_NAME + 5, "VMM monitor\n ", 13);
 	want[126] = 1;
 	resum(want, 0);
 	for (i = GVT_EDID_SIZE; i < GVT_EDID_MAX_SIZE; i++)
@@ -459,6 +462,16 @@ TEST(dp_aux_vmm_edid)
 	gvt_vgpu_monitor_plug(m.v, true);
 	EXPECT_EQ(rd32(m.v, SDE_IIR), GVT_SDE_PORTD_HOTPLUG);
 	read_edid(m.v, got);
+	EXPECT(!memcmp(got, want, GVT_EDID_SIZE));
+	/* NULL: the monitor's own again, also after a reset. */
+	ASSERT_EQ(gvt_vgpu_edid_set(m.v, want, sizeof(want)), -EINVAL);
+	want[GVT_EDID_DESC_NAME + 5] = 'X';
+	resum(want, 0);
+	EXPECT_EQ(gvt_vgpu_edid_set(m.v, want, GVT_EDID_SIZE), 0);
+	EXPECT_EQ(gvt_vgpu_edid_set(m.v, NULL, 0), 0);
+	gvt_vgpu_reset(m.v);
+	ASSERT_EQ(gvt_edid_build(want, 1024, 768), 0);
+	EXPECT_EQ(gvt_vgpu_edid_get(m.v, got, sizeof(got)), GVT_EDID_SIZE);
 	EXPECT(!memcmp(got, want, GVT_EDID_SIZE));
 	mtest_fini(&m);
 }

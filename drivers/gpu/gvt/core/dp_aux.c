@@ -288,6 +288,18 @@ static void gvt_dp_live_status(struct gvt_vgpu *vgpu)
 		*isr &= ~GVT_SDE_PORTD_HOTPLUG;
 }
 
+/* The monitor's own EDID, for the vGPU's type. */
+static void gvt_dp_own_edid(struct gvt_vgpu *vgpu)
+{
+	struct gvt_dp_monitor *mon = &vgpu->monitor;
+
+	/* A type with another resolution gets the smallest monitor. */
+	if (gvt_edid_build(mon->edid, vgpu->type->xres, vgpu->type->yres))
+		gvt_edid_build(mon->edid, 1024, 768);
+	mon->edid_size = GVT_EDID_SIZE;
+	mon->edid_from_vmm = false;
+}
+
 /**
  * gvt_dp_reset() - the monitor after a vGPU reset
  * @vgpu: the vGPU, locked, its register file just restored
@@ -307,13 +319,8 @@ void gvt_dp_reset(struct gvt_vgpu *vgpu)
 		*gvt_vreg(vgpu, GVT_REG_DP_AUX_CTL(ch)) &=
 			~(GVT_AUX_CTL_SEND_BUSY | GVT_AUX_CTL_STATUS);
 	gvt_dpcd_init(mon->dpcd);
-	/* A type with another resolution gets the smallest monitor. */
-	if (!mon->edid_from_vmm) {
-		if (gvt_edid_build(mon->edid, vgpu->type->xres,
-				   vgpu->type->yres))
-			gvt_edid_build(mon->edid, 1024, 768);
-		mon->edid_size = GVT_EDID_SIZE;
-	}
+	if (!mon->edid_from_vmm)
+		gvt_dp_own_edid(vgpu);
 	mon->edid_offset = 0;
 	gvt_dp_live_status(vgpu);
 }
@@ -385,7 +392,8 @@ EXPORT_SYMBOL_GPL(gvt_vgpu_edid_get);
 /**
  * gvt_vgpu_edid_set() - give the vGPU's monitor the VMM's EDID
  * @vgpu: the vGPU, not locked
- * @edid: the EDID: a base block and at most one extension
+ * @edid: the EDID: a base block and at most one extension; NULL for the
+ *	  monitor's own EDID again
  * @size: its bytes, 128 or 256
  *
  * The blob must pass gvt_edid_check(): the EDID header, as many blocks
@@ -403,16 +411,20 @@ int gvt_vgpu_edid_set(struct gvt_vgpu *vgpu, const u8 *edid, size_t size)
 	struct gvt_dp_monitor *mon = &vgpu->monitor;
 	const char *why;
 
-	if (gvt_edid_check(edid, size, vgpu->type->xres, vgpu->type->yres,
-			   &why)) {
+	if (edid && gvt_edid_check(edid, size, vgpu->type->xres,
+				   vgpu->type->yres, &why)) {
 		pr_info_ratelimited("gvt: %s: vGPU %u: EDID of %zu bytes refused: %s\n",
 				    vgpu->gvt->name, vgpu->id, size, why);
 		return -EINVAL;
 	}
 	mutex_lock(&vgpu->lock);
-	memcpy(mon->edid, edid, size);
-	mon->edid_size = size;
-	mon->edid_from_vmm = true;
+	if (edid) {
+		memcpy(mon->edid, edid, size);
+		mon->edid_size = size;
+		mon->edid_from_vmm = true;
+	} else {
+		gvt_dp_own_edid(vgpu);
+	}
 	mon->edid_offset = 0;
 	if (mon->connected)
 		gvt_hotplug_event(vgpu);

@@ -21,13 +21,19 @@ struct dentry;
 struct eventfd_ctx;
 
 /*
- * The device-specific regions after the PCI ones: the ACPI OpRegion, then
- * the linear copies of the primary plane and of the cursor (display.c).
+ * The device-specific regions after the PCI ones: the ACPI OpRegion, the
+ * linear copies of the primary plane and of the cursor (display.c), the
+ * monitor's EDID and link (edid.c).
  */
 #define GVT_VFIO_OPREGION_INDEX	VFIO_PCI_NUM_REGIONS
 #define GVT_VFIO_PRIMARY_INDEX	(GVT_VFIO_OPREGION_INDEX + 1)
 #define GVT_VFIO_CURSOR_INDEX	(GVT_VFIO_OPREGION_INDEX + 2)
-#define GVT_VFIO_NUM_REGIONS	(GVT_VFIO_OPREGION_INDEX + 3)
+#define GVT_VFIO_EDID_INDEX	(GVT_VFIO_OPREGION_INDEX + 3)
+#define GVT_VFIO_NUM_REGIONS	(GVT_VFIO_OPREGION_INDEX + 4)
+
+/* The EDID region: its registers, the blob at this offset after them. */
+#define GVT_VFIO_EDID_BLOB	0x100
+#define GVT_VFIO_EDID_SIZE	(GVT_VFIO_EDID_BLOB + GVT_EDID_MAX_SIZE)
 
 /* Region i is at offset i << 40 of the device fd, as vfio-pci has it. */
 #define GVT_VFIO_OFFSET_SHIFT	40
@@ -43,6 +49,18 @@ struct gvt_vfio_display {
 	struct mutex lock;	/* protects buf */
 	void *buf[2];
 	u32 size[2];
+};
+
+/**
+ * struct gvt_vfio_edid - the EDID region of a vGPU (edid.c)
+ * @lock: protects @size and @blob, and orders link changes
+ * @size: edid_size as the VMM wrote it
+ * @blob: the EDID the VMM wrote, given to the core at link up
+ */
+struct gvt_vfio_edid {
+	struct mutex lock;	/* protects size, blob */
+	u32 size;
+	u8 blob[GVT_EDID_MAX_SIZE];
 };
 
 /**
@@ -94,6 +112,7 @@ struct gvt_vfio_track {
  * @kvm: it was opened with a KVM instance (&vfio_device.kvm) attached
  * @trk: KVM page tracking of the guest's frames (track.c)
  * @display: the plane regions (display.c)
+ * @edid: the EDID region (edid.c)
  * @debugfs: its debugfs directory
  */
 struct gvt_vfio_vgpu {
@@ -117,6 +136,7 @@ struct gvt_vfio_vgpu {
 	bool kvm;
 	struct gvt_vfio_track trk;
 	struct gvt_vfio_display display;
+	struct gvt_vfio_edid edid;
 	struct dentry *debugfs;
 };
 
@@ -137,6 +157,13 @@ ssize_t gvt_vfio_display_rw(struct gvt_vfio_vgpu *v, unsigned int index,
 			    bool write);
 int gvt_vfio_mmap(struct vfio_device *vdev, struct vm_area_struct *vma);
 long gvt_vfio_query_gfx_plane(struct gvt_vfio_vgpu *v, void __user *arg);
+
+void gvt_vfio_edid_init(struct gvt_vfio_vgpu *v);
+void gvt_vfio_edid_open(struct gvt_vfio_vgpu *v);
+void gvt_vfio_edid_release(struct gvt_vfio_vgpu *v);
+void gvt_vfio_edid_fini(struct gvt_vfio_vgpu *v);
+ssize_t gvt_vfio_edid_rw(struct gvt_vfio_vgpu *v, char __user *ubuf,
+			 size_t count, u64 off, bool write);
 
 long gvt_vfio_get_irq_info(struct gvt_vfio_vgpu *v, void __user *arg);
 long gvt_vfio_set_irqs(struct gvt_vfio_vgpu *v, void __user *arg);

@@ -3,11 +3,12 @@
  * The VFIO regions of a vGPU, as vfio-pci lays them out: region i at
  * offset i << 40 of the device fd. The config space, BAR0 (registers,
  * PVINFO, fences, GGTT) and BAR2 (the aperture) are backed, all trapped
- * (no mmap); the other PCI regions have size 0. After them comes one
- * device-specific region, the read-only ACPI OpRegion (type
+ * (no mmap); the other PCI regions have size 0. After them come the
+ * device-specific regions: the read-only ACPI OpRegion (type
  * PCI_VENDOR_TYPE | 0x8086, subtype IGD_OPREGION), that QEMU's
- * x-igd-opregion=on hands to the guest firmware, and the two mmap-able
- * plane regions of display.c.
+ * x-igd-opregion=on hands to the guest firmware, the two mmap-able plane
+ * regions of display.c, and the EDID region of edid.c (type GFX, subtype
+ * GFX_EDID).
  */
 #include <linux/minmax.h>
 #include <linux/pci_ids.h>
@@ -25,11 +26,13 @@
 #define GVT_VFIO_APERTURE_CHUNK	PAGE_SIZE
 
 /*
- * VFIO_DEVICE_GET_REGION_INFO of the OpRegion: 8 KiB, read-only, with a
- * VFIO_REGION_INFO_CAP_TYPE capability naming it as QEMU's igd.c expects.
+ * VFIO_DEVICE_GET_REGION_INFO of a region a VMM finds by its type: the
+ * OpRegion (8 KiB, read-only, as QEMU's igd.c expects) and the EDID
+ * region, each with a VFIO_REGION_INFO_CAP_TYPE capability.
  */
-static long gvt_vfio_opregion_info(struct gvt_vfio_vgpu *v, void __user *arg,
-				   struct vfio_region_info *info)
+static long gvt_vfio_typed_region_info(struct gvt_vfio_vgpu *v,
+				       void __user *arg,
+				       struct vfio_region_info *info)
 {
 	struct vfio_region_info_cap_type cap = {
 		.header.id = VFIO_REGION_INFO_CAP_TYPE,
@@ -43,6 +46,12 @@ static long gvt_vfio_opregion_info(struct gvt_vfio_vgpu *v, void __user *arg,
 	info->offset = GVT_VFIO_INDEX_TO_OFFSET(info->index);
 	info->size = GVT_OPREGION_SIZE;
 	info->flags = VFIO_REGION_INFO_FLAG_READ | VFIO_REGION_INFO_FLAG_CAPS;
+	if (info->index == GVT_VFIO_EDID_INDEX) {
+		cap.type = VFIO_REGION_TYPE_GFX;
+		cap.subtype = VFIO_REGION_SUBTYPE_GFX_EDID;
+		info->size = GVT_VFIO_EDID_SIZE;
+		info->flags |= VFIO_REGION_INFO_FLAG_WRITE;
+	}
 	info->cap_offset = 0;
 	ret = vfio_info_add_capability(&caps, &cap.header, sizeof(cap));
 	if (ret)
@@ -66,8 +75,8 @@ static long gvt_vfio_opregion_info(struct gvt_vfio_vgpu *v, void __user *arg,
  * @v: the vGPU
  * @arg: user pointer to a struct vfio_region_info
  *
- * The OpRegion's region carries a type capability; its chain follows the
- * structure when argsz leaves room for it, else argsz says how much room
+ * The OpRegion's and the EDID's regions carry a type capability; its
+ * chain follows the structure when argsz leaves room for it, else argsz says how much room
  * to give and cap_offset is 0 (the VFIO argsz protocol).
  *
  * Return: 0, -EFAULT, -ENOMEM, or -EINVAL for a short argsz or an index at
@@ -88,8 +97,9 @@ long gvt_vfio_get_region_info(struct gvt_vfio_vgpu *v, void __user *arg)
 				     info.index, GVT_VFIO_NUM_REGIONS);
 		return -EINVAL;
 	}
-	if (info.index == GVT_VFIO_OPREGION_INDEX)
-		return gvt_vfio_opregion_info(v, arg, &info);
+	if (info.index == GVT_VFIO_OPREGION_INDEX ||
+	    info.index == GVT_VFIO_EDID_INDEX)
+		return gvt_vfio_typed_region_info(v, arg, &info);
 	info.offset = GVT_VFIO_INDEX_TO_OFFSET(info.index);
 	info.cap_offset = 0;
 	info.flags = VFIO_REGION_INFO_FLAG_READ | VFIO_REGION_INFO_FLAG_WRITE;
@@ -301,6 +311,9 @@ ssize_t gvt_vfio_rw(struct vfio_device *vdev, char __user *ubuf,
 	case GVT_VFIO_PRIMARY_INDEX:
 	case GVT_VFIO_CURSOR_INDEX:
 		ret = gvt_vfio_display_rw(v, index, ubuf, count, off, write);
+		break;
+	case GVT_VFIO_EDID_INDEX:
+		ret = gvt_vfio_edid_rw(v, ubuf, count, off, write);
 		break;
 	default:
 		dev_info_ratelimited(vdev->dev, "%s of region %llu: the region has size 0\n",

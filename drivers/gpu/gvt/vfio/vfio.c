@@ -67,6 +67,7 @@ static int gvt_vfio_init_dev(struct vfio_device *vdev)
 	v->bar2_size = info->aperture_size;
 	spin_lock_init(&v->irq_lock);
 	gvt_vfio_display_init(v);
+	gvt_vfio_edid_init(v);
 	v->vgpu = gvt_vgpu_create(v->gvt, v->type);
 	if (IS_ERR(v->vgpu)) {
 		int ret = PTR_ERR(v->vgpu);
@@ -95,6 +96,7 @@ static void gvt_vfio_release_dev(struct vfio_device *vdev)
 	}
 	gvt_vfio_dma_fini(v);
 	gvt_vfio_display_fini(v);
+	gvt_vfio_edid_fini(v);
 	vfio_free_device(vdev);
 }
 
@@ -184,6 +186,7 @@ static int gvt_vfio_open_device(struct vfio_device *vdev)
 
 	gvt_vfio_track_start(v);
 	gvt_vfio_dma_attach(v);
+	gvt_vfio_edid_open(v);
 	WRITE_ONCE(v->kvm, !!vdev->kvm);
 	WRITE_ONCE(v->open, true);
 	return 0;
@@ -203,6 +206,7 @@ static void gvt_vfio_close_device(struct vfio_device *vdev)
 	gvt_vfio_track_stop(v);
 	gvt_vfio_irq_release(v);
 	gvt_vfio_display_release(v);
+	gvt_vfio_edid_release(v);
 	gvt_vgpu_reset(v->vgpu);
 	WRITE_ONCE(v->open, false);
 	WRITE_ONCE(v->kvm, false);

@@ -9,11 +9,14 @@
  *
  * The monitor is plugged and unplugged through the core's debugfs file
  * gvt/<parent>/vgpu<id>/monitor; without it (another core, no debugfs)
- * the tests that need it are skipped. The contract is
+ * the tests that need it are skipped. The EDID region is what a VMM
+ * uses instead: its protocol, link down and up, and the EDID the guest
+ * then reads. The contract is
  * Documentation/gpu/gvt/display.rst.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,6 +196,29 @@ static void __aux_i2c_addr(struct __test_metadata *_metadata,
 #define aux_i2c_addr(v, code, addr, r) \
 	__aux_i2c_addr(_metadata, v, code, addr, r)
 
+/* @n bytes of the EDID at I2C address 0x50, 16 per read, as i915 reads. */
+static void __aux_read_edid(struct __test_metadata *_metadata,
+			    const struct gvt_vfio *v, uint8_t *edid,
+			    unsigned int n)
+{
+	static const uint8_t zero[1] = { 0 };
+	struct reply r;
+	unsigned int i;
+
+	aux_i2c_addr(v, I2C_WRITE | I2C_MOT, 0x50, &r);
+	aux_req(v, I2C_WRITE | I2C_MOT, 0x50, zero, 1, &r);
+	aux_i2c_addr(v, I2C_READ | I2C_MOT, 0x50, &r);
+	for (i = 0; i < n; i += 16) {
+		aux_req(v, I2C_READ | I2C_MOT, 0x50, NULL, 16, &r);
+		ASSERT_EQ(17, r.size);
+		EXPECT_EQ(0, r.b[0]);
+		memcpy(edid + i, r.b + 1, 16);
+	}
+	aux_i2c_addr(v, I2C_READ, 0x50, &r);
+}
+
+#define aux_read_edid(v, edid, n) __aux_read_edid(_metadata, v, edid, n)
+
 static int plug(const char *monitor, bool on)
 {
 	return gvt_write(monitor, on ? "1\n" : "0\n", 2);
@@ -254,7 +280,6 @@ TEST_F(display, monitor)
 	static const uint8_t tps1[5] = { 0x21, 0, 0, 0, 0 };
 	static const uint8_t tps2[1] = { 0x02 };
 	static const uint8_t link[2] = { 0x14, 0x84 };
-	static const uint8_t zero[1] = { 0 };
 	static const uint8_t dpcd0[4] = { NATIVE_READ << 4, 0, 0, 0 };
 	const struct gvt_vfio *v = &self->v;
 	unsigned int i, xres, yres, sum = 0;
@@ -299,16 +324,7 @@ TEST_F(display, monitor)
 	EXPECT_EQ(1, r.b[3] & 1);
 
 	/* the EDID at I2C address 0x50, 16 bytes per read */
-	aux_i2c_addr(v, I2C_WRITE | I2C_MOT, 0x50, &r);
-	aux_req(v, I2C_WRITE | I2C_MOT, 0x50, zero, 1, &r);
-	aux_i2c_addr(v, I2C_READ | I2C_MOT, 0x50, &r);
-	for (i = 0; i < sizeof(edid); i += 16) {
-		aux_req(v, I2C_READ | I2C_MOT, 0x50, NULL, 16, &r);
-		ASSERT_EQ(17, r.size);
-		EXPECT_EQ(0, r.b[0]);
-		memcpy(edid + i, r.b + 1, 16);
-	}
-	aux_i2c_addr(v, I2C_READ, 0x50, &r);
+	aux_read_edid(v, edid, sizeof(edid));
 	EXPECT_EQ(0, memcmp(edid, hdr, sizeof(hdr)));
 	for (i = 0; i < sizeof(edid); i++)
 		sum += edid[i];
@@ -566,6 +582,263 @@ TEST_F(display, gmbus_nak)
 	wr32(v, GMBUS1, 0);
 	wr32(v, GMBUS0, 0);
 	EXPECT_EQ(0, rd32(v, GMBUS2));
+}
+
+/* ---- the EDID region (VFIO_REGION_SUBTYPE_GFX_EDID) ---------------- */
+
+#define EDID_BLOB		0x100
+#define EDID_MAX		256
+#define EDID_REGION_SIZE	(EDID_BLOB + EDID_MAX)
+#define EDID_FIELD(f)		offsetof(struct vfio_region_gfx_edid, f)
+
+struct edid_caps {
+	struct vfio_region_info info;
+	unsigned char caps[64];
+};
+
+/* Offset of the EDID region in the device fd, found by its type. */
+static off_t __edid_region(struct __test_metadata *_metadata, int device)
+{
+	struct edid_caps r;
+	int index = gvt_vfio_find_region(device, VFIO_REGION_TYPE_GFX,
+					 VFIO_REGION_SUBTYPE_GFX_EDID,
+					 &r.info, sizeof(r));
+
+	EXPECT_LE(0, index) {
+		TH_LOG("no single EDID region: %s", strerror(-index));
+	}
+	if (index < 0)
+		return -1;
+	return r.info.offset;
+}
+
+#define edid_region(v) __edid_region(_metadata, (v)->device)
+
+static int edid_rd(const struct gvt_vfio *v, off_t base, size_t field,
+		   uint32_t *val)
+{
+	return pread(v->device, val, 4, base + field) == 4 ? 0 : -errno;
+}
+
+static int edid_wr(const struct gvt_vfio *v, off_t base, size_t field,
+		   uint32_t val)
+{
+	return pwrite(v->device, &val, 4, base + field) == 4 ? 0 : -errno;
+}
+
+/* Fix up block @b's checksum after an edit. */
+static void edid_resum(uint8_t *e, unsigned int b)
+{
+	uint8_t sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < 127; i++)
+		sum += e[128 * b + i];
+	e[128 * b + 127] = -sum;
+}
+
+/* Give the monitor @e of @n bytes: link down, blob, size, link up. */
+static int edid_update(const struct gvt_vfio *v, off_t base, const uint8_t *e,
+		       uint32_t n)
+{
+	int ret;
+
+	ret = edid_wr(v, base, EDID_FIELD(link_state),
+		      VFIO_DEVICE_GFX_LINK_STATE_DOWN);
+	if (ret)
+		return ret;
+	if (pwrite(v->device, e, n, base + EDID_BLOB) != (ssize_t)n)
+		return -errno;
+	ret = edid_wr(v, base, EDID_FIELD(edid_size), n);
+	if (ret)
+		return ret;
+	return edid_wr(v, base, EDID_FIELD(link_state),
+		       VFIO_DEVICE_GFX_LINK_STATE_UP);
+}
+
+/* Type, size, flags and the fields, as QEMU's vfio_display_edid_init(). */
+TEST_F(display, edid_region_info)
+{
+	const struct gvt_vfio *v = &self->v;
+	uint8_t blob[EDID_MAX], edid[128];
+	unsigned int xres, yres;
+	struct edid_caps r;
+	uint32_t val;
+	char res[32];
+	off_t base;
+	int index;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	ready();
+	index = gvt_vfio_find_region(v->device, VFIO_REGION_TYPE_GFX,
+				     VFIO_REGION_SUBTYPE_GFX_EDID, &r.info,
+				     sizeof(r));
+	ASSERT_EQ(VFIO_PCI_NUM_REGIONS + 3, index);
+	EXPECT_EQ(EDID_REGION_SIZE, r.info.size);
+	EXPECT_EQ(VFIO_REGION_INFO_FLAG_READ | VFIO_REGION_INFO_FLAG_WRITE |
+		  VFIO_REGION_INFO_FLAG_CAPS, r.info.flags);
+	EXPECT_EQ((uint64_t)index << 40, r.info.offset);
+	base = r.info.offset;
+	ASSERT_EQ(0, edid_rd(v, base, EDID_FIELD(edid_offset), &val));
+	EXPECT_EQ(EDID_BLOB, val);
+	ASSERT_EQ(0, edid_rd(v, base, EDID_FIELD(edid_max_size), &val));
+	EXPECT_EQ(EDID_MAX, val);
+	ASSERT_EQ(0, edid_rd(v, base, EDID_FIELD(max_xres), &xres));
+	ASSERT_EQ(0, edid_rd(v, base, EDID_FIELD(max_yres), &yres));
+	snprintf(res, sizeof(res), "%ux%u", xres, yres);
+	EXPECT_STREQ(self->type->spec->resolution, res);
+	ASSERT_EQ(0, edid_rd(v, base, EDID_FIELD(link_state), &val));
+	EXPECT_EQ(VFIO_DEVICE_GFX_LINK_STATE_UP, val);
+	/* the blob holds what the guest reads over AUX D */
+	ASSERT_EQ(0, edid_rd(v, base, EDID_FIELD(edid_size), &val));
+	EXPECT_EQ(128, val);
+	ASSERT_EQ(EDID_MAX, pread(v->device, blob, EDID_MAX, base + EDID_BLOB));
+	aux_read_edid(v, edid, sizeof(edid));
+	EXPECT_EQ(0, memcmp(blob, edid, sizeof(edid)));
+}
+
+/*
+ * The uapi's protocol: link down unplugs (an event in the guest), the
+ * new EDID shows after link up (another event), both of its blocks over
+ * I2C; the last close gives the monitor its own EDID back.
+ */
+TEST_F(display, edid_region_update)
+{
+	struct gvt_vfio *v = &self->v;
+	uint8_t own[128], e[EDID_MAX], got[EDID_MAX];
+	unsigned int i;
+	uint32_t val;
+	off_t base;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	ready();
+	base = edid_region(v);
+	ASSERT_LE(0, base);
+	ASSERT_EQ(128, pread(v->device, own, 128, base + EDID_BLOB));
+	wr32(v, SDEIIR, 0xffffffff);
+	wr32(v, SDEIMR, 0);
+	wr32(v, SDEIER, 0xffffffff);
+	wr32(v, PCH_PORT_HOTPLUG, PORTD_HOTPLUG_ENABLE);
+
+	ASSERT_EQ(0, edid_wr(v, base, EDID_FIELD(link_state),
+			     VFIO_DEVICE_GFX_LINK_STATE_DOWN));
+	EXPECT_EQ(0, rd32(v, SDEISR) & SDE_PORTD);
+	EXPECT_EQ(SDE_PORTD, rd32(v, SDEIIR));
+	ASSERT_EQ(0, edid_rd(v, base, EDID_FIELD(link_state), &val));
+	EXPECT_EQ(VFIO_DEVICE_GFX_LINK_STATE_DOWN, val);
+	wr32(v, PCH_PORT_HOTPLUG, rd32(v, PCH_PORT_HOTPLUG));
+	wr32(v, SDEIIR, SDE_PORTD);
+
+	/* our EDID renamed, with a second block as QEMU's generator adds */
+	memcpy(e, own, 128);
+	for (i = 54; i < 126; i += 18)
+		if (!e[i] && !e[i + 1] && e[i + 3] == 0xfc)
+			memcpy(e + i + 5, "QEMU Monitor\n", 13);
+	e[126] = 1;
+	edid_resum(e, 0);
+	for (i = 128; i < EDID_MAX; i++)
+		e[i] = i * 7;
+	e[128] = 0x02;
+	edid_resum(e, 1);
+	ASSERT_EQ(0, edid_update(v, base, e, sizeof(e)));
+	EXPECT_EQ(SDE_PORTD, rd32(v, SDEISR) & SDE_PORTD);
+	EXPECT_EQ(SDE_PORTD, rd32(v, SDEIIR));
+	ASSERT_EQ(0, edid_rd(v, base, EDID_FIELD(link_state), &val));
+	EXPECT_EQ(VFIO_DEVICE_GFX_LINK_STATE_UP, val);
+	aux_read_edid(v, got, sizeof(got));
+	EXPECT_EQ(0, memcmp(e, got, sizeof(e)));
+	/* a device reset keeps the VMM's EDID */
+	ASSERT_EQ(0, ioctl(v->device, VFIO_DEVICE_RESET));
+	memset(got, 0, sizeof(got));
+	aux_read_edid(v, got, sizeof(got));
+	EXPECT_EQ(0, memcmp(e, got, sizeof(e)));
+
+	/* the last close: the monitor's own EDID, plugged */
+	ASSERT_EQ(0, edid_wr(v, base, EDID_FIELD(link_state),
+			     VFIO_DEVICE_GFX_LINK_STATE_DOWN));
+	gvt_vfio_close(v);
+	ASSERT_EQ(0, gvt_vfio_open(v, self->uuid));
+	base = edid_region(v);
+	ASSERT_LE(0, base);
+	ASSERT_EQ(0, edid_rd(v, base, EDID_FIELD(link_state), &val));
+	EXPECT_EQ(VFIO_DEVICE_GFX_LINK_STATE_UP, val);
+	ASSERT_EQ(0, edid_rd(v, base, EDID_FIELD(edid_size), &val));
+	EXPECT_EQ(128, val);
+	ASSERT_EQ(128, pread(v->device, got, 128, base + EDID_BLOB));
+	EXPECT_EQ(0, memcmp(own, got, 128));
+	aux_read_edid(v, got, 128);
+	EXPECT_EQ(0, memcmp(own, got, 128));
+}
+
+/* Bad accesses and bad EDIDs: refused, the monitor as it was. */
+TEST_F(display, edid_region_bad)
+{
+	static const size_t ro[] = { EDID_FIELD(edid_offset),
+				     EDID_FIELD(edid_max_size),
+				     EDID_FIELD(max_xres),
+				     EDID_FIELD(max_yres) };
+	const struct gvt_vfio *v = &self->v;
+	uint8_t own[128], e[EDID_MAX], got[128];
+	unsigned int i;
+	uint32_t val;
+	uint16_t half;
+	off_t base;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	ready();
+	base = edid_region(v);
+	ASSERT_LE(0, base);
+	ASSERT_EQ(128, pread(v->device, own, 128, base + EDID_BLOB));
+	for (i = 0; i < ARRAY_SIZE(ro); i++)
+		EXPECT_EQ(-EPERM, edid_wr(v, base, ro[i], 0x1000));
+	ASSERT_EQ(0, edid_rd(v, base, EDID_FIELD(edid_offset), &val));
+	EXPECT_EQ(EDID_BLOB, val);
+	/* a register is one aligned dword; nothing between them and the blob */
+	EXPECT_EQ(-1, pread(v->device, &half, 2, base));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, pread(v->device, &val, 4, base + 2));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, pread(v->device, e, 8, base));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, pread(v->device, &val, 4,
+			    base + sizeof(struct vfio_region_gfx_edid)));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, pread(v->device, e, 2, base + EDID_REGION_SIZE - 1));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, pwrite(v->device, e, 1, base + EDID_REGION_SIZE));
+	EXPECT_EQ(EINVAL, errno);
+	/* sizes and link states outside the protocol */
+	EXPECT_EQ(-EINVAL, edid_wr(v, base, EDID_FIELD(edid_size), 0));
+	EXPECT_EQ(-EINVAL, edid_wr(v, base, EDID_FIELD(edid_size),
+				   EDID_MAX + 1));
+	EXPECT_EQ(-EINVAL, edid_wr(v, base, EDID_FIELD(link_state), 0));
+	EXPECT_EQ(-EINVAL, edid_wr(v, base, EDID_FIELD(link_state), 3));
+	ASSERT_EQ(0, edid_rd(v, base, EDID_FIELD(edid_size), &val));
+	EXPECT_EQ(128, val);
+
+	/* garbage, a bad checksum, a mode larger than the type's, 100 bytes */
+	memset(e, 0x5a, sizeof(e));
+	EXPECT_EQ(-EINVAL, edid_update(v, base, e, 128));
+	ASSERT_EQ(0, edid_rd(v, base, EDID_FIELD(link_state), &val));
+	EXPECT_EQ(VFIO_DEVICE_GFX_LINK_STATE_DOWN, val);
+	EXPECT_EQ(0, rd32(v, SDEISR) & SDE_PORTD);
+	memcpy(e, own, 128);
+	e[20] ^= 0x40;
+	EXPECT_EQ(-EINVAL, edid_update(v, base, e, 128));
+	memcpy(e, own, 128);
+	e[56] = 0;			/* preferred mode 3840 wide */
+	e[58] |= 0xf0;
+	edid_resum(e, 0);
+	EXPECT_EQ(-EINVAL, edid_update(v, base, e, 128));
+	EXPECT_EQ(-EINVAL, edid_update(v, base, own, 100));
+	/* the monitor kept its EDID: link up shows it again */
+	ASSERT_EQ(0, edid_update(v, base, own, 128));
+	EXPECT_EQ(SDE_PORTD, rd32(v, SDEISR) & SDE_PORTD);
+	aux_read_edid(v, got, sizeof(got));
+	EXPECT_EQ(0, memcmp(own, got, sizeof(got)));
 }
 
 int main(int argc, char **argv)

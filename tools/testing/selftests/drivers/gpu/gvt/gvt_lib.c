@@ -776,6 +776,56 @@ void gvt_vfio_close(struct gvt_vfio *v)
 }
 
 /*
+ * The region whose type capability is @type/@subtype, found as QEMU's
+ * vfio_get_dev_region_info() finds it: every index below num_regions,
+ * each capability chain walked. @info (@size bytes, room for the chain)
+ * receives that region's info. Returns its index, -ENOENT if no region
+ * has the type, -EEXIST if more than one has, -EPROTO for a capability
+ * outside the buffer, -errno of a failed ioctl.
+ */
+int gvt_vfio_find_region(int device, uint32_t type, uint32_t subtype,
+			 struct vfio_region_info *info, size_t size)
+{
+	struct vfio_device_info dinfo = { .argsz = sizeof(dinfo) };
+	struct vfio_region_info_cap_type *cap;
+	struct vfio_info_cap_header *hdr;
+	unsigned int i, off;
+	int index = -ENOENT;
+
+	if (ioctl(device, VFIO_DEVICE_GET_INFO, &dinfo))
+		return -errno;
+	for (i = 0; i < dinfo.num_regions; i++) {
+		memset(info, 0, size);
+		info->argsz = size;
+		info->index = i;
+		if (ioctl(device, VFIO_DEVICE_GET_REGION_INFO, info))
+			return -errno;
+		if (!(info->flags & VFIO_REGION_INFO_FLAG_CAPS))
+			continue;
+		for (off = info->cap_offset; off; off = hdr->next) {
+			if (off < sizeof(*info) || off + sizeof(*cap) > size)
+				return -EPROTO;
+			hdr = (void *)((char *)info + off);
+			cap = (void *)hdr;
+			if (hdr->id != VFIO_REGION_INFO_CAP_TYPE ||
+			    cap->type != type || cap->subtype != subtype)
+				continue;
+			if (index >= 0)
+				return -EEXIST;
+			index = i;
+		}
+	}
+	if (index < 0)
+		return index;
+	memset(info, 0, size);
+	info->argsz = size;
+	info->index = index;
+	if (ioctl(device, VFIO_DEVICE_GET_REGION_INFO, info))
+		return -errno;
+	return index;
+}
+
+/*
  * One pread or pwrite of @len bytes at offset @off of region @region, at
  * the file offset the driver reported (index << 40 if it reported none,
  * as vfio-pci lays regions out). Returns 0, -EIO on a short transfer or

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct vfio_region_info;
+
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #endif
@@ -294,6 +296,8 @@ int gvt_dma_map(const struct gvt_vfio *v, void *vaddr, uint64_t iova,
 		uint64_t size);
 int gvt_dma_unmap(const struct gvt_vfio *v, uint64_t iova, uint64_t size);
 uint64_t gvt_fence_value(uint64_t start, uint64_t size, unsigned int pitch);
+int gvt_vfio_find_region(int device, uint32_t type, uint32_t subtype,
+			 struct vfio_region_info *info, size_t size);
 
 /*
  * Workloads (gvt_exec_test): the PCI config region, the MSI vector and

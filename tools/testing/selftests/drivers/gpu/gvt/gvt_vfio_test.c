@@ -158,8 +158,8 @@ TEST_F(vfio, device_info)
 				   VFIO_DEVICE_FLAGS_AMBA |
 				   VFIO_DEVICE_FLAGS_CCW |
 				   VFIO_DEVICE_FLAGS_AP));
-	/* the PCI regions, then the OpRegion and the two plane regions */
-	EXPECT_EQ(VFIO_PCI_NUM_REGIONS + 3, info.num_regions);
+	/* the PCI regions, then the OpRegion, the two plane regions, the EDID */
+	EXPECT_EQ(VFIO_PCI_NUM_REGIONS + 4, info.num_regions);
 	EXPECT_EQ(VFIO_PCI_NUM_IRQS, info.num_irqs);
 }
 
@@ -178,7 +178,7 @@ TEST_F(vfio, device_info_argsz)
 	memset(&info, 0, sizeof(info));
 	info.argsz = minsz;
 	ASSERT_EQ(0, ioctl(self->device, VFIO_DEVICE_GET_INFO, &info));
-	EXPECT_EQ(VFIO_PCI_NUM_REGIONS + 3, info.num_regions);
+	EXPECT_EQ(VFIO_PCI_NUM_REGIONS + 4, info.num_regions);
 
 	memset(&info, 0, sizeof(info));
 	info.argsz = minsz - 1;
@@ -308,7 +308,7 @@ TEST_F(vfio, config_region_info)
 	EXPECT_EQ(VFIO_REGION_INFO_FLAG_READ | VFIO_REGION_INFO_FLAG_WRITE,
 		  info.flags);
 
-	info.index = VFIO_PCI_NUM_REGIONS + 3;
+	info.index = VFIO_PCI_NUM_REGIONS + 4;
 	EXPECT_EQ(-1, ioctl(self->device, VFIO_DEVICE_GET_REGION_INFO, &info));
 	EXPECT_EQ(EINVAL, errno);
 	info.index = VFIO_PCI_CONFIG_REGION_INDEX;
@@ -326,58 +326,16 @@ struct region_info_caps {
 	unsigned char caps[256];
 };
 
-/*
- * The region whose type capability is the IGD OpRegion, found the way
- * QEMU's x-igd-opregion=on finds it: every index up to num_regions, each
- * capability chain walked. -1 if none is.
- */
+/* The IGD OpRegion, found the way QEMU's x-igd-opregion=on finds it. */
 static int find_opregion(struct __test_metadata *_metadata, int device,
 			 struct region_info_caps *r)
 {
-	struct vfio_device_info dinfo = { .argsz = sizeof(dinfo) };
-	struct vfio_region_info_cap_type *type;
-	struct vfio_info_cap_header *hdr;
-	unsigned int i, off, found = 0;
-	int index = -1;
+	int index = gvt_vfio_find_region(device, OPREGION_TYPE,
+					 VFIO_REGION_SUBTYPE_INTEL_IGD_OPREGION,
+					 &r->info, sizeof(*r));
 
-	if (ioctl(device, VFIO_DEVICE_GET_INFO, &dinfo))
-		return -1;
-	for (i = 0; i < dinfo.num_regions; i++) {
-		memset(r, 0, sizeof(*r));
-		r->info.argsz = sizeof(*r);
-		r->info.index = i;
-		EXPECT_EQ(0, ioctl(device, VFIO_DEVICE_GET_REGION_INFO,
-				   &r->info));
-		if (!(r->info.flags & VFIO_REGION_INFO_FLAG_CAPS))
-			continue;
-		for (off = r->info.cap_offset; off; off = hdr->next) {
-			if (off < sizeof(r->info) ||
-			    off + sizeof(*type) > sizeof(*r)) {
-				EXPECT_TRUE(false) {
-					TH_LOG("region %u: capability at %u",
-					       i, off);
-				}
-				return -1;
-			}
-			hdr = (void *)((char *)r + off);
-			if (hdr->id != VFIO_REGION_INFO_CAP_TYPE)
-				continue;
-			type = (void *)hdr;
-			if (type->type == OPREGION_TYPE &&
-			    type->subtype ==
-			    VFIO_REGION_SUBTYPE_INTEL_IGD_OPREGION) {
-				found++;
-				index = i;
-			}
-		}
-	}
-	EXPECT_GE(1, found);
-	if (index >= 0) {
-		memset(r, 0, sizeof(*r));
-		r->info.argsz = sizeof(*r);
-		r->info.index = index;
-		EXPECT_EQ(0, ioctl(device, VFIO_DEVICE_GET_REGION_INFO,
-				   &r->info));
+	EXPECT_LE(0, index) {
+		TH_LOG("no single OpRegion region: %s", strerror(-index));
 	}
 	return index;
 }
@@ -474,9 +432,12 @@ TEST_F(vfio, opregion_read)
 	EXPECT_EQ(EINVAL, errno);
 	ASSERT_EQ(16, pread(self->device, b, 16, base));
 	EXPECT_EQ(0, memcmp(b, "IntelGraphicsMem", 16));
-	/* after it, the plane regions (gvt_plane_test), then nothing */
+	/*
+	 * after it, the plane regions (gvt_plane_test), the EDID region
+	 * (gvt_display_test), then nothing
+	 */
 	EXPECT_EQ(-1, pread(self->device, b, 4,
-			    REGION_OFFSET(VFIO_PCI_NUM_REGIONS + 3)));
+			    REGION_OFFSET(VFIO_PCI_NUM_REGIONS + 4)));
 	EXPECT_EQ(EINVAL, errno);
 }
 
