@@ -16,7 +16,8 @@
  * (Documentation/gpu/gvt/mmio.rst): return codes of invalid accesses, the
  * host GGTT entry of a GGTT write, GGTT values outside the vGPU's ranges,
  * the state after a reset or a detach, released pins, the planes a guest
- * left programmed (refused, or copied from its own memory). The host and
+ * left programmed (refused, or copied from its own memory), an EDID from
+ * the VMM taken exactly when its check passes. The host and
  * hypervisor fakes check every callback (fz_env.c). Switching vGPUs and the
  * end of the input check that the other vGPU did not change at all; the
  * end of the input also checks the counters of each vGPU acted on against
@@ -43,7 +44,8 @@ enum fz_opcode {
 	FZ_OP_CFG_READ,		/* off:2 len:1 */
 	FZ_OP_CFG_WRITE,	/* off:2 len:1 val:8 */
 	FZ_OP_RESET,
-	FZ_OP_HV,		/* arg: detach, attach, unmap gfn:1 count:1 */
+	/* arg: detach, attach, unmap, pins, the VMM's EDID, replug */
+	FZ_OP_HV,
 	FZ_OP_MMIO_RAW,		/* off:8 val:8, arg: size, write */
 };
 
@@ -121,6 +123,10 @@ static void fz_regs_init(void)
 		0x44300, 0x44310, 0x44320, 0x44330, 0x44400, 0x44410,
 		0x44420, 0x44440, 0x44460, 0x444e0, 0xc4000,
 	};
+	/* AUX D's control and data, PCH_PORT_HOTPLUG: the monitor's EDID */
+	static const u32 monitor[] = {
+		0x64310, 0x64314, 0x64318, 0x6431c, 0x64320, 0x64324, 0xc4030,
+	};
 	unsigned int i, j;
 
 	for (i = 0; i < ARRAY_SIZE(single); i++)
@@ -134,6 +140,8 @@ static void fz_regs_init(void)
 	for (i = 0; i < ARRAY_SIZE(engines); i++)
 		for (j = 0; j < ARRAY_SIZE(ring); j++)
 			fz_add_reg(engines[i] + ring[j]);
+	for (i = 0; i < ARRAY_SIZE(monitor); i++)
+		fz_add_reg(monitor[i]);
 }
 
 static struct fz_vgpu *fz_other(struct fz_vgpu *v)
@@ -521,6 +529,62 @@ static void fz_op_reset(struct fz_vgpu *v)
 	fz_models[v->slot].pend = FZ_PEND_NONE;
 }
 
+/*
+ * The VMM gives the monitor an EDID: ours for 1024x768 in one or two
+ * blocks, up to seven bytes changed, checksums fixed or not. The core
+ * takes exactly what gvt_edid_check() passes and shows it unchanged.
+ */
+static void fz_op_edid(struct fz_vgpu *v, struct fz_in *in)
+{
+	static u8 e[GVT_EDID_MAX_SIZE], got[GVT_EDID_MAX_SIZE];
+	u8 how = fz_get(in, 1);
+	size_t size = how & 1 ? GVT_EDID_MAX_SIZE : GVT_EDID_SIZE;
+	unsigned int i, b, n = (how >> 1) & 7;
+	const char *why;
+	int ret, want;
+
+	gvt_edid_build(e, 1024, 768);
+	memset(e + GVT_EDID_SIZE, 0, GVT_EDID_SIZE);
+	e[126] = size / GVT_EDID_SIZE - 1;
+	for (i = 0; i < n; i++) {
+		u8 pos = fz_get(in, 1);
+
+		e[(how & 1 ? pos : pos & 0x7f)] = fz_get(in, 1);
+	}
+	for (b = 0; (how & 0x10) && b < size; b += GVT_EDID_SIZE) {
+		u8 sum = 0;
+
+		for (i = 0; i < GVT_EDID_SIZE - 1; i++)
+			sum += e[b + i];
+		e[b + GVT_EDID_SIZE - 1] = -sum;
+	}
+	want = gvt_edid_check(e, size, v->vgpu->type->xres,
+			      v->vgpu->type->yres, &why);
+	fz_trace("  edid %zu bytes: %s\n", size, want ? why : "valid");
+	ret = gvt_vgpu_edid_set(v->vgpu, e, size);
+	if (ret != want)
+		fz_fail("vGPU %u: EDID set %d, its check %d", v->slot, ret, want);
+	if (!ret && (gvt_vgpu_edid_get(v->vgpu, got, sizeof(got)) != size ||
+		     memcmp(got, e, size)))
+		fz_fail("vGPU %u: the monitor shows another EDID", v->slot);
+}
+
+/*
+ * The VMM unplugs the monitor and plugs it again: unplugged, port D's
+ * live status is off. (It ends plugged, as at creation, so that the
+ * reset checks may compare SDEISR with the state at creation.)
+ */
+static void fz_op_replug(struct fz_vgpu *v)
+{
+	u64 isr = 0;
+
+	gvt_vgpu_monitor_plug(v->vgpu, false);
+	if (gvt_vgpu_monitor_plugged(v->vgpu) ||
+	    fz_mmio(v, 0xc4000, 4, &isr, false) || (isr & BIT(23)))
+		fz_fail("vGPU %u: unplugged, SDEISR 0x%llx", v->slot, isr);
+	gvt_vgpu_monitor_plug(v->vgpu, true);
+}
+
 static void fz_op_hv(struct fz_vgpu *v, struct fz_in *in, u8 arg)
 {
 	u64 gfn, count;
@@ -554,7 +618,15 @@ static void fz_op_hv(struct fz_vgpu *v, struct fz_in *in, u8 arg)
 		}
 		break;
 	default:
-		v->fail_pins = !v->fail_pins;
+		/* arg 3: pins; 7: the VMM's EDID; 11: replug; 15: own EDID */
+		if (arg == 7)
+			fz_op_edid(v, in);
+		else if (arg == 11)
+			fz_op_replug(v);
+		else if (arg == 15)
+			gvt_vgpu_edid_set(v->vgpu, NULL, 0);
+		else
+			v->fail_pins = !v->fail_pins;
 		return;
 	}
 	fz_models[v->slot].pend = FZ_PEND_UNKNOWN;

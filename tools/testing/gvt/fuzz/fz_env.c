@@ -894,9 +894,13 @@ void fz_world_end(u8 world)
 		fz_world_teardown();
 		return;
 	}
-	for (i = 0; i < FZ_VGPUS; i++)
+	for (i = 0; i < FZ_VGPUS; i++) {
+		/* The next input finds the monitor's own EDID, as created. */
+		if (fz->v[i].touched)
+			gvt_vgpu_edid_set(fz->v[i].vgpu, NULL, 0);
 		if (fz->v[i].touched && !fz->v[i].at_base)
 			fz_reset_checked(&fz->v[i]);
+	}
 	if (gvt_shim_live_allocs != fz->live_input)
 		fz_fail("%ld allocations of the core left after reset",
 			gvt_shim_live_allocs - fz->live_input);

@@ -127,6 +127,13 @@ SEEDS = {
     wr32(0x6001c, 31 << 16 | 31) + wr32(0x70180, 0x84000000) +
     wr32(0x70188, 2) + wr32(0x7019c, 0x8000000) + wr32(0x70008, 1 << 31) +
     wr32(0x70080, 0x27) + wr32(0x70088, 0x8005) + wr32(0x70084, 0x8000000),
+    # The VMM's two-block EDID (checksums fixed), then a broken one, the
+    # guest reading it over AUX D (offset 0, then 16 bytes), unplug, plug,
+    # the monitor's own again.
+    'edid': b'\0' + op(HV, 7, b'\x11') + op(HV, 7, b'\x03', b'\x08\x00') +
+    wr32(0x64314, 0x40005000) + wr32(0x64318, 0) + wr32(0x64310, 0xd2500000) +
+    wr32(0x64314, 0x5000500f) + wr32(0x64310, 0xd2400000) + rd32(0x64314) +
+    op(HV, 11) + op(HV, 11) + op(HV, 15),
     # Bits 3 and 4: destroy the vGPUs with their pins at the end.
     'teardown': b'\x18' + ggtt(0, 0, 1) + ggtt(1, 1, 1) + fence(0, 0, 0, 1, 0) +
     op(SWITCH) + ggtt(0, 2, 2) + half(0, 3, 3, False),
