@@ -107,6 +107,17 @@ void mmio_wr(struct gvt_vgpu *v, u64 off, unsigned int len, u64 val);
 int mmio_rd_ret(struct gvt_vgpu *v, u64 off, unsigned int len, u64 *val);
 int mmio_wr_ret(struct gvt_vgpu *v, u64 off, unsigned int len, u64 val);
 
+/* Set EDID block @b's checksum byte after an edit (test_edid, test_dp_aux). */
+static inline void edid_resum(u8 *e, unsigned int b)
+{
+	u8 sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < GVT_EDID_SIZE - 1; i++)
+		sum += e[b * GVT_EDID_SIZE + i];
+	e[b * GVT_EDID_SIZE + GVT_EDID_SIZE - 1] = -sum;
+}
+
 static inline u32 rd32(struct gvt_vgpu *v, u64 off)
 {
 	return mmio_rd(v, off, 4);

@@ -384,17 +384,6 @@ TEST(gmbus_nobody_answers)
 /* The monitor name's descriptor in edid.c's block. */
 #define GVT_EDID_DESC_NAME	(0x36 + 2 * 18)
 
-/* Fix up block @b's checksum after an edit. */
-static void resum(u8 *e, unsigned int b)
-{
-	u8 sum = 0;
-	unsigned int i;
-
-	for (i = 0; i < GVT_EDID_SIZE - 1; i++)
-		sum += e[b * GVT_EDID_SIZE + i];
-	e[b * GVT_EDID_SIZE + GVT_EDID_SIZE - 1] = -sum;
-}
-
 /*
  * The VMM's EDID: shown from the next read on, both blocks over I2C, a
  * hotplug event while plugged, kept across resets; a bad one changes
@@ -417,11 +406,11 @@ TEST(dp_aux_vmm_edid)
 	/* Two blocks: a renamed base block and a made-up extension. */
 	memcpy(want + GVT_EDID_DESC_NAME + 5, "VMM monitor\n ", 13);
 	want[126] = 1;
-	resum(want, 0);
+	edid_resum(want, 0);
 	for (i = GVT_EDID_SIZE; i < GVT_EDID_MAX_SIZE; i++)
 		want[i] = i;
 	want[GVT_EDID_SIZE] = 0x02;
-	resum(want, 1);
+	edid_resum(want, 1);
 	wr32(m.v, SDE_IIR, ~0U);
 	wr32(m.v, SDE_IMR, 0);
 	wr32(m.v, SDE_IER, ~0U);
@@ -466,7 +455,7 @@ TEST(dp_aux_vmm_edid)
 	/* NULL: the monitor's own again, also after a reset. */
 	ASSERT_EQ(gvt_vgpu_edid_set(m.v, want, sizeof(want)), -EINVAL);
 	want[GVT_EDID_DESC_NAME + 5] = 'X';
-	resum(want, 0);
+	edid_resum(want, 0);
 	EXPECT_EQ(gvt_vgpu_edid_set(m.v, want, GVT_EDID_SIZE), 0);
 	EXPECT_EQ(gvt_vgpu_edid_set(m.v, NULL, 0), 0);
 	gvt_vgpu_reset(m.v);

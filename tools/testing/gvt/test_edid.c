@@ -151,28 +151,17 @@ TEST(edid_types_and_bad_modes)
 	EXPECT_EQ(memcmp(edid, before, sizeof(edid)), 0);
 }
 
-/* Fix up block @b's checksum after an edit. */
-static void resum(u8 *e, unsigned int b)
-{
-	u8 sum = 0;
-	unsigned int i;
-
-	for (i = 0; i < GVT_EDID_SIZE - 1; i++)
-		sum += e[b * GVT_EDID_SIZE + i];
-	e[b * GVT_EDID_SIZE + GVT_EDID_SIZE - 1] = -sum;
-}
-
 /* A base block of ours and a CTA extension with no data blocks. */
 static void two_blocks(u8 *e)
 {
 	ASSERT_EQ(gvt_edid_build(e, 1024, 768), 0);
 	memset(e + GVT_EDID_SIZE, 0, GVT_EDID_SIZE);
 	e[126] = 1;
-	resum(e, 0);
+	edid_resum(e, 0);
 	e[GVT_EDID_SIZE] = 0x02;	/* CTA-861 */
 	e[GVT_EDID_SIZE + 1] = 3;
 	e[GVT_EDID_SIZE + 2] = 4;	/* no data blocks, no DTDs */
-	resum(e, 1);
+	edid_resum(e, 1);
 }
 
 /* What the VMM may give the monitor: one or two valid blocks that fit. */
@@ -231,19 +220,19 @@ TEST(edid_check_refuses)
 	/* No header; all ones. */
 	ASSERT_EQ(gvt_edid_build(e, 1024, 768), 0);
 	e[7] = 0xff;
-	resum(e, 0);
+	edid_resum(e, 0);
 	REFUSED(e, GVT_EDID_SIZE, 1024, 768, "no EDID header");
 	memset(e, 0xff, GVT_EDID_SIZE);
 	REFUSED(e, GVT_EDID_SIZE, 1024, 768, "no EDID header");
 	/* The first descriptor a display descriptor, or a 0x0 timing. */
 	ASSERT_EQ(gvt_edid_build(e, 1024, 768), 0);
 	memcpy(e + 0x36, e + 0x36 + 18, 18);
-	resum(e, 0);
+	edid_resum(e, 0);
 	REFUSED(e, GVT_EDID_SIZE, 1024, 768, "no preferred detailed timing");
 	ASSERT_EQ(gvt_edid_build(e, 1024, 768), 0);
 	e[0x36 + 2] = 0;
 	e[0x36 + 4] &= 0x0f;
-	resum(e, 0);
+	edid_resum(e, 0);
 	REFUSED(e, GVT_EDID_SIZE, 1024, 768,
 		"its preferred mode does not fit the vGPU's type");
 }
