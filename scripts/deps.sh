@@ -19,7 +19,7 @@ CACHE=${CACHE:-$top/.cache}
 mkdir -p "$CACHE/debs"
 
 PKGS="linux-headers-amd64 build-essential busybox-static kmod cpio sparse
-qemu-system-x86 qemu-utils mdevctl flex bison libelf-dev dwarves bc xz-utils rsync
+qemu-system-x86 qemu-utils ovmf mdevctl flex bison libelf-dev dwarves bc xz-utils rsync
 dkms dracut-core
 zstd clang libclang-rt-14-dev llvm python3 perl file procps libxen-dev
 intel-gpu-tools libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients udev

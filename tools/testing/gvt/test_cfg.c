@@ -2,7 +2,8 @@
 /*
  * Tests of the virtual PCI configuration space: identity, BARs and the
  * sizing protocol, writable and read-only bits, RW1C status bits, the
- * capability list, GMCH control and range checks.
+ * capability list, GMCH control and range checks, and BARs placed above
+ * 4 GiB as OVMF places them.
  */
 #include <stdio.h>
 #include <linux/pci_regs.h>
@@ -105,6 +106,47 @@ TEST(cfg_bar_sizing)
 		gvt_vgpu_destroy(v);
 		tdev_del(&t);
 	}
+}
+
+/*
+ * As OVMF's PciBusDxe does it: size every BAR with decoding on, both
+ * halves of the 64-bit ones, probe the ROM with its enable bit, then place
+ * the 64-bit BARs above 4 GiB, also in one 8-byte write. The placement is
+ * the guest's business: BAR0 still answers at its offsets.
+ */
+TEST(cfg_bars_above_4g)
+{
+	static const u8 bar0_at[8] = { 0x04, 0, 0, 0x20, 0x08, 0, 0, 0 };
+	u8 b[8];
+	struct gvt_vgpu *v;
+	struct tdev t;
+
+	v = cfg_vgpu(&t, 512);
+	cfg_wr(v, PCI_COMMAND, 2, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+	cfg_wr(v, PCI_BASE_ADDRESS_2, 4, 0xffffffff);
+	cfg_wr(v, PCI_BASE_ADDRESS_3, 4, 0xffffffff);
+	EXPECT_EQ(cfg_rd(v, PCI_BASE_ADDRESS_2, 4), ~(u32)(MiB(512) - 1) | 0xc);
+	EXPECT_EQ(cfg_rd(v, PCI_BASE_ADDRESS_3, 4), 0xffffffff);
+	cfg_wr(v, PCI_ROM_ADDRESS, 4, PCI_ROM_ADDRESS_MASK |
+	       PCI_ROM_ADDRESS_ENABLE);
+	EXPECT_EQ(cfg_rd(v, PCI_ROM_ADDRESS, 4), 0);
+	/* BAR2 at 32 GiB, a dword at a time, high half first */
+	cfg_wr(v, PCI_BASE_ADDRESS_3, 4, 0x8);
+	cfg_wr(v, PCI_BASE_ADDRESS_2, 4, 0);
+	EXPECT_EQ(cfg_rd(v, PCI_BASE_ADDRESS_2, 4), 0xc);
+	EXPECT_EQ(cfg_rd(v, PCI_BASE_ADDRESS_3, 4), 0x8);
+	/* BAR0 at 32 GiB + 512 MiB in one write */
+	EXPECT_EQ(gvt_vgpu_cfg_write(v, PCI_BASE_ADDRESS_0, bar0_at, 8), 0);
+	EXPECT_EQ(gvt_vgpu_cfg_read(v, PCI_BASE_ADDRESS_0, b, 8), 0);
+	EXPECT_EQ(memcmp(b, bar0_at, 8), 0);
+	EXPECT_EQ(mmio_rd(v, GVT_PVINFO_OFFSET, 8), VGT_MAGIC);
+	/* a reset forgets the placement */
+	gvt_vgpu_reset(v);
+	EXPECT_EQ(cfg_rd(v, PCI_BASE_ADDRESS_0, 4), 0x4);
+	EXPECT_EQ(cfg_rd(v, PCI_BASE_ADDRESS_1, 4), 0);
+	EXPECT_EQ(cfg_rd(v, PCI_BASE_ADDRESS_3, 4), 0);
+	gvt_vgpu_destroy(v);
+	tdev_del(&t);
 }
 
 TEST(cfg_command_status)

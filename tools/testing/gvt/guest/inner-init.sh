@@ -53,6 +53,11 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 
+# gvt_guest=probe (the UEFI variant): i915's probe and the display's
+# state only, no workloads or benchmarks.
+probe_only=""
+grep -qw 'gvt_guest=probe' /proc/cmdline && probe_only=1
+
 up()
 {
 	cut -d' ' -f1 /proc/uptime
@@ -93,11 +98,13 @@ done
 if [ -n "$vgpu" ]; then
 	echo "GUEST: asls 0x$(dd if="$vgpu/config" bs=4 skip=63 count=1 2> /dev/null |
 		od -An -tx4 | tr -d ' ')"
+	echo "GUEST: bars bar0 $(sed -n 1p "$vgpu/resource" | cut -d' ' -f1) bar2 $(sed -n 3p "$vgpu/resource" | cut -d' ' -f1) rom $(sed -n 7p "$vgpu/resource" | cut -d' ' -f1-2)"
 fi
 
 # Only when staged with it (both tiers): time BAR0 accesses of the
 # vGPU before i915 owns it; /etc/mmio-bench holds the count.
-if [ -x /bin/mmio_bench ] && [ -f /etc/mmio-bench ] && [ -n "$vgpu" ]; then
+if [ -x /bin/mmio_bench ] && [ -f /etc/mmio-bench ] && [ -n "$vgpu" ] &&
+   [ -z "$probe_only" ]; then
 	mmio_bench "$vgpu/resource0" 0x70188 \
 		"$(cat /etc/mmio-bench)" 2>&1 | sed 's/^mmio_bench:/GUEST: bench failed:/'
 fi
@@ -185,7 +192,7 @@ fi
 
 # Work that runs: a store-dword batch through the PPGTT on every engine,
 # then the rate of empty batches (with /bin/gem_store, /etc/gem-nops).
-if [ -x /bin/gem_store ] && [ "$bound" = 1 ]; then
+if [ -x /bin/gem_store ] && [ "$bound" = 1 ] && [ -z "$probe_only" ]; then
 	if [ -c /dev/dri/renderD128 ]; then
 		gem_store /dev/dri/renderD128 "$(cat /etc/gem-nops 2> /dev/null || echo 0)"
 	else
@@ -198,7 +205,7 @@ fi
 # /etc/kms-flips flips), and keeps its pattern up 10 s for the host's
 # screendump; then each connector's status as sysfs shows it
 # (probed by then: nothing else probes them without an fbdev console).
-if [ -x /bin/kms_flip ] && [ "$bound" = 1 ]; then
+if [ -x /bin/kms_flip ] && [ "$bound" = 1 ] && [ -z "$probe_only" ]; then
 	if [ -c /dev/dri/card0 ]; then
 		timeout 120 kms_flip /dev/dri/card0 "$(cat /etc/kms-flips 2> /dev/null || echo 60)" 10
 		rc=$?
@@ -217,7 +224,7 @@ fi
 # IGT's gem_exec_nop benchmark on each engine, when staged with it: its
 # figure is the mean time of one empty batch, in microseconds.
 igt=/usr/libexec/igt-gpu-tools/benchmarks
-if [ -x $igt/gem_exec_nop ] && [ "$bound" = 1 ]; then
+if [ -x $igt/gem_exec_nop ] && [ "$bound" = 1 ] && [ -z "$probe_only" ]; then
 	for e in rcs bcs vcs vecs; do
 		out=$(timeout 60 $igt/gem_exec_nop -e $e -r 1 2>&1)
 		rc=$?
@@ -231,7 +238,7 @@ if [ -x $igt/gem_exec_nop ] && [ "$bound" = 1 ]; then
 fi
 # IGT's gem_blt: 1 MiB XY_SRC_COPY_BLT copies on the blitter, one 100 ms
 # sample; its figure is MiB/s.
-if [ -x $igt/gem_blt ] && [ "$bound" = 1 ]; then
+if [ -x $igt/gem_blt ] && [ "$bound" = 1 ] && [ -z "$probe_only" ]; then
 	out=$(timeout 90 $igt/gem_blt -r 1 -t 100 2>&1)
 	rc=$?
 	mbs=$(echo "$out" | grep -E '^ *[0-9]+\.[0-9]+$' | tail -n 1 | tr -d ' ')

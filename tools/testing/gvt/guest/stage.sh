@@ -9,7 +9,8 @@
 # Adds to the outer initramfs:
 #   /modules/kvm/       kvm_amd and its dependencies, "order" lists them
 #   /usr/bin/qemu-system-x86_64 and its shared libraries, /usr/share/qemu,
-#                       /usr/share/seabios (firmware, symlinks resolved)
+#                       /usr/share/seabios (firmware, symlinks resolved),
+#                       /usr/share/OVMF/OVMF_{CODE,VARS}_4M.fd (UEFI variant)
 #   /guest/vmlinuz      the inner guest's kernel (the same Debian kernel)
 #   /guest/initrd.gz    the inner guest: busybox, i915 and its
 #                       dependencies, guest/inner-init.sh as /init
@@ -92,6 +93,13 @@ stage_guest()
 	guest_binary "$qemu"
 	mkdir -p "$STAGE/usr/share"
 	cp -aL /usr/share/qemu /usr/share/seabios "$STAGE/usr/share/"
+	# the UEFI variant's firmware (Debian's ovmf), when installed
+	mkdir -p "$STAGE/usr/share/OVMF"
+	for f in OVMF_CODE_4M.fd OVMF_VARS_4M.fd; do
+		if [ -r "/usr/share/OVMF/$f" ]; then
+			cp -L "/usr/share/OVMF/$f" "$STAGE/usr/share/OVMF/" || return 1
+		fi
+	done
 
 	# the program that submits work in the guest, against the 6.1 uAPI
 	mkdir -p "$VMDIR/uapi"
@@ -118,5 +126,6 @@ stage_guest()
 		echo "GUEST_TIMEOUT=${GUEST_TIMEOUT:-540}"
 		echo "GUEST_APPEND='${GUEST_APPEND:-}'"
 		echo "GUEST_VERBOSE=${GUEST_VERBOSE:-0}"
+		echo "GUEST_OVMF=${GUEST_OVMF:-0}"
 	} > "$STAGE/etc/gvt-guest"
 }

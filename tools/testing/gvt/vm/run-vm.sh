@@ -47,6 +47,8 @@
 #   VM_APPEND           more parameters for the VM's kernel (not under Xen);
 #                       default nokaslr in guest and libvirt mode
 #   VM_QEMU_EXTRA       more QEMU options, e.g. -monitor unix:SOCKET,server,nowait
+#   VM_ACCEL            the VM's -accel, default tcg (kvm where KVM works;
+#                       not on the machines of environment.md)
 #   VM_STALL            stop the VM after this many seconds without console
 #                       output; default 0 (never), 60 in guest and libvirt
 #                       mode (their test prints every 10 s), 150 in xen
@@ -59,6 +61,8 @@
 #                       default 420
 #   GUEST_APPEND        more inner kernel parameters
 #   GUEST_VERBOSE=1     stream the inner console
+#   GUEST_OVMF=1        also boot the vGPU under OVMF (TODOs otherwise: QEMU
+#                       7.2's TCG aborts on OVMF in its nested guest)
 #   libvirt mode only:
 #   LIBVIRT_GUEST_TIMEOUT  seconds the inner guest may take to report,
 #                       default 240
@@ -388,7 +392,7 @@ boot_vm()
 	set +e
 	# shellcheck disable=SC2086 # VM_QEMU_EXTRA: words
 	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
-		-accel tcg -m "$VM_MEM" -smp "$VM_SMP" -nographic -no-reboot ${VM_QEMU_EXTRA:-} \
+		-accel "${VM_ACCEL:-tcg}" -m "$VM_MEM" -smp "$VM_SMP" -nographic -no-reboot ${VM_QEMU_EXTRA:-} \
 		"${QEMU_BOOT[@]}" < /dev/null 2>&1 |
 		sed -u -e 's/\r//g' -e 's/\x1bc//g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' |
 		tee "$LOG" | filter
