@@ -57,6 +57,7 @@ static int xengt_state_show(struct seq_file *m, void *unused)
 	seq_printf(m, "low_gm %#llx %#llx\nhigh_gm %#llx %#llx\nfences %u\n",
 		   res.low_gm_base, res.low_gm_size, res.high_gm_base,
 		   res.high_gm_size, res.num_fences);
+	seq_printf(m, "opregion %#llx\n", READ_ONCE(d->opregion_gpa));
 	seq_printf(m, "ioreqs %lu\nerrors %lu\nignored %lu\npage_writes %lu\ndrained %lu\n",
 		   READ_ONCE(d->stats.ioreqs), READ_ONCE(d->stats.errors),
 		   READ_ONCE(d->stats.ignored), READ_ONCE(d->stats.page_writes),

@@ -337,6 +337,7 @@ static void xengt_teardown(struct xengt_dom *d)
 	if (d->stage >= XENGT_STAGE_IOPAGE)
 		ops->iopage_unmap(d);
 	d->iopage = NULL;
+	xengt_opregion_fini(d);
 	if (d->stage >= XENGT_STAGE_INIT)
 		ops->dom_fini(d);
 	d->stage = XENGT_STAGE_NONE;
@@ -396,6 +397,12 @@ static int xengt_setup(struct xengt_dom *d)
 		return ret;
 	}
 	d->stage = XENGT_STAGE_VGPU;
+	ret = xengt_opregion_init(d);
+	if (ret) {
+		pr_info("xengt: domain %u: cannot copy the vGPU's OpRegion: %d\n",
+			d->domid, ret);
+		return ret;
+	}
 	gvt_vgpu_get_resources(d->vgpu, &res);
 	d->vgpu_id = res.id;
 

@@ -11,10 +11,11 @@
  * (all ones on reads) if it is malformed or fails.
  *
  * Requests: PCI_CONFIG for the vGPU's function, COPY (MMIO) on BAR0 and
- * BAR2 where the guest placed them, COPY writes to write-protected guest
- * frames, INVALIDATE and TIMEOFFSET (acknowledged). A COPY may repeat
- * (count), step down (df) and take its data from guest memory
- * (data_is_ptr); everything it touches is checked first. Pure C.
+ * BAR2 where the guest placed them and on the OpRegion where ASLS says
+ * (opregion.c), COPY writes to write-protected guest frames, INVALIDATE
+ * and TIMEOFFSET (acknowledged). A COPY may repeat (count), step down
+ * (df) and take its data from guest memory (data_is_ptr); everything it
+ * touches is checked first. Pure C.
  */
 #include <linux/nospec.h>
 
@@ -24,6 +25,7 @@
 #define  XENGT_PCI_COMMAND_MEMORY	0x2
 #define XENGT_PCI_BAR0			0x10
 #define XENGT_PCI_BAR2			0x18
+#define XENGT_PCI_ASLS			0xfc
 #define XENGT_PCI_BAR_ADDR_MASK		(~0xfULL)
 #define XENGT_PAGE_SIZE			4096U
 #define XENGT_PAGE_SHIFT		12
@@ -172,6 +174,7 @@ enum xengt_target {
 	XENGT_TGT_NONE,
 	XENGT_TGT_BAR0,
 	XENGT_TGT_BAR2,
+	XENGT_TGT_OPREGION,
 	XENGT_TGT_PAGE,
 };
 
@@ -195,6 +198,9 @@ static int xengt_access(struct xengt_dom *d, enum xengt_target tgt, u64 a,
 	case XENGT_TGT_BAR2:
 		a -= d->bar[1].base;
 		return gvt_vgpu_aperture_rw(d->vgpu, a, val, size, !read);
+	case XENGT_TGT_OPREGION:
+		xengt_opregion_access(d, a, val, size, read);
+		return 0;
 	case XENGT_TGT_PAGE:
 		ret = d->x->ops->rw_gpa(d, a, val, size, !read);
 		if (ret || read)
@@ -219,7 +225,7 @@ static bool xengt_size_ok(u32 size)
 	return size == 1 || size == 2 || size == 4 || size == 8;
 }
 
-/* IOREQ_TYPE_COPY: MMIO on a BAR or a write to a tracked frame. */
+/* IOREQ_TYPE_COPY: MMIO on a BAR or the OpRegion, or a tracked frame. */
 static int xengt_do_copy(struct xengt_dom *d, struct xengt_ioreq *r)
 {
 	bool ptr = r->flags & XENGT_IOREQ_F_PTR;
@@ -257,6 +263,8 @@ static int xengt_do_copy(struct xengt_dom *d, struct xengt_ioreq *r)
 		tgt = XENGT_TGT_BAR0;
 	else if (xengt_bar_contains(&d->bar[1], lo, hi))
 		tgt = XENGT_TGT_BAR2;
+	else if (xengt_opregion_contains(d, lo, hi))
+		tgt = XENGT_TGT_OPREGION;
 	else if (xengt_all_tracked(d, lo, hi))
 		tgt = XENGT_TGT_PAGE;
 	else
@@ -326,6 +334,9 @@ static int xengt_do_cfg(struct xengt_dom *d, struct xengt_ioreq *r)
 	if (!ret && (xengt_overlaps(reg, size, XENGT_PCI_COMMAND, 2) ||
 		     xengt_overlaps(reg, size, XENGT_PCI_BAR0, 0x10)))
 		xengt_bars_update(d);
+	/* The firmware says where the OpRegion goes. */
+	if (!ret && xengt_overlaps(reg, size, XENGT_PCI_ASLS, 4))
+		xengt_opregion_update(d);
 	return ret;
 }
 

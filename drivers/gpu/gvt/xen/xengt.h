@@ -186,6 +186,8 @@ enum xengt_stage {
  * @ntracked: entries in @tracked
  * @tracked_cap: room in @tracked
  * @stats: ioreq counters
+ * @opregion: the guest's copy of the vGPU's OpRegion (opregion.c)
+ * @opregion_gpa: where it is mapped (ASLS), 0 if nowhere
  * @hyp: the kernel side (IRQs, worker, pins, kobject), or the fake Xen's
  */
 struct xengt_dom {
@@ -214,6 +216,8 @@ struct xengt_dom {
 	unsigned int ntracked;
 	unsigned int tracked_cap;
 	struct xengt_stats stats;
+	u8 *opregion;
+	u64 opregion_gpa;
 	void *hyp;
 };
 
@@ -249,6 +253,13 @@ unsigned int xengt_reap(struct xengt *x);
 struct xengt_dom *xengt_lookup(struct xengt *x, int domid);
 
 bool xengt_ioreq_handle(struct xengt_dom *d, unsigned int vcpu);
+
+int xengt_opregion_init(struct xengt_dom *d);
+void xengt_opregion_fini(struct xengt_dom *d);
+void xengt_opregion_update(struct xengt_dom *d);
+bool xengt_opregion_contains(const struct xengt_dom *d, u64 lo, u64 hi);
+void xengt_opregion_access(struct xengt_dom *d, u64 gpa, u64 *val,
+			   unsigned int size, bool read);
 unsigned int xengt_ioreq_drain(struct xengt_dom *d);
 void xengt_bars_update(struct xengt_dom *d);
 void xengt_bars_unmap(struct xengt_dom *d);

@@ -121,7 +121,7 @@ since()
 }
 
 echo "TEST: BEGIN xen"
-PLAN=34
+PLAN=35
 echo "1..$PLAN"
 T0=$(up)
 
@@ -440,6 +440,24 @@ case "$line" in
 *" $want") gtap ok "guest PCI 00:02.0: $want" ;;
 *) gtap fail "guest PCI 00:02.0: $want" "saw '${line:-nothing at 00:02.0}'" ;;
 esac
+
+# The firmware tables (display.rst): hvmloader wrote ASLS, xengt shows the
+# vGPU's OpRegion there (debugfs state "opregion"), and i915 takes its VBT
+# from it: no "Failed to find VBIOS tables", no DP AUX A timeout.
+asls=$(sed -n 's/^GUEST: asls //p' $W/serial | head -n 1)
+xop=$(sed -n 's/^opregion //p' "$DBG/xengt/vm$D1/state" 2> /dev/null)
+why=""
+if [ -z "$asls" ] || [ "$((asls))" = 0 ]; then
+	why="ASLS '${asls:-not read}'"
+elif [ "$((${xop:-0}))" != "$((asls))" ]; then
+	why="xengt shows the OpRegion at '${xop:-?}', ASLS $asls"
+fi
+grep -q 'Failed to find VBIOS tables' $W/gdmesg &&
+	why="${why:+$why, }i915: 'Failed to find VBIOS tables (VBT)'"
+grep -q -E 'i915 .*AUX A' $W/gdmesg &&
+	why="${why:+$why, }i915 talks to AUX A (its default VBT)"
+[ -z "$why" ] && gtap ok "i915 reads the VBT from the OpRegion xengt shows at ASLS $asls" ||
+	gtap fail "i915 reads the VBT from the OpRegion at ASLS" "$why"
 
 # xengt's view of the guest after its run (debugfs xengt/vm<domid>/state)
 sed 's/^/# xengt state: /' "$DBG/xengt/vm$D1/state" 2> /dev/null

@@ -2,7 +2,7 @@
 /*
  * The ioreq state machine and dispatch (drivers/gpu/gvt/xen/ioreq.c)
  * against the fake Xen: every type, size, count, df and data_is_ptr, BAR
- * placement, tracked pages, and hostile requests.
+ * placement, the OpRegion at ASLS, tracked pages, and hostile requests.
  */
 #include <stdio.h>
 #include <string.h>
@@ -133,6 +133,69 @@ TEST(xen_ioreq_bars_follow_the_guest)
 	xt_cfg(d, WR, 0x04, 2, 0);
 	EXPECT_EQ(f->nranges, 1);
 	EXPECT(!d->bar[1].mapped);
+	xt_stop(&e);
+}
+
+/*
+ * hvmloader's ASLS: the OpRegion appears there (reads of its signature
+ * and VBT, writes kept in the guest's copy), follows a new ASLS, and is
+ * not mapped for an ASLS that is no place for it.
+ */
+TEST(xen_ioreq_opregion_at_asls)
+{
+	const u64 asls = 0xfdffc000ULL;
+	struct fake_xen_dom *f;
+	struct xengt_dom *d;
+	u64 sig, n;
+	struct xt e;
+
+	xt_start(&e, 1);
+	d = xt_create(&e, 1);
+	f = fake_xen_dom(1);
+	xt_place_bars(d);
+	n = f->nranges;
+	EXPECT_EQ(xt_io(d, 0, COPY, RD, asls, 0, 8, 1, false, false), ~0ULL);
+	xt_cfg(d, WR, 0xfc, 4, asls);
+	EXPECT_EQ(f->nranges, n + 1);
+	EXPECT(fake_xen_range_has(1, XENGT_DMOP_IO_RANGE_MEMORY, asls));
+	EXPECT(fake_xen_range_has(1, XENGT_DMOP_IO_RANGE_MEMORY,
+				  asls + GVT_OPREGION_SIZE - 1));
+	EXPECT(!fake_xen_range_has(1, XENGT_DMOP_IO_RANGE_MEMORY,
+				   asls + GVT_OPREGION_SIZE));
+	/* "IntelGraphicsMem", then "$VBT" at 0x400, in any access size */
+	sig = xt_io(d, 0, COPY, RD, asls, 0, 8, 1, false, false);
+	EXPECT(!memcmp(&sig, "IntelGra", 8));
+	EXPECT_EQ(xt_io(d, 0, COPY, RD, asls + 8, 0, 8, 1, false, false),
+		  *(const u64 *)"phicsMem");
+	EXPECT_EQ(xt_io(d, 0, COPY, RD, asls + 0x400, 0, 4, 1, false, false),
+		  *(const u32 *)"$VBT");
+	EXPECT_EQ(xt_io(d, 0, COPY, RD, asls + 0x1fff, 0, 1, 1, false, false),
+		  0);
+	/* crossing its end: refused */
+	EXPECT_EQ(xt_io(d, 0, COPY, RD, asls + 0x1ffc, 0, 8, 1, false, false),
+		  ~0ULL);
+	/* the guest's writes stay in its copy, and only there */
+	xt_io(d, 0, COPY, WR, asls + 0x100, 0x1234, 4, 1, false, false);
+	EXPECT_EQ(xt_io(d, 0, COPY, RD, asls + 0x100, 0, 4, 1, false, false),
+		  0x1234);
+	/* a new ASLS moves it */
+	xt_cfg(d, WR, 0xfc, 4, 0xfd000000);
+	EXPECT(!fake_xen_range_has(1, XENGT_DMOP_IO_RANGE_MEMORY, asls));
+	EXPECT(fake_xen_range_has(1, XENGT_DMOP_IO_RANGE_MEMORY, 0xfd000000));
+	EXPECT_EQ(xt_io(d, 0, COPY, RD, 0xfd000100, 0, 4, 1, false, false),
+		  0x1234);
+	/* no place for it: unaligned, wrapping, over BAR0, 0 */
+	xt_cfg(d, WR, 0xfc, 4, asls + 4);
+	EXPECT_EQ(f->nranges, n);
+	xt_cfg(d, WR, 0xfc, 4, 0xfffff000);
+	EXPECT_EQ(f->nranges, n);
+	xt_cfg(d, WR, 0xfc, 4, (u32)XT_BAR0 + 0x1000);
+	EXPECT_EQ(f->nranges, n);
+	xt_cfg(d, WR, 0xfc, 4, asls);
+	EXPECT_EQ(f->nranges, n + 1);
+	xt_cfg(d, WR, 0xfc, 4, 0);
+	EXPECT_EQ(f->nranges, n);
+	EXPECT_EQ(xt_io(d, 0, COPY, RD, asls, 0, 4, 1, false, false), ~0ULL);
 	xt_stop(&e);
 }
 
