@@ -12,9 +12,9 @@
  * close of the device; the primary's is as large as the vGPU type's
  * monitor's biggest mode, the cursor's as a 256x256 cursor.
  *
- * The DMABUF plane type is not offered: its probe fails, so that QEMU,
- * which probes DMABUF first and then insists on OpenGL, falls back to
- * REGION.
+ * The DMABUF plane type (dmabuf.c) is offered only with gvt_vfio's
+ * dmabuf=1: otherwise its probe fails, so that QEMU, which probes DMABUF
+ * first and then insists on OpenGL, falls back to REGION.
  */
 #include <linux/bitops.h>
 #include <linux/mm.h>
@@ -211,13 +211,15 @@ static int gvt_vfio_plane_id(u32 drm_plane_type, enum gvt_plane_id *id)
  * @v: the vGPU
  * @arg: user pointer to a struct vfio_device_gfx_plane_info
  *
- * PROBE with REGION succeeds, PROBE with DMABUF fails. A REGION query
- * copies the plane into its region and describes it; a disabled plane
- * has drm_format and size 0.
+ * PROBE with REGION succeeds, PROBE with DMABUF only with dmabuf=1. A
+ * REGION query copies the plane into its region and describes it, a
+ * DMABUF query into its current plane object (dmabuf.c) and returns the
+ * object's id; a disabled plane has drm_format and size 0.
  *
  * Return: 0, -EINVAL for a short argsz, unknown flags, not exactly one
- * plane type, DMABUF, an unknown drm_plane_type, or a plane the core
- * refuses to show; -ENOMEM, -EFAULT.
+ * plane type, DMABUF while it is off, an unknown drm_plane_type, or a
+ * plane the core refuses to show; -ENOMEM, -EFAULT, -EAGAIN (DMABUF: the
+ * plane changed shape meanwhile).
  */
 long gvt_vfio_query_gfx_plane(struct gvt_vfio_vgpu *v, void __user *arg)
 {
@@ -227,7 +229,9 @@ long gvt_vfio_query_gfx_plane(struct gvt_vfio_vgpu *v, void __user *arg)
 	struct vfio_device_gfx_plane_info info;
 	struct gvt_plane plane;
 	enum gvt_plane_id id;
+	u32 dmabuf_id = 0;
 	unsigned int i;
+	bool dma;
 	void *buf;
 	int ret;
 
@@ -241,10 +245,11 @@ long gvt_vfio_query_gfx_plane(struct gvt_vfio_vgpu *v, void __user *arg)
 				     info.flags);
 		return -EINVAL;
 	}
-	if (info.flags & VFIO_GFX_PLANE_TYPE_DMABUF) {
+	dma = info.flags & VFIO_GFX_PLANE_TYPE_DMABUF;
+	if (dma && !gvt_vfio_dmabuf_offered()) {
 		/* QEMU probes it at every start: no message for that. */
 		if (!(info.flags & VFIO_GFX_PLANE_TYPE_PROBE))
-			dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_QUERY_GFX_PLANE: DMABUF is not offered, use REGION\n");
+			dev_info_ratelimited(v->vdev.dev, "VFIO_DEVICE_QUERY_GFX_PLANE: DMABUF is not offered (gvt_vfio dmabuf=0), use REGION\n");
 		return -EINVAL;
 	}
 	if (info.flags & VFIO_GFX_PLANE_TYPE_PROBE)
@@ -257,11 +262,15 @@ long gvt_vfio_query_gfx_plane(struct gvt_vfio_vgpu *v, void __user *arg)
 		return -EINVAL;
 	}
 	i = id == GVT_PLANE_CURSOR;
-	mutex_lock(&v->display.lock);
-	buf = gvt_vfio_display_buf(v, i);
-	ret = buf ? gvt_vgpu_plane_read(v->vgpu, id, &plane, buf,
-					v->display.size[i]) : -ENOMEM;
-	mutex_unlock(&v->display.lock);
+	if (dma) {
+		ret = gvt_vfio_dmabuf_query(v, id, &plane, &dmabuf_id);
+	} else {
+		mutex_lock(&v->display.lock);
+		buf = gvt_vfio_display_buf(v, i);
+		ret = buf ? gvt_vgpu_plane_read(v->vgpu, id, &plane, buf,
+						v->display.size[i]) : -ENOMEM;
+		mutex_unlock(&v->display.lock);
+	}
 	if (ret)
 		return ret;
 
@@ -275,6 +284,9 @@ long gvt_vfio_query_gfx_plane(struct gvt_vfio_vgpu *v, void __user *arg)
 	info.y_pos = plane.y;
 	info.x_hot = 0;
 	info.y_hot = 0;
-	info.region_index = GVT_VFIO_PRIMARY_INDEX + i;
+	if (dma)
+		info.dmabuf_id = plane.enabled ? dmabuf_id : 0;
+	else
+		info.region_index = GVT_VFIO_PRIMARY_INDEX + i;
 	return copy_to_user(arg, &info, minsz) ? -EFAULT : 0;
 }

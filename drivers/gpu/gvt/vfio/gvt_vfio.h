@@ -51,6 +51,20 @@ struct gvt_vfio_display {
 	u32 size[2];
 };
 
+struct gvt_vfio_plane_obj;
+
+/**
+ * struct gvt_vfio_dmabufs - the DMABUF plane objects of a vGPU (dmabuf.c)
+ * @lock: protects @cur and @next_id
+ * @cur: the current object of the primary plane and of the cursor
+ * @next_id: the last dmabuf_id given out
+ */
+struct gvt_vfio_dmabufs {
+	struct mutex lock;	/* protects cur, next_id */
+	struct gvt_vfio_plane_obj *cur[2];
+	u32 next_id;
+};
+
 /**
  * struct gvt_vfio_edid - the EDID region of a vGPU (edid.c)
  * @lock: protects @size and @blob, and orders link changes
@@ -113,6 +127,7 @@ struct gvt_vfio_track {
  * @trk: KVM page tracking of the guest's frames (track.c)
  * @display: the plane regions (display.c)
  * @edid: the EDID region (edid.c)
+ * @dmabufs: the DMABUF plane objects (dmabuf.c)
  * @debugfs: its debugfs directory
  */
 struct gvt_vfio_vgpu {
@@ -137,6 +152,7 @@ struct gvt_vfio_vgpu {
 	struct gvt_vfio_track trk;
 	struct gvt_vfio_display display;
 	struct gvt_vfio_edid edid;
+	struct gvt_vfio_dmabufs dmabufs;
 	struct dentry *debugfs;
 };
 
@@ -157,6 +173,14 @@ ssize_t gvt_vfio_display_rw(struct gvt_vfio_vgpu *v, unsigned int index,
 			    bool write);
 int gvt_vfio_mmap(struct vfio_device *vdev, struct vm_area_struct *vma);
 long gvt_vfio_query_gfx_plane(struct gvt_vfio_vgpu *v, void __user *arg);
+
+bool gvt_vfio_dmabuf_offered(void);
+int gvt_vfio_dmabuf_query(struct gvt_vfio_vgpu *v, enum gvt_plane_id id,
+			  struct gvt_plane *plane, u32 *dmabuf_id);
+long gvt_vfio_get_gfx_dmabuf(struct gvt_vfio_vgpu *v, void __user *arg);
+void gvt_vfio_dmabuf_init(struct gvt_vfio_vgpu *v);
+void gvt_vfio_dmabuf_release(struct gvt_vfio_vgpu *v);
+void gvt_vfio_dmabuf_fini(struct gvt_vfio_vgpu *v);
 
 void gvt_vfio_edid_init(struct gvt_vfio_vgpu *v);
 void gvt_vfio_edid_open(struct gvt_vfio_vgpu *v);

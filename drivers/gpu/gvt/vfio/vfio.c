@@ -68,6 +68,7 @@ static int gvt_vfio_init_dev(struct vfio_device *vdev)
 	spin_lock_init(&v->irq_lock);
 	gvt_vfio_display_init(v);
 	gvt_vfio_edid_init(v);
+	gvt_vfio_dmabuf_init(v);
 	v->vgpu = gvt_vgpu_create(v->gvt, v->type);
 	if (IS_ERR(v->vgpu)) {
 		int ret = PTR_ERR(v->vgpu);
@@ -97,6 +98,7 @@ static void gvt_vfio_release_dev(struct vfio_device *vdev)
 	gvt_vfio_dma_fini(v);
 	gvt_vfio_display_fini(v);
 	gvt_vfio_edid_fini(v);
+	gvt_vfio_dmabuf_fini(v);
 	vfio_free_device(vdev);
 }
 
@@ -161,6 +163,8 @@ static long gvt_vfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
 		return 0;
 	case VFIO_DEVICE_QUERY_GFX_PLANE:
 		return gvt_vfio_query_gfx_plane(v, uarg);
+	case VFIO_DEVICE_GET_GFX_DMABUF:
+		return gvt_vfio_get_gfx_dmabuf(v, uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -206,6 +210,7 @@ static void gvt_vfio_close_device(struct vfio_device *vdev)
 	gvt_vfio_track_stop(v);
 	gvt_vfio_irq_release(v);
 	gvt_vfio_display_release(v);
+	gvt_vfio_dmabuf_release(v);
 	gvt_vfio_edid_release(v);
 	gvt_vgpu_reset(v->vgpu);
 	WRITE_ONCE(v->open, false);

@@ -9,8 +9,10 @@
  * pointing at it, a pattern drawn in it, pipe A and its planes
  * programmed; then the host side queries and compares the mapped region,
  * pixel by pixel, with the pattern. Bad requests (argsz, flags, plane
- * types, DMABUF), planes the copy refuses and bad mappings get EINVAL or
- * EACCES. The contract is Documentation/gpu/gvt/display.rst.
+ * types, DMABUF while it is off), planes the copy refuses and bad
+ * mappings get EINVAL or EACCES. With gvt_vfio's dmabuf=1 the DMABUF
+ * plane type is checked the same way through the dma-bufs it exports.
+ * The contract is Documentation/gpu/gvt/display.rst.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -69,6 +71,7 @@ FIXTURE(plane) {
 	struct gvt_pvinfo pv;
 	int open_err;
 	uint32_t *mem;
+	bool dmabuf_on;
 	const char *why;
 };
 
@@ -91,8 +94,12 @@ FIXTURE_SETUP(plane)
 	ASSERT_NE(MAP_FAILED, self->mem);
 }
 
+#define DMABUF_PARAM	"/sys/module/gvt_vfio/parameters/dmabuf"
+
 FIXTURE_TEARDOWN(plane)
 {
+	if (self->dmabuf_on)
+		EXPECT_EQ(0, gvt_write(DMABUF_PARAM, "0\n", 2));
 	gvt_vfio_close(&self->v);
 	if (self->mem != MAP_FAILED)
 		munmap(self->mem, MEM_SIZE);
@@ -470,6 +477,110 @@ TEST_F(plane, bad_mmaps)
 	EXPECT_EQ(-1, mprotect(m, 4096, PROT_READ | PROT_WRITE));
 	EXPECT_EQ(EACCES, errno);
 	munmap(m, size);
+}
+
+static int get_dmabuf(const struct gvt_vfio *v, uint32_t id)
+{
+	int fd = ioctl(v->device, VFIO_DEVICE_GET_GFX_DMABUF, &id);
+
+	return fd < 0 ? -errno : fd;
+}
+
+/* Off by default: neither the probe nor an export. */
+TEST_F(plane, dmabuf_off)
+{
+	struct vfio_device_gfx_plane_info p;
+	const struct gvt_vfio *v = &self->v;
+	char val[8] = "";
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	guest();
+	if (gvt_read(DMABUF_PARAM, val, sizeof(val)) < 0)
+		SKIP(return, "no %s", DMABUF_PARAM);
+	ASSERT_STREQ("N\n", val);
+	show(CTL_ON_XRGB, STRIDE / 64, self->pv.ap_base);
+	EXPECT_EQ(-EINVAL, query(v, VFIO_GFX_PLANE_TYPE_PROBE |
+				 VFIO_GFX_PLANE_TYPE_DMABUF, 0, &p));
+	EXPECT_EQ(-EINVAL, query(v, VFIO_GFX_PLANE_TYPE_DMABUF, 0, &p));
+	EXPECT_EQ(-EINVAL, get_dmabuf(v, 1));
+}
+
+/*
+ * dmabuf=1: the probe succeeds; a query copies the screen into a plane
+ * object whose dma-buf maps read-only; the same shape keeps its id and
+ * the next query refreshes it; a new shape gets a new id, and the old
+ * dma-buf stays readable; unknown ids are refused.
+ */
+TEST_F(plane, dmabuf_primary)
+{
+	struct vfio_device_gfx_plane_info p, p2;
+	const struct gvt_vfio *v = &self->v;
+	uint32_t *fb, *fb2;
+	unsigned int k;
+	int fd, fd2;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	guest();
+	if (gvt_write(DMABUF_PARAM, "1\n", 2))
+		SKIP(return, "cannot write %s", DMABUF_PARAM);
+	self->dmabuf_on = true;
+	EXPECT_EQ(0, query(v, VFIO_GFX_PLANE_TYPE_PROBE |
+			   VFIO_GFX_PLANE_TYPE_DMABUF, 0, &p));
+	/* Disabled: format and size 0, no id. */
+	ASSERT_EQ(0, query(v, VFIO_GFX_PLANE_TYPE_DMABUF, 1, &p));
+	EXPECT_EQ(0, p.drm_format);
+	EXPECT_EQ(0, p.size);
+	EXPECT_EQ(0, p.dmabuf_id);
+
+	show(CTL_ON_XRGB, STRIDE / 64, self->pv.ap_base);
+	ASSERT_EQ(0, query(v, VFIO_GFX_PLANE_TYPE_DMABUF, 1, &p));
+	EXPECT_EQ(XRGB8888, p.drm_format);
+	EXPECT_EQ(0, p.drm_format_mod);
+	EXPECT_EQ(W, p.width);
+	EXPECT_EQ(H, p.height);
+	EXPECT_EQ(STRIDE, p.stride);
+	EXPECT_EQ(STRIDE * H, p.size);
+	ASSERT_NE(0, p.dmabuf_id);
+	fd = get_dmabuf(v, p.dmabuf_id);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(p.size, lseek(fd, 0, SEEK_END));
+	fb = mmap(NULL, p.size, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, fb);
+	EXPECT_EQ(0, mismatches(fb, 0));
+	/* read-only */
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, p.size, PROT_READ | PROT_WRITE,
+				   MAP_SHARED, fd, 0));
+	EXPECT_EQ(-1, mprotect(fb, 4096, PROT_READ | PROT_WRITE));
+	/* The next frame: same shape, same id, the mapping shows it. */
+	for (k = 0; k < W * H; k++)
+		self->mem[k] += 1;
+	ASSERT_EQ(0, query(v, VFIO_GFX_PLANE_TYPE_DMABUF, 0, &p2));
+	EXPECT_EQ(p.dmabuf_id, p2.dmabuf_id);
+	EXPECT_EQ(0, mismatches(fb, 1));
+	/* The pipe 64 pixels narrower: another shape, another object. */
+	wr32(v, PIPESRC(0), (W - 64 - 1) << 16 | (H - 1));
+	ASSERT_EQ(0, query(v, VFIO_GFX_PLANE_TYPE_DMABUF, 0, &p2));
+	EXPECT_EQ(W - 64, p2.width);
+	EXPECT_NE(p.dmabuf_id, p2.dmabuf_id);
+	/* the old one is no longer current, its dma-buf still reads */
+	EXPECT_EQ(-EINVAL, get_dmabuf(v, p.dmabuf_id));
+	EXPECT_EQ(0, mismatches(fb, 1));
+	fd2 = get_dmabuf(v, p2.dmabuf_id);
+	ASSERT_LE(0, fd2);
+	fb2 = mmap(NULL, p2.size, PROT_READ, MAP_SHARED, fd2, 0);
+	ASSERT_NE(MAP_FAILED, fb2);
+	EXPECT_EQ(px(5, 1) + 1, fb2[p2.stride / 4 + 5]);
+	munmap(fb2, p2.size);
+	close(fd2);
+	EXPECT_EQ(-EINVAL, get_dmabuf(v, 0));
+	EXPECT_EQ(-EINVAL, get_dmabuf(v, p2.dmabuf_id + 100));
+	/* after the last close of the device, the old dma-buf still reads */
+	gvt_vfio_close(&self->v);
+	EXPECT_EQ(0, mismatches(fb, 1));
+	munmap(fb, p.size);
+	close(fd);
 }
 
 int main(int argc, char **argv)
