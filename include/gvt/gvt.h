@@ -44,6 +44,10 @@ struct gvt_vgpu;
 /* Bytes of a vGPU's ACPI OpRegion (gvt_vgpu_opregion_read()). */
 #define GVT_OPREGION_SIZE	8192
 /**
+ * GVT_ROM_SIZE - a vGPU's expansion ROM, when it has one (gvt.vbt_rom=1)
+ */
+#define GVT_ROM_SIZE		8192
+/**
  * GVT_EDID_MAX_SIZE - the largest EDID the vGPU's monitor shows: a base
  * block and one extension (gvt_vgpu_edid_set()).
  */
@@ -552,6 +556,10 @@ int gvt_vgpu_cfg_write(struct gvt_vgpu *vgpu, unsigned int offset,
 
 int gvt_vgpu_opregion_read(const struct gvt_vgpu *vgpu, u64 offset,
 			   void *buf, size_t len);
+
+size_t gvt_vgpu_rom_size(const struct gvt_vgpu *vgpu);
+int gvt_vgpu_rom_read(const struct gvt_vgpu *vgpu, u64 offset, void *buf,
+		      size_t len);
 
 int gvt_vgpu_plane_read(struct gvt_vgpu *vgpu, enum gvt_plane_id id,
 			struct gvt_plane *plane, void *dst, size_t size);

@@ -5,7 +5,8 @@
  * The guest sees a 4 KiB configuration space with the host GPU's identity,
  * two 64-bit memory BARs (BAR0: MMIO + GTT, BAR2: aperture), an MSI and a
  * power-management capability and a GMCH control word without stolen
- * memory. Everything else reads as zero.
+ * memory, and with gvt.vbt_rom=1 an expansion ROM BAR (rom.c).
+ * Everything else reads as zero.
  *
  * Writes are applied byte by byte through two masks: bits in the writable
  * mask take the written value, bits in the write-1-to-clear mask are
@@ -85,6 +86,10 @@ void gvt_cfg_init_masks(struct gvt_device *gvt)
 	cfg_put16(c, GVT_CFG_PM_CAP + PCI_PM_CTRL, PCI_PM_CTRL_PME_STATUS);
 	/* OpRegion address, written by the guest BIOS or QEMU. */
 	cfg_put32(w, GVT_CFG_ASLS, 0xffffffff);
+	/* The expansion ROM (rom.c): its address bits and the enable. */
+	if (gvt->has_rom)
+		cfg_put32(w, PCI_ROM_ADDRESS, (~(GVT_ROM_SIZE - 1) &
+			  PCI_ROM_ADDRESS_MASK) | PCI_ROM_ADDRESS_ENABLE);
 }
 
 /**
@@ -105,9 +110,12 @@ void gvt_cfg_reset(struct gvt_vgpu *vgpu)
 	 * VGA compatible, as the GPU itself and upstream's vGPUs: the guest
 	 * firmware places the OpRegion and writes ASLS only for an Intel
 	 * device of this class (SeaBIOS with QEMU's x-igd-opregion=on,
-	 * hvmloader under Xen). The vGPU decodes no legacy VGA range.
+	 * hvmloader under Xen). The vGPU decodes no legacy VGA range. With
+	 * the VBT in an expansion ROM instead (rom.c), "other display
+	 * controller", which no firmware or kernel takes for its VGA device.
 	 */
-	cfg_put16(p, PCI_CLASS_DEVICE, PCI_CLASS_DISPLAY_VGA);
+	cfg_put16(p, PCI_CLASS_DEVICE, vgpu->gvt->has_rom ?
+		  PCI_CLASS_DISPLAY_OTHER : PCI_CLASS_DISPLAY_VGA);
 	cfg_put8(p, PCI_HEADER_TYPE, PCI_HEADER_TYPE_NORMAL);
 	cfg_put32(p, PCI_BASE_ADDRESS_0, PCI_BASE_ADDRESS_MEM_TYPE_64);
 	cfg_put32(p, PCI_BASE_ADDRESS_2, PCI_BASE_ADDRESS_MEM_TYPE_64 |

@@ -175,6 +175,7 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 	gvt_gm_pool_init(&gvt->high,
 			 info->aperture_size + GVT_HOST_HIGH_GM_SIZE,
 			 info->ggtt_size);
+	gvt->has_rom = gvt_vbt_rom_enabled;
 	gvt_cfg_init_masks(gvt);
 	gvt->ggtt_entries = info->ggtt_size >> GVT_GTT_PAGE_SHIFT;
 	bitmap_set(gvt->fences_used, 0, GVT_HOST_FENCES);
@@ -190,6 +191,8 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 	if (ret)
 		goto err_free;
 	gvt_opregion_build(gvt->opregion);
+	if (gvt->has_rom)
+		gvt_rom_build(gvt);
 	ret = gvt_engine_regs_init(gvt);
 	if (!ret)
 		ret = gvt_cmd_table_init(gvt);

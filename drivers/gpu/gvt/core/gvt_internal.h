@@ -348,6 +348,9 @@ struct gvt_device {
 	u64 pt_scratch_bus;
 	/* The ACPI OpRegion with the VBT every vGPU sees (opregion.c). */
 	u8 opregion[GVT_OPREGION_SIZE];
+	/* gvt.vbt_rom=1: the vGPUs' expansion ROM with the VBT (rom.c). */
+	bool has_rom;
+	u8 rom[GVT_ROM_SIZE];
 	/*
 	 * Per engine, the registers each workload loads and hands back
 	 * (engine_regs.c): offsets and masked flags, values unused.
@@ -767,6 +770,14 @@ void gvt_dpll_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
 #define GVT_MONITOR_DVO_PORT	9
 #define GVT_MONITOR_VBT_AUX	0x30
 void gvt_opregion_build(u8 *buf);
+
+/* rom.c */
+/* Where the VBT header keeps the VBT's size (u16). */
+#define GVT_VBT_SIZE_OFFSET	0x18
+/* Where the ROM image keeps its copy of the VBT. */
+#define GVT_ROM_VBT_OFFSET	0x200
+extern bool gvt_vbt_rom_enabled;
+void gvt_rom_build(struct gvt_device *gvt);
 
 /* edid.c */
 /* The monitor's name (display descriptor 0xfc): at most 13 characters. */

@@ -11,9 +11,15 @@ module_param(workloads, bool, 0444);
 MODULE_PARM_DESC(workloads,
 		 "run guests' ELSP submissions through the workload path and the host's engines (default: on; off leaves ELSP as plain storage and a guest's GT wedges at init)");
 
+static bool vbt_rom;
+module_param(vbt_rom, bool, 0444);
+MODULE_PARM_DESC(vbt_rom,
+		 "give the vGPUs of devices registered from now on the display class 0x0380 and an expansion ROM with the VBT, for guest firmware that writes no ASLS (default: off, class 0x0300 and the OpRegion only)");
+
 static int __init gvt_init(void)
 {
 	gvt_workloads_enabled = workloads;
+	gvt_vbt_rom_enabled = vbt_rom;
 	gvt_debugfs_init();
 	return 0;
 }

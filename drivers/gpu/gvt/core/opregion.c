@@ -34,7 +34,7 @@
 #define GVT_VBT_SIG_LEN		20
 #define GVT_VBT_VERSION		0x14	/* u16 */
 #define GVT_VBT_HEADER_SIZE	0x16	/* u16 */
-#define GVT_VBT_SIZE		0x18	/* u16 */
+#define GVT_VBT_SIZE		GVT_VBT_SIZE_OFFSET	/* u16 */
 #define GVT_VBT_CHECKSUM	0x1a	/* u8 */
 #define GVT_VBT_BDB_OFFSET	0x1c	/* u32 */
 #define GVT_VBT_HEADER_LEN	0x30

@@ -3,7 +3,8 @@
  * The VFIO regions of a vGPU, as vfio-pci lays them out: region i at
  * offset i << 40 of the device fd. The config space, BAR0 (registers,
  * PVINFO, fences, GGTT) and BAR2 (the aperture) are backed, all trapped
- * (no mmap); the other PCI regions have size 0. After them come the
+ * (no mmap), and with gvt.vbt_rom=1 the read-only ROM; the other PCI
+ * regions have size 0. After them come the
  * device-specific regions: the read-only ACPI OpRegion (type
  * PCI_VENDOR_TYPE | 0x8086, subtype IGD_OPREGION), that QEMU's
  * x-igd-opregion=on hands to the guest firmware, the two mmap-able plane
@@ -116,6 +117,10 @@ long gvt_vfio_get_region_info(struct gvt_vfio_vgpu *v, void __user *arg)
 		break;
 	case VFIO_PCI_BAR2_REGION_INDEX:
 		info.size = v->bar2_size;
+		break;
+	case VFIO_PCI_ROM_REGION_INDEX:
+		info.size = gvt_vgpu_rom_size(v->vgpu);
+		info.flags = info.size ? VFIO_REGION_INFO_FLAG_READ : 0;
 		break;
 	default:
 		info.size = 0;
@@ -242,6 +247,32 @@ static ssize_t gvt_vfio_bar2_rw(struct gvt_vfio_vgpu *v, char __user *ubuf,
 }
 
 /*
+ * The expansion ROM (gvt.vbt_rom=1): reads of any length inside it, as
+ * QEMU loads it; read-only. Without one the region has size 0.
+ */
+static ssize_t gvt_vfio_rom_rw(struct gvt_vfio_vgpu *v, char __user *ubuf,
+			       size_t count, u64 off, bool write)
+{
+	size_t size = gvt_vgpu_rom_size(v->vgpu);
+	void *buf;
+	int ret;
+
+	if (write || !count || off >= size || count > size - off) {
+		dev_info_ratelimited(v->vdev.dev, "ROM %s of %zu bytes at %#llx refused (read-only, %zu bytes)\n",
+				     write ? "write" : "read", count, off, size);
+		return -EINVAL;
+	}
+	buf = kmalloc(count, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	ret = gvt_vgpu_rom_read(v->vgpu, off, buf, count);
+	if (!ret && copy_to_user(ubuf, buf, count))
+		ret = -EFAULT;
+	kfree(buf);
+	return ret ? ret : count;
+}
+
+/*
  * The OpRegion: reads of any length inside its 8 KiB (QEMU reads it whole
  * in one pread); it is read-only.
  */
@@ -307,6 +338,9 @@ ssize_t gvt_vfio_rw(struct vfio_device *vdev, char __user *ubuf,
 		break;
 	case GVT_VFIO_OPREGION_INDEX:
 		ret = gvt_vfio_opregion_rw(v, ubuf, count, off, write);
+		break;
+	case VFIO_PCI_ROM_REGION_INDEX:
+		ret = gvt_vfio_rom_rw(v, ubuf, count, off, write);
 		break;
 	case GVT_VFIO_PRIMARY_INDEX:
 	case GVT_VFIO_CURSOR_INDEX:
