@@ -54,7 +54,7 @@
 #                       mode (their test prints every 10 s), 150 in xen
 #                       mode, where a VM that dies before the end of /init
 #                       is booted again (VM_ATTEMPTS boots in all, default
-#                       2 in xen mode, 6 in guest and libvirt mode)
+#                       2 in xen mode, 8 in guest and libvirt mode)
 #   guest mode only:
 #   GUEST_TIMEOUT       seconds the inner guest may run, default 540
 #   GUEST_PROBE_TIMEOUT seconds the inner guest waits for i915's probe,
@@ -103,7 +103,7 @@ if [ "$MODE" = guest ] || [ "$MODE" = libvirt ]; then
 	# (and in both of a CI run's); with nokaslr in 1 guest-mode boot of 7
 	# and 1 libvirt-mode boot of 2 (guests.rst, "Flaky emulation").
 	VM_APPEND=${VM_APPEND-nokaslr}
-	VM_ATTEMPTS=${VM_ATTEMPTS:-6}
+	VM_ATTEMPTS=${VM_ATTEMPTS:-8}
 elif [ "$MODE" = xen ]; then
 	# Xen, dom0 and an HVM guest: see tools/testing/gvt/xen/stage.sh
 	GVT_SIM_APERTURES=${GVT_SIM_APERTURES:-512}
@@ -428,9 +428,10 @@ boot_vm
 # The nested guest runs on QEMU's TCG emulation of AMD SVM, which now and
 # then kills or freezes the whole VM, or (under Xen) triple-faults the
 # HVM guest (see guests.rst, xengt.rst). Such a run gets another attempt,
-# up to VM_ATTEMPTS boots (2 under Xen; 6 in guest mode, whose VM froze
+# up to VM_ATTEMPTS boots (2 under Xen; 8 in guest mode, whose VM froze
 # in 7 boots of 11 on 2026-12-03 and in 12 of 17 on 2026-12-07, three in
-# a row three times; 6 in libvirt mode, whose VM froze in
+# a row three times, and later that day four in a row twice; 8 in libvirt
+# mode, whose VM froze in
 # two boots in a row twice, in the inner guest's GGTT clearing, once more
 # with nokaslr, and in all 4 boots of a CI run on 2026-12-06, while 1 of
 # 11 froze here the next day); each casualty's log is kept and the
