@@ -82,6 +82,35 @@ path_kvm_setup()
 	[ -c /dev/kvm ]
 }
 
+# One inner QEMU: files $W/<prefix>serial.log, <prefix>qemu.out|err, QMP
+# on the FIFO pair <prefix>mon.in|out (logged to <prefix>mon.log); then
+# the vfio-pci device's options, more kernel parameters and QEMU options.
+kvm_qemu()
+{
+	pre=$1 dev=$2 append=$3
+	shift 3
+	mkfifo "$W/${pre}mon.in" "$W/${pre}mon.out"
+	qemu-system-x86_64 -accel kvm -cpu host -m 256 -smp 1 "$@" \
+		-kernel /guest/vmlinuz -initrd /guest/initrd.gz \
+		-append "console=ttyS0 loglevel=4 panic=-1 $FBDEV_OFF $append $GUEST_APPEND" \
+		-nodefaults -display none -no-reboot \
+		-chardev "pipe,id=mon,path=$W/${pre}mon" -mon chardev=mon,mode=control \
+		-serial "file:$W/${pre}serial.log" \
+		-device "$dev,sysfsdev=$DEVICES/$UUID,x-igd-opregion=on,display=on,addr=05.0" \
+		> "$W/${pre}qemu.out" 2> "$W/${pre}qemu.err" < /dev/null &
+	QEMU_PID=$!
+	cat "$W/${pre}mon.out" > "$W/${pre}mon.log" &
+}
+
+# A screendump (PPM) of the vGPU's display to $W/<prefix>screen.ppm, asked
+# over QMP.
+kvm_screendump()
+{
+	printf '%s\n' '{"execute": "qmp_capabilities"}' \
+		"{\"execute\": \"screendump\", \"arguments\": {\"filename\": \"$W/$1screen.ppm\"}}" \
+		> "$W/$1mon.in"
+}
+
 path_kvm_start()
 {
 	# -nodefaults: the vGPU is the guest's only display device.
@@ -92,26 +121,14 @@ path_kvm_start()
 	# display=on: QEMU shows the guest's primary plane through the
 	# vGPU's QUERY_GFX_PLANE (the REGION type, no OpenGL); QMP on a pair
 	# of FIFOs takes the screendump (screenshot below).
-	mkfifo "$W/mon.in" "$W/mon.out"
-	qemu-system-x86_64 -accel kvm -cpu host -m 256 -smp 1 \
-		-kernel /guest/vmlinuz -initrd /guest/initrd.gz \
-		-append "console=ttyS0 loglevel=4 panic=-1 $FBDEV_OFF $GUEST_APPEND" \
-		-nodefaults -display none -no-reboot \
-		-chardev "pipe,id=mon,path=$W/mon" -mon chardev=mon,mode=control \
-		-serial "file:$W/serial.log" \
-		-device "vfio-pci,sysfsdev=$DEVICES/$UUID,x-igd-opregion=on,display=on,addr=05.0" \
-		> "$W/qemu.out" 2> "$W/qemu.err" < /dev/null &
-	QEMU_PID=$!
-	cat "$W/mon.out" > "$W/mon.log" &
+	kvm_qemu "" vfio-pci ""
 }
 
 # While the KMS client holds its pattern on the screen (10 s), ask QEMU
 # for a screendump (PPM) of the vGPU's display, once.
 path_kvm_screenshot()
 {
-	printf '%s\n' '{"execute": "qmp_capabilities"}' \
-		"{\"execute\": \"screendump\", \"arguments\": {\"filename\": \"$W/screen.ppm\"}}" \
-		> "$W/mon.in"
+	kvm_screendump ""
 }
 
 # The UEFI variant (display.rst, "UEFI guests"): Debian's OVMF with a
@@ -121,26 +138,14 @@ path_kvm_screenshot()
 path_kvm_start_ovmf()
 {
 	cp /usr/share/OVMF/OVMF_VARS_4M.fd "$W/ovmf-vars.fd" || return 1
-	mkfifo "$W/omon.in" "$W/omon.out"
-	qemu-system-x86_64 -accel kvm -cpu host -m 256 -smp 1 \
+	kvm_qemu o vfio-pci-nohotplug,ramfb=on gvt_guest=probe \
 		-drive "if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd" \
-		-drive "if=pflash,format=raw,unit=1,file=$W/ovmf-vars.fd" \
-		-kernel /guest/vmlinuz -initrd /guest/initrd.gz \
-		-append "console=ttyS0 loglevel=4 panic=-1 $FBDEV_OFF gvt_guest=probe $GUEST_APPEND" \
-		-nodefaults -display none -no-reboot \
-		-chardev "pipe,id=omon,path=$W/omon" -mon chardev=omon,mode=control \
-		-serial "file:$W/oserial.log" \
-		-device "vfio-pci-nohotplug,sysfsdev=$DEVICES/$UUID,x-igd-opregion=on,display=on,ramfb=on,addr=05.0" \
-		> "$W/oqemu.out" 2> "$W/oqemu.err" < /dev/null &
-	QEMU_PID=$!
-	cat "$W/omon.out" > "$W/omon.log" &
+		-drive "if=pflash,format=raw,unit=1,file=$W/ovmf-vars.fd"
 }
 
 path_kvm_screenshot_ovmf()
 {
-	printf '%s\n' '{"execute": "qmp_capabilities"}' \
-		"{\"execute\": \"screendump\", \"arguments\": {\"filename\": \"$W/oscreen.ppm\"}}" \
-		> "$W/omon.in"
+	kvm_screendump o
 }
 
 path_kvm_teardown()

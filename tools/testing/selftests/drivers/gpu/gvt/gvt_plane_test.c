@@ -283,6 +283,20 @@ TEST_F(plane, disabled)
 	EXPECT_EQ(0, p.drm_format);
 }
 
+/* The guest's WxH linear XRGB screen as a query describes its copy. */
+static void __expect_screen(struct __test_metadata *_metadata,
+			    const struct vfio_device_gfx_plane_info *p)
+{
+	EXPECT_EQ(XRGB8888, p->drm_format);
+	EXPECT_EQ(0, p->drm_format_mod);
+	EXPECT_EQ(W, p->width);
+	EXPECT_EQ(H, p->height);
+	EXPECT_EQ(STRIDE, p->stride);
+	EXPECT_EQ(STRIDE * H, p->size);
+}
+
+#define expect_screen(p) __expect_screen(_metadata, p)
+
 /* Count the pixels of the WxH copy at @fb that differ from @want(x, y). */
 static unsigned int mismatches(const uint32_t *fb, uint32_t delta)
 {
@@ -311,12 +325,7 @@ TEST_F(plane, primary_linear_mmap)
 	guest();
 	show(CTL_ON_XRGB, STRIDE / 64, self->pv.ap_base);
 	ASSERT_EQ(0, query(v, VFIO_GFX_PLANE_TYPE_REGION, 0, &p));
-	EXPECT_EQ(XRGB8888, p.drm_format);
-	EXPECT_EQ(0, p.drm_format_mod);
-	EXPECT_EQ(W, p.width);
-	EXPECT_EQ(H, p.height);
-	EXPECT_EQ(STRIDE, p.stride);
-	EXPECT_EQ(STRIDE * H, p.size);
+	expect_screen(&p);
 	EXPECT_EQ(0, p.x_pos);
 	EXPECT_EQ(0, p.y_pos);
 	EXPECT_EQ(PRIMARY_INDEX, p.region_index);
@@ -536,12 +545,7 @@ TEST_F(plane, dmabuf_primary)
 
 	show(CTL_ON_XRGB, STRIDE / 64, self->pv.ap_base);
 	ASSERT_EQ(0, query(v, VFIO_GFX_PLANE_TYPE_DMABUF, 1, &p));
-	EXPECT_EQ(XRGB8888, p.drm_format);
-	EXPECT_EQ(0, p.drm_format_mod);
-	EXPECT_EQ(W, p.width);
-	EXPECT_EQ(H, p.height);
-	EXPECT_EQ(STRIDE, p.stride);
-	EXPECT_EQ(STRIDE * H, p.size);
+	expect_screen(&p);
 	ASSERT_NE(0, p.dmabuf_id);
 	fd = get_dmabuf(v, p.dmabuf_id);
 	ASSERT_LE(0, fd);
