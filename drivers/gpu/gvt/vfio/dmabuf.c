@@ -200,11 +200,14 @@ bool gvt_vfio_dmabuf_offered(void)
  *
  * The plane is decoded, its object chosen (the current one if its shape
  * is the same, else a new one with the next id), and the plane copied
- * into it. A plane that changes shape between the decode and the copy
- * (the guest flipping meanwhile) is -EAGAIN.
- *
- * Return: 0, -EINVAL for a plane the core refuses, -ENOMEM, -EFAULT,
+ * into it. A plane larger than its region (the type's biggest mode, or a
+ * 256x256 cursor) is refused, as the REGION type refuses it, so that a
+ * guest cannot make the host allocate more. A plane that changes shape
+ * between the decode and the copy (the guest flipping meanwhile) is
  * -EAGAIN.
+ *
+ * Return: 0, -EINVAL for a plane the core refuses or one too large,
+ * -ENOMEM, -EFAULT, -EAGAIN.
  */
 int gvt_vfio_dmabuf_query(struct gvt_vfio_vgpu *v, enum gvt_plane_id id,
 			  struct gvt_plane *plane, u32 *dmabuf_id)
@@ -218,6 +221,13 @@ int gvt_vfio_dmabuf_query(struct gvt_vfio_vgpu *v, enum gvt_plane_id id,
 	ret = gvt_vgpu_plane_read(v->vgpu, id, plane, NULL, 0);
 	if (ret || !plane->enabled)
 		return ret;
+	/* No bigger than the plane's region: the guest sizes host memory. */
+	if (PAGE_ALIGN(plane->size) > v->display.size[i]) {
+		dev_info_ratelimited(v->vdev.dev, "plane not shown: %ux%u, %u bytes, more than the %u the vGPU's type shows\n",
+				     plane->width, plane->height, plane->size,
+				     v->display.size[i]);
+		return -EINVAL;
+	}
 	mutex_lock(&d->lock);
 	o = d->cur[i];
 	if (!gvt_vfio_obj_fits(o, plane)) {

@@ -519,7 +519,8 @@ TEST_F(plane, dmabuf_off)
  * dmabuf=1: the probe succeeds; a query copies the screen into a plane
  * object whose dma-buf maps read-only; the same shape keeps its id and
  * the next query refreshes it; a new shape gets a new id, and the old
- * dma-buf stays readable; unknown ids are refused.
+ * dma-buf stays readable; unknown ids and planes larger than the type's
+ * biggest mode are refused.
  */
 TEST_F(plane, dmabuf_primary)
 {
@@ -580,6 +581,20 @@ TEST_F(plane, dmabuf_primary)
 	close(fd2);
 	EXPECT_EQ(-EINVAL, get_dmabuf(v, 0));
 	EXPECT_EQ(-EINVAL, get_dmabuf(v, p2.dmabuf_id + 100));
+	/*
+	 * 2560x1440, every page mapped (the guest's pages over and over):
+	 * larger than any type's mode, refused by both types, so that the
+	 * guest cannot make the host allocate more.
+	 */
+	ASSERT_LE(2560 * 4 * 1440, self->pv.ap_size);
+	for (k = 0; k < 2560 * 4 * 1440 / GVT_PAGE_SIZE; k++)
+		wr64(v, GVT_GGTT_OFFSET + 8 * (self->pv.ap_base /
+					       GVT_PAGE_SIZE + k),
+		     (IOVA + (k % NPAGES) * GVT_PAGE_SIZE) | GVT_PTE_PRESENT);
+	wr32(v, PIPESRC(0), (2560 - 1) << 16 | (1440 - 1));
+	wr32(v, PLANE_STRIDE(0), 2560 * 4 / 64);
+	EXPECT_EQ(-EINVAL, query(v, VFIO_GFX_PLANE_TYPE_DMABUF, 0, &p2));
+	EXPECT_EQ(-EINVAL, query(v, VFIO_GFX_PLANE_TYPE_REGION, 0, &p2));
 	/* after the last close of the device, the old dma-buf still reads */
 	gvt_vfio_close(&self->v);
 	EXPECT_EQ(0, mismatches(fb, 1));
