@@ -9,7 +9,7 @@
 #
 # Tiers: static (checkpatch, sparse, W=1), unit (the core in userspace
 # under ASan/UBSan), fuzz (the core's libFuzzer targets, FUZZ_SMOKE_TIME
-# seconds each, 30 by default), vm (kselftests and mdevctl in a QEMU VM),
+# seconds each, 20 by default), vm (kselftests and mdevctl in a QEMU VM),
 # guest (a stock i915 guest on a vGPU, nested QEMU -accel kvm in the VM),
 # libvirt (the guest tier's variant through libvirtd and virsh: node
 # devices, a transient domain with the vGPU as an mdev hostdev),
