@@ -86,31 +86,24 @@ static int gvt_vfio_edid_link_up(struct gvt_vfio_vgpu *v)
 	return 0;
 }
 
-static int gvt_vfio_edid_reg_read(struct gvt_vfio_vgpu *v, u64 off, u32 *val)
+static u32 gvt_vfio_edid_reg_read(struct gvt_vfio_vgpu *v, u64 off)
 {
 	switch (off) {
 	case GVT_VFIO_EDID_FIELD(edid_offset):
-		*val = GVT_VFIO_EDID_BLOB;
-		break;
+		return GVT_VFIO_EDID_BLOB;
 	case GVT_VFIO_EDID_FIELD(edid_max_size):
-		*val = GVT_EDID_MAX_SIZE;
-		break;
+		return GVT_EDID_MAX_SIZE;
 	case GVT_VFIO_EDID_FIELD(edid_size):
-		*val = v->edid.size;
-		break;
+		return v->edid.size;
 	case GVT_VFIO_EDID_FIELD(max_xres):
-		*val = v->type->xres;
-		break;
+		return v->type->xres;
 	case GVT_VFIO_EDID_FIELD(max_yres):
-		*val = v->type->yres;
-		break;
+		return v->type->yres;
 	default:
-		*val = gvt_vgpu_monitor_plugged(v->vgpu) ?
+		return gvt_vgpu_monitor_plugged(v->vgpu) ?
 		       VFIO_DEVICE_GFX_LINK_STATE_UP :
 		       VFIO_DEVICE_GFX_LINK_STATE_DOWN;
-		break;
 	}
-	return 0;
 }
 
 static int gvt_vfio_edid_reg_write(struct gvt_vfio_vgpu *v, u64 off, u32 val)
@@ -158,9 +151,8 @@ static ssize_t gvt_vfio_edid_reg_rw(struct gvt_vfio_vgpu *v, char __user *ubuf,
 			return -EFAULT;
 		ret = gvt_vfio_edid_reg_write(v, off, val);
 	} else {
-		ret = gvt_vfio_edid_reg_read(v, off, &val);
-		if (!ret && copy_to_user(ubuf, &val, sizeof(val)))
-			ret = -EFAULT;
+		val = gvt_vfio_edid_reg_read(v, off);
+		ret = copy_to_user(ubuf, &val, sizeof(val)) ? -EFAULT : 0;
 	}
 	return ret ? ret : count;
 }

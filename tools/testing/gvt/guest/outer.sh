@@ -158,6 +158,21 @@ path_kvm_teardown()
 }
 
 # ---- shared ---------------------------------------------------------------
+# Stop the inner QEMU if it still runs (timed_out=1, else 0) and reap it
+# (qemu_rc: its exit status).
+qemu_reap()
+{
+	timed_out=0
+	if kill -0 "$QEMU_PID" 2> /dev/null; then
+		timed_out=1
+		kill "$QEMU_PID"
+		sleep 2
+		kill -9 "$QEMU_PID" 2> /dev/null
+	fi
+	wait "$QEMU_PID"
+	qemu_rc=$?
+}
+
 echo "TEST: BEGIN guest-$GUEST_PATH"
 echo "1..28"
 
@@ -243,15 +258,7 @@ while kill -0 "$QEMU_PID" 2> /dev/null && [ $i -lt $((GUEST_TIMEOUT * 2)) ]; do
 	sleep 0.5
 	i=$((i + 1))
 done
-timed_out=0
-if kill -0 "$QEMU_PID" 2> /dev/null; then
-	timed_out=1
-	kill "$QEMU_PID"
-	sleep 2
-	kill -9 "$QEMU_PID" 2> /dev/null
-fi
-wait "$QEMU_PID"
-qemu_rc=$?
+qemu_reap
 [ -n "${TAIL_PID:-}" ] && kill "$TAIL_PID"
 t1=$(cut -d' ' -f1 /proc/uptime)
 echo "# inner guest ran $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')s, QEMU exit $qemu_rc, timed out: $timed_out"
@@ -622,15 +629,9 @@ elif command -v "path_${GUEST_PATH}_start_ovmf" > /dev/null && [ -r /usr/share/O
 		sleep 0.5
 		i=$((i + 1))
 	done
-	otimeout=0
-	if kill -0 "$QEMU_PID" 2> /dev/null; then
-		otimeout=1
-		kill "$QEMU_PID"
-		sleep 2
-		kill -9 "$QEMU_PID" 2> /dev/null
-	fi
-	wait "$QEMU_PID"
-	orc=$?
+	qemu_reap
+	otimeout=$timed_out
+	orc=$qemu_rc
 	o1=$(cut -d' ' -f1 /proc/uptime)
 	echo "# OVMF guest ran $(awk -v a="$o0" -v b="$o1" 'BEGIN { printf "%.1f", b - a }')s, QEMU exit $orc, timed out: $otimeout, kernel after ${ofw:-never}s"
 	sed 's/^/# oqemu: /' "$W/oqemu.err" "$W/oqemu.out"
