@@ -384,6 +384,20 @@ struct gvt_workload {
  *		 @gm of the aperture, through the host GGTT; @gm and @len are
  *		 within one page of the aperture whose entry maps a guest
  *		 frame. Return 0 or a negative errno.
+ * @aperture_pfn: the page frame at which the CPU reaches aperture page @gm
+ *		  (page-aligned, in a vGPU's aperture range, its entry
+ *		  mapping a guest frame), for a frontend that maps the
+ *		  aperture into its guest: in @pfn, and in @io whether it is
+ *		  I/O memory (a real aperture, mapped write-combined) or the
+ *		  RAM page the host entry maps (a model without an
+ *		  aperture). Return 0, or a negative errno when the entry
+ *		  maps no page the CPU may reach (the frontend then maps a
+ *		  page of its own). Called without the vGPU's lock, from a
+ *		  page fault: it reads the host entry once and must not
+ *		  sleep. The frame stays valid until the core next calls the
+ *		  frontend's &gvt_hv_ops.unmap_aperture for the page. May be
+ *		  NULL: the aperture is then only reached through
+ *		  @aperture_rw.
  * @submit: start running @wl on its engine, asynchronously. Return 0 if
  *	    the backend took it: it will then call gvt_workload_complete()
  *	    for @wl exactly once (possibly before @submit returns). Return
@@ -436,6 +450,7 @@ struct gvt_host_ops {
 	void (*fence_write)(void *priv, unsigned int n, u64 val);
 	int (*aperture_rw)(void *priv, u64 gm, void *buf, unsigned int len,
 			   bool write);
+	int (*aperture_pfn)(void *priv, u64 gm, unsigned long *pfn, bool *io);
 	int (*submit)(void *priv, struct gvt_workload *wl);
 	void (*cancel)(void *priv, struct gvt_workload *wl);
 	void *(*alloc_gpu_page)(void *priv, u64 *bus_addr);
@@ -469,6 +484,14 @@ struct gvt_host_ops {
  *		Return 0 or a negative errno; on error the core falls back to
  *		re-validating the frame at each submission. May be NULL for a
  *		frontend without page tracking (same fallback).
+ * @unmap_aperture: what the CPU reaches at the aperture pages [@gm,
+ *		    @gm + @size) changes: remove every CPU mapping of them
+ *		    that the frontend made from gvt_vgpu_aperture_pfn()
+ *		    before returning. The core calls it after the host GGTT
+ *		    entry and its own state changed and before it drops the
+ *		    pin of the frame the entry mapped, so no mapping outlives
+ *		    a pin. May be NULL for a frontend that does not map the
+ *		    aperture.
  *
  * A frontend attaches these with gvt_vgpu_attach_hv() when the guest's
  * memory becomes reachable. The core calls them with the vGPU's lock held;
@@ -483,6 +506,7 @@ struct gvt_hv_ops {
 		      bool write);
 	int (*inject_msi)(void *priv, u64 addr, u32 data);
 	int (*track_page)(void *priv, u64 gfn, bool enable);
+	void (*unmap_aperture)(void *priv, u64 gm, u64 size);
 };
 
 /**
@@ -577,6 +601,9 @@ bool gvt_vgpu_aperture_contains(const struct gvt_vgpu *vgpu, u64 offset,
 				u64 len);
 int gvt_vgpu_aperture_rw(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 			 unsigned int len, bool write);
+bool gvt_vgpu_aperture_mappable(const struct gvt_vgpu *vgpu);
+int gvt_vgpu_aperture_pfn(struct gvt_vgpu *vgpu, u64 offset,
+			  unsigned long *pfn, bool *io);
 void gvt_vgpu_reset(struct gvt_vgpu *vgpu);
 
 void gvt_vgpu_attach_hv(struct gvt_vgpu *vgpu, const struct gvt_hv_ops *ops,

@@ -183,11 +183,38 @@ static int fake_aperture_rw(void *priv, u64 gm, void *buf, unsigned int len,
 	return 0;
 }
 
+/*
+ * Where a CPU mapping of aperture page @gm goes: the host memory page its
+ * entry maps (RAM, as the simulator has it). Called without locks; the
+ * core asks only for entries that map a guest page.
+ */
+static int fake_aperture_pfn(void *priv, u64 gm, unsigned long *pfn, bool *io)
+{
+	struct fake_host *host = priv;
+	u64 pte;
+
+	host->aperture_pfn_calls++;
+	if (!host->ggtt || gm >= host->info.aperture_size || (gm & 4095)) {
+		host->bad_calls++;
+		return -EIO;
+	}
+	pte = host->ggtt[gm >> GVT_GTT_PAGE_SHIFT];
+	if (pte == FAKE_SCRATCH_PTE || !(pte & 1) ||
+	    !fake_host_mem(host, pte & FAKE_PTE_ADDR_MASK)) {
+		host->bad_calls++;
+		return -ENOENT;
+	}
+	*pfn = (pte & FAKE_PTE_ADDR_MASK) >> GVT_GTT_PAGE_SHIFT;
+	*io = false;
+	return 0;
+}
+
 const struct gvt_host_ops fake_host_ops = {
 	.ggtt_clear = fake_ggtt_clear,
 	.ggtt_write = fake_ggtt_write,
 	.fence_write = fake_fence_write,
 	.aperture_rw = fake_aperture_rw,
+	.aperture_pfn = fake_aperture_pfn,
 };
 
 const struct gvt_host_ops fake_host_null_ops = {

@@ -72,6 +72,7 @@ struct fake_call {
  * @ggtt_write_calls: number of ggtt_write() calls
  * @fence_write_calls: number of fence_write() calls
  * @aperture_rw_calls: number of aperture_rw() calls
+ * @aperture_pfn_calls: number of aperture_pfn() calls
  * @scratch_reads: bytes aperture_rw() read from the scratch page
  * @scratch_writes: bytes aperture_rw() wrote to the scratch page
  * @bad_calls: out-of-range, unlocked or foreign calls (never written
@@ -93,6 +94,7 @@ struct fake_host {
 	unsigned long ggtt_write_calls;
 	unsigned long fence_write_calls;
 	unsigned long aperture_rw_calls;
+	unsigned long aperture_pfn_calls;
 	unsigned long scratch_reads;
 	unsigned long scratch_writes;
 	unsigned long bad_calls;

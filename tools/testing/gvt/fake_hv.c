@@ -131,6 +131,18 @@ static int fake_track_page(void *priv, u64 gfn, bool enable)
 	return 0;
 }
 
+/* Logged with its GM address and pages; must come with the vGPU lock. */
+static void fake_unmap_aperture(void *priv, u64 gm, u64 size)
+{
+	struct fake_hv *hv = priv;
+
+	hv->unmap_aperture_calls++;
+	fake_hv_record(hv, FAKE_HV_UNMAP_APERTURE, gm,
+		       (int)(size >> GVT_GTT_PAGE_SHIFT));
+	if (!fake_hv_call_ok(hv))
+		hv->bad_calls++;
+}
+
 const struct gvt_hv_ops fake_hv_ops = {
 	.pin_gfn = fake_pin_gfn,
 	.unpin_gfn = fake_unpin_gfn,
@@ -260,3 +272,12 @@ bool fake_hv_balanced(const struct fake_hv *hv)
 	}
 	return ok;
 }
+
+const struct gvt_hv_ops fake_hv_ap_ops = {
+	.pin_gfn = fake_pin_gfn,
+	.unpin_gfn = fake_unpin_gfn,
+	.rw_gpa = fake_rw_gpa,
+	.inject_msi = fake_inject_msi,
+	.track_page = fake_track_page,
+	.unmap_aperture = fake_unmap_aperture,
+};

@@ -23,6 +23,7 @@
 enum fake_hv_call_kind {
 	FAKE_HV_PIN,
 	FAKE_HV_UNPIN,
+	FAKE_HV_UNMAP_APERTURE,	/* gfn holds the GM address, ret the pages */
 };
 
 struct fake_hv_call {
@@ -49,6 +50,7 @@ struct fake_hv_call {
  * @tracked: whether each frame is write-protected (track_page)
  * @track_calls: track_page() calls
  * @track_fail: track_page() of a new frame fails with -ENOSPC
+ * @unmap_aperture_calls: unmap_aperture() calls (fake_hv_ap_ops only)
  * @msi_calls: inject_msi() calls
  * @msi_addr: address of the last inject_msi()
  * @msi_data: data of the last inject_msi()
@@ -74,6 +76,7 @@ struct fake_hv {
 	bool *tracked;
 	unsigned long track_calls;
 	bool track_fail;
+	unsigned long unmap_aperture_calls;
 	unsigned long msi_calls;
 	u64 msi_addr;
 	u32 msi_data;
@@ -83,6 +86,8 @@ struct fake_hv {
 };
 
 extern const struct gvt_hv_ops fake_hv_ops;
+/* The same with unmap_aperture(), as a frontend that maps the aperture. */
+extern const struct gvt_hv_ops fake_hv_ap_ops;
 
 /* A guest of frames [@gfn_base, + @nframes) in host pages from @first_page. */
 void fake_hv_init(struct fake_hv *hv, struct fake_host *host, u64 first_page,

@@ -100,6 +100,20 @@ static void gvt_host_scratch(struct gvt_vgpu *vgpu, u32 index)
 	}
 }
 
+/*
+ * What the CPU reaches at host entry @index changed: a frontend that maps
+ * the aperture drops its mapping of the page (before the old pin goes).
+ */
+static void gvt_ggtt_aperture_changed(struct gvt_vgpu *vgpu, u32 index)
+{
+	u64 gm = (u64)index << GVT_GTT_PAGE_SHIFT;
+
+	if (vgpu->hv && vgpu->hv->unmap_aperture &&
+	    gvt_range_contains(&vgpu->low, gm, 1ULL << GVT_GTT_PAGE_SHIFT))
+		vgpu->hv->unmap_aperture(vgpu->hv_priv, gm,
+					 1ULL << GVT_GTT_PAGE_SHIFT);
+}
+
 /* Point host entry @index at scratch and drop its pin, if it has one. */
 static void gvt_ggtt_release(struct gvt_vgpu *vgpu, u32 index,
 			     struct gvt_ggtt_slot *slot)
@@ -107,6 +121,7 @@ static void gvt_ggtt_release(struct gvt_vgpu *vgpu, u32 index,
 	if (!__test_and_clear_bit(slot->bit, slot->pinned))
 		return;
 	gvt_host_scratch(vgpu, index);
+	gvt_ggtt_aperture_changed(vgpu, index);
 	vgpu->hv->unpin_gfn(vgpu->hv_priv, gvt_gfn(*slot->val));
 }
 
@@ -143,6 +158,8 @@ static void gvt_ggtt_apply(struct gvt_vgpu *vgpu, u32 index,
 		gvt_host_scratch(vgpu, index);
 		__clear_bit(slot->bit, slot->pinned);
 	}
+	if (was_pinned || test_bit(slot->bit, slot->pinned))
+		gvt_ggtt_aperture_changed(vgpu, index);
 	if (was_pinned)
 		vgpu->hv->unpin_gfn(vgpu->hv_priv, old_gfn);
 	gvt_ggtt_set_val(slot, val);
@@ -331,6 +348,7 @@ static void gvt_ggtt_unmap_range(struct gvt_vgpu *vgpu,
 				continue;
 			__clear_bit(bit, pinned);
 			gvt_host_scratch(vgpu, first + bit);
+			gvt_ggtt_aperture_changed(vgpu, first + bit);
 			vgpu->hv->unpin_gfn(vgpu->hv_priv, gvt_gfn(vals[bit]));
 		}
 	}
@@ -658,6 +676,60 @@ int gvt_vgpu_aperture_rw(struct gvt_vgpu *vgpu, u64 offset, void *buf,
 	return ret;
 }
 EXPORT_SYMBOL_GPL(gvt_vgpu_aperture_rw);
+
+/**
+ * gvt_vgpu_aperture_mappable() - can a frontend map the aperture?
+ * @vgpu: the vGPU
+ *
+ * Return: true if the host backend tells where the CPU reaches aperture
+ * pages (&gvt_host_ops.aperture_pfn), so that gvt_vgpu_aperture_pfn() can
+ * serve a CPU mapping of the vGPU's slice.
+ */
+bool gvt_vgpu_aperture_mappable(const struct gvt_vgpu *vgpu)
+{
+	return vgpu->gvt->ops->aperture_pfn;
+}
+EXPORT_SYMBOL_GPL(gvt_vgpu_aperture_mappable);
+
+/**
+ * gvt_vgpu_aperture_pfn() - what a CPU mapping of an aperture page maps
+ * @vgpu: the vGPU, with guest memory attached
+ * @offset: offset in BAR2 (a GM address) of a page in the vGPU's slice
+ * @pfn: receives the page frame
+ * @io: receives whether it is I/O memory (map it write-combined) or RAM
+ *
+ * For a frontend's page fault on its mapping of BAR2. It does not take the
+ * vGPU's lock (the fault holds the mm's lock, which the hypervisor ops may
+ * take under the vGPU's lock): the frontend serializes its faults with its
+ * &gvt_hv_ops.unmap_aperture instead, which the core calls after every
+ * change of what the page reaches and before the pin of the old frame is
+ * dropped. A mapping made from a value that was already changing is thus
+ * removed again before its frame can go.
+ *
+ * Return: 0; -ENOENT when the page's entry maps no guest frame (it maps a
+ * scratch page, which the CPU path never reaches: the frontend maps a page
+ * of its own); -EINVAL for an offset outside the slice or not page-aligned;
+ * -ENODEV when the backend cannot tell (not gvt_vgpu_aperture_mappable());
+ * or the backend's error.
+ */
+int gvt_vgpu_aperture_pfn(struct gvt_vgpu *vgpu, u64 offset,
+			  unsigned long *pfn, bool *io)
+{
+	const struct gvt_host_ops *ops = vgpu->gvt->ops;
+	u64 page = 1ULL << GVT_GTT_PAGE_SHIFT;
+	struct gvt_ggtt_slot slot;
+
+	if ((offset & (page - 1)) ||
+	    !gvt_range_contains(&vgpu->low, offset, page))
+		return -EINVAL;
+	if (!ops->aperture_pfn)
+		return -ENODEV;
+	if (!gvt_ggtt_slot(vgpu, offset >> GVT_GTT_PAGE_SHIFT, &slot) ||
+	    !test_bit(slot.bit, slot.pinned))
+		return -ENOENT;
+	return ops->aperture_pfn(vgpu->gvt->priv, offset, pfn, io);
+}
+EXPORT_SYMBOL_GPL(gvt_vgpu_aperture_pfn);
 
 /**
  * gvt_guest_rw() - read or write a guest's memory by physical address

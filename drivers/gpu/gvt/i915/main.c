@@ -138,11 +138,30 @@ static int gvt_i915_aperture_rw(void *priv, u64 gm, void *buf,
 	return 0;
 }
 
+/*
+ * A CPU mapping of the aperture goes to the aperture itself (GMADR, I/O
+ * memory, write-combined, as kvmgt maps it): the GPU translates each access
+ * through the host GGTT entry, so the frame stays valid whatever the entry
+ * maps; the core still has the frontend drop it when the entry changes.
+ */
+static int gvt_i915_aperture_pfn(void *priv, u64 gm, unsigned long *pfn,
+				 bool *io)
+{
+	struct gvt_i915 *g = priv;
+
+	if (gm >= g->ggtt->mappable_end)
+		return -EINVAL;
+	*pfn = PHYS_PFN(g->ggtt->gmadr.start + gm);
+	*io = true;
+	return 0;
+}
+
 static const struct gvt_host_ops gvt_i915_host_ops = {
 	.ggtt_clear = gvt_i915_ggtt_clear,
 	.ggtt_write = gvt_i915_ggtt_write,
 	.fence_write = gvt_i915_fence_write,
 	.aperture_rw = gvt_i915_aperture_rw,
+	.aperture_pfn = gvt_i915_aperture_pfn,
 };
 
 static enum gvt_i915_platform gvt_i915_platform(struct drm_i915_private *i915)

@@ -309,6 +309,41 @@ fault:
 }
 
 /**
+ * gvt_sim_iommu_pfn() - the page behind a bus address, for a CPU mapping
+ * @mmu: the GPU's IOMMU
+ * @iova: bus address of a page
+ * @pfn: receives its page frame
+ *
+ * What a real aperture would reach through the GGTT entry that holds
+ * @iova. The frame stays valid while @iova stays mapped; the caller keeps
+ * the mapping from outliving it (it is not a fault when it does not).
+ *
+ * Return: 0, -EFAULT if @iova is not mapped, -EACCES if the device may
+ * only read the page (a CPU mapping of the aperture is writable).
+ */
+int gvt_sim_iommu_pfn(struct gvt_sim_iommu *mmu, u64 iova,
+		      unsigned long *pfn)
+{
+	unsigned long flags;
+	void *entry;
+	int ret = 0;
+
+	if (iova < GVT_SIM_IOVA_BASE ||
+	    iova - GVT_SIM_IOVA_BASE >= GVT_SIM_IOVA_SIZE)
+		return -EFAULT;
+	read_lock_irqsave(&mmu->lock, flags);
+	entry = xa_load(&mmu->map, gvt_sim_iova_index(iova));
+	if (!entry)
+		ret = -EFAULT;
+	else if (xa_pointer_tag(entry) == GVT_SIM_IOVA_RO)
+		ret = -EACCES;
+	else
+		*pfn = page_to_pfn((struct page *)xa_untag_pointer(entry));
+	read_unlock_irqrestore(&mmu->lock, flags);
+	return ret;
+}
+
+/**
  * gvt_sim_iommu_init() - put the simulated IOMMU in front of a device
  * @mmu: the IOMMU state, zeroed, owned by the caller
  * @dev: the GPU's device; gvt_sim_dev_iommu() must find @mmu from it

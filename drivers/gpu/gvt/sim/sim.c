@@ -167,6 +167,28 @@ static int gvt_sim_aperture_rw(void *priv, u64 gm, void *buf,
 	return 0;
 }
 
+/*
+ * A CPU mapping of the aperture page @gm reaches the page its GGTT entry
+ * maps: the simulator has no aperture memory, so a mapping goes straight
+ * to that page (the core unmaps it before the entry's frame can go).
+ */
+static int gvt_sim_aperture_pfn(void *priv, u64 gm, unsigned long *pfn,
+				bool *io)
+{
+	struct gvt_sim_gpu *gpu = priv;
+	u64 pte, addr;
+
+	if (WARN_ON_ONCE(gm >= gpu->aperture_size))
+		return -EINVAL;
+	pte = READ_ONCE(gpu->ggtt[gm >> GVT_GTT_PAGE_SHIFT]);
+	addr = pte & GVT_GGTT_PTE_ADDR_MASK;
+	if (!(pte & GVT_GGTT_PTE_PRESENT) ||
+	    addr == (gpu->scratch_pte & GVT_GGTT_PTE_ADDR_MASK))
+		return -ENOENT;
+	*io = false;
+	return gvt_sim_iommu_pfn(&gpu->iommu, addr, pfn);
+}
+
 static int gvt_sim_submit(void *priv, struct gvt_workload *wl)
 {
 	struct gvt_sim_gpu *gpu = priv;
@@ -215,6 +237,7 @@ static const struct gvt_host_ops gvt_sim_host_ops = {
 	.ggtt_write = gvt_sim_ggtt_write,
 	.fence_write = gvt_sim_fence_write,
 	.aperture_rw = gvt_sim_aperture_rw,
+	.aperture_pfn = gvt_sim_aperture_pfn,
 	.submit = gvt_sim_submit,
 	.cancel = gvt_sim_cancel,
 	.alloc_gpu_page = gvt_sim_alloc_gpu_page,

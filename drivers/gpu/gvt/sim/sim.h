@@ -47,6 +47,8 @@ void gvt_sim_iommu_fini(struct gvt_sim_iommu *mmu);
 bool gvt_sim_iommu_rw(struct gvt_sim_iommu *mmu, u64 iova, void *buf,
 		      unsigned int len, bool write);
 /* sim.c: the IOMMU in front of one of the model's devices. */
+int gvt_sim_iommu_pfn(struct gvt_sim_iommu *mmu, u64 iova,
+		      unsigned long *pfn);
 struct gvt_sim_iommu *gvt_sim_dev_iommu(struct device *dev);
 
 struct dentry;

@@ -42,6 +42,11 @@ static int gvt_vfio_state_show(struct seq_file *m, void *unused)
 	seq_printf(m, "page_track %d\ntracked %d\ntrack_writes %lld\n",
 		   !!READ_ONCE(v->trk.kvm), atomic_read(&v->trk.frames),
 		   (long long)atomic64_read(&v->trk.writes));
+	mutex_lock(&v->ap.lock);
+	seq_printf(m, "aperture_mapped %d\naperture_faults %llu\naperture_faults_guest %llu\naperture_zaps %llu\n",
+		   !list_empty(&v->ap.vmas), v->ap.faults, v->ap.faults_guest,
+		   v->ap.zaps);
+	mutex_unlock(&v->ap.lock);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(gvt_vfio_state);

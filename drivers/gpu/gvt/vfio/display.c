@@ -136,37 +136,29 @@ ssize_t gvt_vfio_display_rw(struct gvt_vfio_vgpu *v, unsigned int index,
 }
 
 /**
- * gvt_vfio_mmap() - map a plane's region (vfio_device_ops.mmap)
- * @vdev: the VFIO device
+ * gvt_vfio_display_mmap() - map a plane's region
+ * @v: the vGPU
  * @vma: a shared, read-only mapping inside a display region
+ * @index: its region, %GVT_VFIO_PRIMARY_INDEX or %GVT_VFIO_CURSOR_INDEX
  *
- * Only the display regions can be mapped; the others are trapped.
- *
- * Return: 0, -EINVAL for another region, a private mapping or one that
- * runs past the region, -EACCES for a writable one, -ENOMEM.
+ * Return: 0, -EINVAL for a private mapping or one that runs past the
+ * region, -EACCES for a writable one, -ENOMEM.
  */
-int gvt_vfio_mmap(struct vfio_device *vdev, struct vm_area_struct *vma)
+int gvt_vfio_display_mmap(struct gvt_vfio_vgpu *v, struct vm_area_struct *vma,
+			  unsigned int index)
 {
-	struct gvt_vfio_vgpu *v = container_of(vdev, struct gvt_vfio_vgpu,
-					       vdev);
-	unsigned int shift = GVT_VFIO_OFFSET_SHIFT - PAGE_SHIFT;
-	u64 index = vma->vm_pgoff >> shift;
-	u64 pgoff = vma->vm_pgoff & ((1ULL << shift) - 1);
+	struct vfio_device *vdev = &v->vdev;
+	u64 pgoff = vma->vm_pgoff &
+		    (GVT_VFIO_OFFSET_MASK >> PAGE_SHIFT);
 	unsigned long pages = vma_pages(vma);
 	unsigned int i;
 	void *buf;
 	int ret;
 
-	if (index != GVT_VFIO_PRIMARY_INDEX && index != GVT_VFIO_CURSOR_INDEX) {
-		dev_info_ratelimited(vdev->dev, "mmap of region %llu: only the display regions %u and %u can be mapped\n",
-				     index, GVT_VFIO_PRIMARY_INDEX,
-				     GVT_VFIO_CURSOR_INDEX);
-		return -EINVAL;
-	}
 	i = gvt_vfio_display_slot(index);
 	if (!(vma->vm_flags & VM_SHARED) ||
 	    pgoff + pages > v->display.size[i] >> PAGE_SHIFT) {
-		dev_info_ratelimited(vdev->dev, "mmap of region %llu: %lu pages at page %llu, %s; the region has %u pages, shared only\n",
+		dev_info_ratelimited(vdev->dev, "mmap of region %u: %lu pages at page %llu, %s; the region has %u pages, shared only\n",
 				     index, pages, pgoff,
 				     vma->vm_flags & VM_SHARED ? "shared" :
 				     "private",
@@ -174,7 +166,7 @@ int gvt_vfio_mmap(struct vfio_device *vdev, struct vm_area_struct *vma)
 		return -EINVAL;
 	}
 	if (vma->vm_flags & VM_WRITE) {
-		dev_info_ratelimited(vdev->dev, "mmap of region %llu: writable, the region is read-only\n",
+		dev_info_ratelimited(vdev->dev, "mmap of region %u: writable, the region is read-only\n",
 				     index);
 		return -EACCES;
 	}

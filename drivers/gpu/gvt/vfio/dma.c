@@ -150,6 +150,7 @@ static const struct gvt_hv_ops gvt_vfio_hv_ops = {
 	.rw_gpa = gvt_vfio_rw_gpa,
 	.inject_msi = gvt_vfio_inject_msi,
 	.track_page = gvt_vfio_track_page,
+	.unmap_aperture = gvt_vfio_unmap_aperture,
 };
 
 /* Is any frame in [first, last] still pinned? */

@@ -37,6 +37,29 @@ struct eventfd_ctx;
 
 /* Region i is at offset i << 40 of the device fd, as vfio-pci has it. */
 #define GVT_VFIO_OFFSET_SHIFT	40
+#define GVT_VFIO_INDEX_TO_OFFSET(i)	((u64)(i) << GVT_VFIO_OFFSET_SHIFT)
+#define GVT_VFIO_OFFSET_MASK	(GVT_VFIO_INDEX_TO_OFFSET(1) - 1)
+
+/**
+ * struct gvt_vfio_aperture - the mappings of BAR2 (aperture.c)
+ * @lock: protects the other fields; orders faults against zaps
+ * @vmas: VMAs of BAR2 that may have page table entries
+ * @sink: the page mapped where the slice reaches no guest frame, from the
+ *	  first mmap to the last close
+ * @gen: the last zap's number
+ * @faults: pages the faults mapped
+ * @faults_guest: of those, pages that reach a guest frame
+ * @zaps: gvt_vfio_unmap_aperture() calls that found a mapping to zap
+ */
+struct gvt_vfio_aperture {
+	struct mutex lock;	/* protects vmas, sink, gen and the counts */
+	struct list_head vmas;
+	struct page *sink;
+	u64 gen;
+	u64 faults;
+	u64 faults_guest;
+	u64 zaps;
+};
 
 /**
  * struct gvt_vfio_display - the plane regions of a vGPU (display.c)
@@ -128,6 +151,7 @@ struct gvt_vfio_track {
  * @display: the plane regions (display.c)
  * @edid: the EDID region (edid.c)
  * @dmabufs: the DMABUF plane objects (dmabuf.c)
+ * @ap: the mappings of BAR2 (aperture.c)
  * @debugfs: its debugfs directory
  */
 struct gvt_vfio_vgpu {
@@ -153,6 +177,7 @@ struct gvt_vfio_vgpu {
 	struct gvt_vfio_display display;
 	struct gvt_vfio_edid edid;
 	struct gvt_vfio_dmabufs dmabufs;
+	struct gvt_vfio_aperture ap;
 	struct dentry *debugfs;
 };
 
@@ -172,6 +197,8 @@ ssize_t gvt_vfio_display_rw(struct gvt_vfio_vgpu *v, unsigned int index,
 			    char __user *ubuf, size_t count, u64 off,
 			    bool write);
 int gvt_vfio_mmap(struct vfio_device *vdev, struct vm_area_struct *vma);
+int gvt_vfio_display_mmap(struct gvt_vfio_vgpu *v, struct vm_area_struct *vma,
+			  unsigned int index);
 long gvt_vfio_query_gfx_plane(struct gvt_vfio_vgpu *v, void __user *arg);
 
 bool gvt_vfio_dmabuf_offered(void);
@@ -181,6 +208,12 @@ long gvt_vfio_get_gfx_dmabuf(struct gvt_vfio_vgpu *v, void __user *arg);
 void gvt_vfio_dmabuf_init(struct gvt_vfio_vgpu *v);
 void gvt_vfio_dmabuf_release(struct gvt_vfio_vgpu *v);
 void gvt_vfio_dmabuf_fini(struct gvt_vfio_vgpu *v);
+
+void gvt_vfio_aperture_init(struct gvt_vfio_vgpu *v);
+void gvt_vfio_aperture_release(struct gvt_vfio_vgpu *v);
+int gvt_vfio_aperture_mmap(struct gvt_vfio_vgpu *v,
+			   struct vm_area_struct *vma);
+void gvt_vfio_unmap_aperture(void *priv, u64 gm, u64 size);
 
 void gvt_vfio_edid_init(struct gvt_vfio_vgpu *v);
 void gvt_vfio_edid_open(struct gvt_vfio_vgpu *v);

@@ -2,8 +2,9 @@
 /*
  * The VFIO regions of a vGPU, as vfio-pci lays them out: region i at
  * offset i << 40 of the device fd. The config space, BAR0 (registers,
- * PVINFO, fences, GGTT) and BAR2 (the aperture) are backed, all trapped
- * (no mmap), and with gvt.vbt_rom=1 the read-only ROM; the other PCI
+ * PVINFO, fences, GGTT) and BAR2 (the aperture) are backed, and with
+ * gvt.vbt_rom=1 the read-only ROM; BAR2's slice of the vGPU can also be
+ * mapped (aperture.c), everything else traps; the other PCI
  * regions have size 0. After them come the
  * device-specific regions: the read-only ACPI OpRegion (type
  * PCI_VENDOR_TYPE | 0x8086, subtype IGD_OPREGION), that QEMU's
@@ -20,11 +21,36 @@
 
 #include "gvt_vfio.h"
 
-#define GVT_VFIO_INDEX_TO_OFFSET(i)	((u64)(i) << GVT_VFIO_OFFSET_SHIFT)
-#define GVT_VFIO_OFFSET_MASK	(GVT_VFIO_INDEX_TO_OFFSET(1) - 1)
-
 /* Aperture accesses go through a bounce buffer of this size. */
 #define GVT_VFIO_APERTURE_CHUNK	PAGE_SIZE
+
+/*
+ * Finish a VFIO_DEVICE_GET_REGION_INFO whose region has the capability
+ * chain @caps: it follows the structure when argsz leaves room for it,
+ * else argsz says how much room to give and cap_offset is 0 (the VFIO
+ * argsz protocol). Frees @caps.
+ */
+static long gvt_vfio_region_info_caps(void __user *arg,
+				      struct vfio_region_info *info,
+				      struct vfio_info_cap *caps)
+{
+	int ret = 0;
+
+	info->flags |= VFIO_REGION_INFO_FLAG_CAPS;
+	info->cap_offset = 0;
+	if (info->argsz < sizeof(*info) + caps->size) {
+		info->argsz = sizeof(*info) + caps->size;
+	} else {
+		vfio_info_cap_shift(caps, sizeof(*info));
+		if (copy_to_user(arg + sizeof(*info), caps->buf, caps->size))
+			ret = -EFAULT;
+		info->cap_offset = sizeof(*info);
+	}
+	kfree(caps->buf);
+	if (ret)
+		return ret;
+	return copy_to_user(arg, info, sizeof(*info)) ? -EFAULT : 0;
+}
 
 /*
  * VFIO_DEVICE_GET_REGION_INFO of a region a VMM finds by its type: the
@@ -46,29 +72,48 @@ static long gvt_vfio_typed_region_info(struct gvt_vfio_vgpu *v,
 
 	info->offset = GVT_VFIO_INDEX_TO_OFFSET(info->index);
 	info->size = GVT_OPREGION_SIZE;
-	info->flags = VFIO_REGION_INFO_FLAG_READ | VFIO_REGION_INFO_FLAG_CAPS;
+	info->flags = VFIO_REGION_INFO_FLAG_READ;
 	if (info->index == GVT_VFIO_EDID_INDEX) {
 		cap.type = VFIO_REGION_TYPE_GFX;
 		cap.subtype = VFIO_REGION_SUBTYPE_GFX_EDID;
 		info->size = GVT_VFIO_EDID_SIZE;
 		info->flags |= VFIO_REGION_INFO_FLAG_WRITE;
 	}
-	info->cap_offset = 0;
 	ret = vfio_info_add_capability(&caps, &cap.header, sizeof(cap));
 	if (ret)
 		return ret;
-	if (info->argsz < sizeof(*info) + caps.size) {
-		info->argsz = sizeof(*info) + caps.size;
-	} else {
-		vfio_info_cap_shift(&caps, sizeof(*info));
-		if (copy_to_user(arg + sizeof(*info), caps.buf, caps.size))
-			ret = -EFAULT;
-		info->cap_offset = sizeof(*info);
-	}
-	kfree(caps.buf);
+	return gvt_vfio_region_info_caps(arg, info, &caps);
+}
+
+/*
+ * BAR2, when the backend lets the aperture be mapped: one sparse-mmap
+ * area, the vGPU's slice (QEMU maps it and traps the rest of the BAR).
+ */
+static long gvt_vfio_bar2_region_info(struct gvt_vfio_vgpu *v,
+				      void __user *arg,
+				      struct vfio_region_info *info)
+{
+	struct {
+		struct vfio_region_info_cap_sparse_mmap cap;
+		struct vfio_region_sparse_mmap_area area;
+	} sparse = {
+		.cap.header.id = VFIO_REGION_INFO_CAP_SPARSE_MMAP,
+		.cap.header.version = 1,
+		.cap.nr_areas = 1,
+	};
+	struct vfio_info_cap caps = { .buf = NULL, .size = 0 };
+	struct gvt_vgpu_resources r;
+	int ret;
+
+	gvt_vgpu_get_resources(v->vgpu, &r);
+	sparse.area.offset = r.low_gm_base;
+	sparse.area.size = r.low_gm_size;
+	info->flags |= VFIO_REGION_INFO_FLAG_MMAP;
+	ret = vfio_info_add_capability(&caps, &sparse.cap.header,
+				       sizeof(sparse));
 	if (ret)
 		return ret;
-	return copy_to_user(arg, info, sizeof(*info)) ? -EFAULT : 0;
+	return gvt_vfio_region_info_caps(arg, info, &caps);
 }
 
 /**
@@ -76,9 +121,11 @@ static long gvt_vfio_typed_region_info(struct gvt_vfio_vgpu *v,
  * @v: the vGPU
  * @arg: user pointer to a struct vfio_region_info
  *
- * The OpRegion's and the EDID's regions carry a type capability; its
- * chain follows the structure when argsz leaves room for it, else argsz says how much room
- * to give and cap_offset is 0 (the VFIO argsz protocol).
+ * The OpRegion's and the EDID's regions carry a type capability, BAR2
+ * (where it can be mapped) a sparse-mmap capability with the vGPU's slice;
+ * the chain follows the structure when argsz leaves room for it, else
+ * argsz says how much room to give and cap_offset is 0 (the VFIO argsz
+ * protocol).
  *
  * Return: 0, -EFAULT, -ENOMEM, or -EINVAL for a short argsz or an index at
  * or above %GVT_VFIO_NUM_REGIONS.
@@ -117,6 +164,8 @@ long gvt_vfio_get_region_info(struct gvt_vfio_vgpu *v, void __user *arg)
 		break;
 	case VFIO_PCI_BAR2_REGION_INDEX:
 		info.size = v->bar2_size;
+		if (gvt_vgpu_aperture_mappable(v->vgpu))
+			return gvt_vfio_bar2_region_info(v, arg, &info);
 		break;
 	case VFIO_PCI_ROM_REGION_INDEX:
 		info.size = gvt_vgpu_rom_size(v->vgpu);
@@ -357,4 +406,35 @@ ssize_t gvt_vfio_rw(struct vfio_device *vdev, char __user *ubuf,
 	if (ret > 0)
 		*ppos += ret;
 	return ret;
+}
+
+/**
+ * gvt_vfio_mmap() - vfio_device_ops.mmap
+ * @vdev: the VFIO device
+ * @vma: the mapping
+ *
+ * BAR2's slice (aperture.c) and the two plane regions (display.c) can be
+ * mapped; every other region traps.
+ *
+ * Return: 0 or a negative errno: -EINVAL for a region that cannot be
+ * mapped, else the region's.
+ */
+int gvt_vfio_mmap(struct vfio_device *vdev, struct vm_area_struct *vma)
+{
+	struct gvt_vfio_vgpu *v = container_of(vdev, struct gvt_vfio_vgpu,
+					       vdev);
+	u64 index = vma->vm_pgoff >> (GVT_VFIO_OFFSET_SHIFT - PAGE_SHIFT);
+
+	switch (index) {
+	case VFIO_PCI_BAR2_REGION_INDEX:
+		return gvt_vfio_aperture_mmap(v, vma);
+	case GVT_VFIO_PRIMARY_INDEX:
+	case GVT_VFIO_CURSOR_INDEX:
+		return gvt_vfio_display_mmap(v, vma, index);
+	default:
+		dev_info_ratelimited(vdev->dev, "mmap of region %llu: only BAR2's slice and the display regions %u and %u can be mapped\n",
+				     index, GVT_VFIO_PRIMARY_INDEX,
+				     GVT_VFIO_CURSOR_INDEX);
+		return -EINVAL;
+	}
 }

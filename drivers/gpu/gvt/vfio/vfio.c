@@ -69,6 +69,7 @@ static int gvt_vfio_init_dev(struct vfio_device *vdev)
 	gvt_vfio_display_init(v);
 	gvt_vfio_edid_init(v);
 	gvt_vfio_dmabuf_init(v);
+	gvt_vfio_aperture_init(v);
 	v->vgpu = gvt_vgpu_create(v->gvt, v->type);
 	if (IS_ERR(v->vgpu)) {
 		int ret = PTR_ERR(v->vgpu);
@@ -213,6 +214,7 @@ static void gvt_vfio_close_device(struct vfio_device *vdev)
 	gvt_vfio_dmabuf_release(v);
 	gvt_vfio_edid_release(v);
 	gvt_vgpu_reset(v->vgpu);
+	gvt_vfio_aperture_release(v);
 	WRITE_ONCE(v->open, false);
 	WRITE_ONCE(v->kvm, false);
 }

@@ -40,7 +40,12 @@
 #   GOPREGION: <line>                     intel_opregion_decode of i915's
 #                                         debugfs i915_opregion, when staged
 #   GVBT: <line>                          intel_vbt_decode of i915_vbt
-#   GDMESG: <line>                        the guest's whole kernel log
+#   GDMESG: <line>                        the guest's whole kernel log; with
+#                                         /etc/dmesg-from-drm (the Xen tier,
+#                                         whose serial line is slow) only
+#                                         from the first drm or i915 line on,
+#                                         plus earlier WARNING/BUG/Oops lines
+#   GUEST: dmesg <n> of <m> lines         the same: how much of it was sent
 #   GUEST: bench mmio_<read|write>_us <v> only with /bin/mmio_bench and
 #                                         /etc/mmio-bench: BAR0 access cost
 #   GUEST: done <uptime>                  last line before power-off (with
@@ -248,7 +253,13 @@ if [ -x $igt/gem_blt ] && [ "$bound" = 1 ] && [ -z "$probe_only" ]; then
 		echo "GUEST: igt gem_blt fail rc=$rc: $(echo "$out" | tail -n 3 | tr '\n' ' ')"
 	fi
 fi
-dmesg | sed 's/^/GDMESG: /'
+if [ -f /etc/dmesg-from-drm ]; then
+	dmesg | awk '/drm|i915/ { p = 1 }
+		p || /WARNING|BUG|Oops|Call Trace|RIP:/ { print "GDMESG: " $0; n++ }
+		END { print "GUEST: dmesg " n + 0 " of " NR " lines" }'
+else
+	dmesg | sed 's/^/GDMESG: /'
+fi
 echo "GUEST: done $(up)"
 if [ -f /etc/stay-up ]; then
 	while :; do

@@ -50,7 +50,8 @@ IGT_DECODERS="/usr/bin/intel_opregion_decode /usr/bin/intel_vbt_decode"
 # guest stops waiting for i915 once it declares its GT wedged. INNER_IGT:
 # dynamically linked programs copied with their libraries (IGT's).
 # INNER_STAY_UP=1: the guest does not power off after its last line (the
-# libvirt variant stops it with virsh destroy).
+# libvirt variant stops it with virsh destroy). INNER_DMESG_FROM_DRM=1: the
+# guest sends its kernel log only from the first drm or i915 line on.
 stage_inner_guest()
 {
 	local inner=$1 prog
@@ -76,6 +77,7 @@ stage_inner_guest()
 	[ "${INNER_STAY_UP:-0}" != 1 ] || touch "$inner/etc/stay-up"
 	[ -z "${INNER_GEM_NOPS:-}" ] || echo "$INNER_GEM_NOPS" > "$inner/etc/gem-nops"
 	[ -z "${INNER_KMS_FLIPS:-}" ] || echo "$INNER_KMS_FLIPS" > "$inner/etc/kms-flips"
+	[ "${INNER_DMESG_FROM_DRM:-0}" != 1 ] || touch "$inner/etc/dmesg-from-drm"
 	mkdir -p "$STAGE/guest"
 	(cd "$inner" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) \
 		> "$STAGE/guest/initrd.gz"

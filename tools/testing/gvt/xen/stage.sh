@@ -99,6 +99,7 @@ stage_xen()
 	INNER_MMIO_BENCH=${XEN_MMIO_BENCH:-2000} \
 	INNER_STOP_AT_WEDGE=${XEN_STOP_AT_WEDGE:-1} \
 	INNER_GEM_NOPS=${XEN_GEM_NOPS:-5} \
+	INNER_DMESG_FROM_DRM=1 \
 		stage_inner_guest "$VMDIR/stage-inner-xen" "$build/mmio_bench" \
 		"$build/gem_store" || return 1
 
