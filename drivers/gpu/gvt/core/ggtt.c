@@ -114,12 +114,25 @@ static void gvt_ggtt_aperture_changed(struct gvt_vgpu *vgpu, u32 index)
 					 1ULL << GVT_GTT_PAGE_SHIFT);
 }
 
+/*
+ * The bit goes before the entry maps scratch, so that a lockless reader
+ * that saw the scratch entry sees the bit clear (gvt_vgpu_aperture_pfn()).
+ */
+static void gvt_ggtt_unpinned_scratch(struct gvt_vgpu *vgpu, u32 index,
+				      struct gvt_ggtt_slot *slot)
+{
+	__clear_bit(slot->bit, slot->pinned);
+	smp_wmb();
+	gvt_host_scratch(vgpu, index);
+}
+
 /* Point host entry @index at scratch and drop its pin, if it has one. */
 static void gvt_ggtt_release(struct gvt_vgpu *vgpu, u32 index,
 			     struct gvt_ggtt_slot *slot)
 {
 	if (!__test_and_clear_bit(slot->bit, slot->pinned))
 		return;
+	smp_wmb();
 	gvt_host_scratch(vgpu, index);
 	gvt_ggtt_aperture_changed(vgpu, index);
 	vgpu->hv->unpin_gfn(vgpu->hv_priv, gvt_gfn(*slot->val));
@@ -146,17 +159,17 @@ static void gvt_ggtt_apply(struct gvt_vgpu *vgpu, u32 index,
 				gvt->ops->ggtt_write(gvt->priv, index,
 						     (addr & GVT_GGTT_PTE_ADDR_MASK) |
 						     GVT_GGTT_PTE_PRESENT);
+			/* The entry before the bit: gvt_vgpu_aperture_pfn(). */
+			smp_wmb();
 			__set_bit(slot->bit, slot->pinned);
 		} else {
 			pr_info_ratelimited("gvt: %s: vGPU %u: GGTT entry 0x%x: guest frame 0x%llx not mapped (%d); using the scratch page\n",
 					    gvt->name, vgpu->id, index,
 					    gvt_gfn(val), ret);
-			gvt_host_scratch(vgpu, index);
-			__clear_bit(slot->bit, slot->pinned);
+			gvt_ggtt_unpinned_scratch(vgpu, index, slot);
 		}
 	} else {
-		gvt_host_scratch(vgpu, index);
-		__clear_bit(slot->bit, slot->pinned);
+		gvt_ggtt_unpinned_scratch(vgpu, index, slot);
 	}
 	if (was_pinned || test_bit(slot->bit, slot->pinned))
 		gvt_ggtt_aperture_changed(vgpu, index);
@@ -347,6 +360,7 @@ static void gvt_ggtt_unmap_range(struct gvt_vgpu *vgpu,
 			if (gvt_gfn(vals[bit]) - gfn >= count)
 				continue;
 			__clear_bit(bit, pinned);
+			smp_wmb();
 			gvt_host_scratch(vgpu, first + bit);
 			gvt_ggtt_aperture_changed(vgpu, first + bit);
 			vgpu->hv->unpin_gfn(vgpu->hv_priv, gvt_gfn(vals[bit]));
@@ -718,6 +732,7 @@ int gvt_vgpu_aperture_pfn(struct gvt_vgpu *vgpu, u64 offset,
 	const struct gvt_host_ops *ops = vgpu->gvt->ops;
 	u64 page = 1ULL << GVT_GTT_PAGE_SHIFT;
 	struct gvt_ggtt_slot slot;
+	int ret;
 
 	if ((offset & (page - 1)) ||
 	    !gvt_range_contains(&vgpu->low, offset, page))
@@ -727,7 +742,17 @@ int gvt_vgpu_aperture_pfn(struct gvt_vgpu *vgpu, u64 offset,
 	if (!gvt_ggtt_slot(vgpu, offset >> GVT_GTT_PAGE_SHIFT, &slot) ||
 	    !test_bit(slot.bit, slot.pinned))
 		return -ENOENT;
-	return ops->aperture_pfn(vgpu->gvt->priv, offset, pfn, io);
+	/* Pairs with the writers' smp_wmb(): the bit, the entry, the bit. */
+	smp_rmb();
+	ret = ops->aperture_pfn(vgpu->gvt->priv, offset, pfn, io);
+	/*
+	 * An entry that went to a scratch page while the backend read it has
+	 * its bit clear by now: the CPU path never maps a scratch page.
+	 */
+	smp_rmb();
+	if (!ret && !test_bit(slot.bit, slot.pinned))
+		ret = -ENOENT;
+	return ret;
 }
 EXPORT_SYMBOL_GPL(gvt_vgpu_aperture_pfn);
 

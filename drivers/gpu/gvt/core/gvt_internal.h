@@ -25,6 +25,7 @@
 #include <linux/wait.h>
 #include <linux/math64.h>
 #include <linux/timekeeping.h>
+#include <asm/barrier.h>
 
 #include <gvt/gvt.h>
 

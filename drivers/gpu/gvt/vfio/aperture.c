@@ -23,8 +23,8 @@
  * mmap_lock, ap.lock everywhere. ap.lock orders a fault's lookup and
  * insertion against a zap: a fault either inserts before the zap, which
  * then removes it, or looks up after the change. The list holds the VMAs
- * that may have page table entries: a fault adds its VMA; a VMA split or
- * copied off another starts with none (open() zaps it).
+ * that may have page table entries: a fault adds its VMA; a VMA split off
+ * another starts with none (open() zaps it).
  */
 #include <linux/gfp.h>
 #include <linux/list.h>
@@ -64,10 +64,20 @@ static struct gvt_vfio_ap_vma *gvt_vfio_ap_find(struct gvt_vfio_vgpu *v,
 	return NULL;
 }
 
-/* A split or copy of a mapping: its entries go, a fault brings them back. */
+/*
+ * A split of a mapping: the new part's entries go, a fault brings them back
+ * (and lists it). Forks do not copy the mapping (VM_DONTCOPY, which VM_IO
+ * keeps madvise() from clearing) and mremap() cannot move it, so no entry
+ * reaches a VMA behind the list's back.
+ */
 static void gvt_vfio_ap_open(struct vm_area_struct *vma)
 {
 	zap_vma_ptes(vma, vma->vm_start, vma->vm_end - vma->vm_start);
+}
+
+static int gvt_vfio_ap_mremap(struct vm_area_struct *vma)
+{
+	return -EINVAL;
 }
 
 static void gvt_vfio_ap_close(struct vm_area_struct *vma)
@@ -135,6 +145,7 @@ out:
 static const struct vm_operations_struct gvt_vfio_ap_vm_ops = {
 	.open = gvt_vfio_ap_open,
 	.close = gvt_vfio_ap_close,
+	.mremap = gvt_vfio_ap_mremap,
 	.fault = gvt_vfio_ap_fault,
 };
 
@@ -175,7 +186,8 @@ int gvt_vfio_aperture_mmap(struct gvt_vfio_vgpu *v,
 	mutex_unlock(&v->ap.lock);
 	if (ret)
 		return ret;
-	vma->vm_flags |= VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP;
+	vma->vm_flags |= VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP |
+			 VM_DONTCOPY;
 	vma->vm_private_data = v;
 	vma->vm_ops = &gvt_vfio_ap_vm_ops;
 	return 0;

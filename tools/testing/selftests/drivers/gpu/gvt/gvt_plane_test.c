@@ -449,7 +449,7 @@ TEST_F(plane, refused_planes)
 	EXPECT_EQ(-EINVAL, query(v, VFIO_GFX_PLANE_TYPE_REGION, 0, &p));
 }
 
-/* Only the plane regions map, shared and read-only, inside their size. */
+/* The plane regions map shared and read-only, inside their size; BAR0 not. */
 TEST_F(plane, bad_mmaps)
 {
 	const struct gvt_vfio *v = &self->v;
@@ -460,7 +460,7 @@ TEST_F(plane, bad_mmaps)
 		SKIP(return, "%s", self->why);
 	guest();
 	m = mmap(NULL, 4096, PROT_READ, MAP_SHARED, v->device,
-		 region_offset(VFIO_PCI_BAR2_REGION_INDEX));
+		 region_offset(VFIO_PCI_BAR0_REGION_INDEX));
 	EXPECT_EQ(MAP_FAILED, m);
 	EXPECT_EQ(EINVAL, errno);
 	m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, v->device,
