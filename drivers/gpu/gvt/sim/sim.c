@@ -177,6 +177,7 @@ static int gvt_sim_aperture_pfn(void *priv, u64 gm, unsigned long *pfn,
 {
 	struct gvt_sim_gpu *gpu = priv;
 	u64 pte, addr;
+	int ret;
 
 	if (WARN_ON_ONCE(gm >= gpu->aperture_size))
 		return -EINVAL;
@@ -186,7 +187,18 @@ static int gvt_sim_aperture_pfn(void *priv, u64 gm, unsigned long *pfn,
 	    addr == (gpu->scratch_pte & GVT_GGTT_PTE_ADDR_MASK))
 		return -ENOENT;
 	*io = false;
-	return gvt_sim_iommu_pfn(&gpu->iommu, addr, pfn);
+	ret = gvt_sim_iommu_pfn(&gpu->iommu, addr, pfn);
+	/*
+	 * KVM takes a reference on each page of a PFN mapping, which the
+	 * tail page of a huge page cannot take: the vCPU would stop with
+	 * EFAULT. Such a page is not mapped (the frontend maps its own).
+	 */
+	if (!ret && PageTail(pfn_to_page(*pfn))) {
+		dev_info_ratelimited(gpu->dev, "aperture page %#llx is in a huge page of guest memory, which a guest cannot map through BAR2; not mapped (no transparent huge pages for the guest's memory)\n",
+				     gm);
+		ret = -EFAULT;
+	}
+	return ret;
 }
 
 static int gvt_sim_submit(void *priv, struct gvt_workload *wl)

@@ -25,6 +25,9 @@
 #                                         each engine of gt/engines
 #   GUEST: store <engine> ok|fail ...     with /bin/gem_store (gem_store.c)
 #   GUEST: bench nop_<engine> <n> ops/s   the same, empty batches
+#   GUEST: fbcon <fb name> <w>,<h>        with /etc/fbcon-shot: the fbdev
+#   GUEST: fbcon 60 lines in <s>s         console, 60 lines of text drawn
+#   GUEST: fbcon holding                  on tty1, held 5 s (screendump)
 #   GUEST: connector <name> <status> edid <bytes> modes <list>
 #                                         each DRM connector (sysfs)
 #   GUEST: kms ...                        with /bin/kms_flip (kms_flip.c):
@@ -193,6 +196,22 @@ if [ "$bound" = 1 ] && mount -t debugfs debugfs /sys/kernel/debug 2> /dev/null; 
 		/usr/bin/intel_vbt_decode --file=$dri/i915_vbt --devid=0x5912 2>&1 |
 			head -n 400 | sed 's/^/GVBT: /'
 	fi
+fi
+
+# The fbdev console (with /etc/fbcon-shot): fbcon on i915's fbdev draws
+# through the aperture, BAR2, which QEMU maps. A screen of text on tty1,
+# held 5 s for the host's screendump.
+if [ -f /etc/fbcon-shot ] && [ "$bound" = 1 ] && [ -e /sys/class/graphics/fb0 ]; then
+	echo "GUEST: fbcon $(cat /sys/class/graphics/fb0/name 2> /dev/null) $(cat /sys/class/graphics/fb0/virtual_size 2> /dev/null)"
+	t=$(up)
+	i=0
+	while [ $i -lt 60 ]; do
+		echo "GVT-g fbcon $i ################################################"
+		i=$((i + 1))
+	done > /dev/tty1
+	echo "GUEST: fbcon 60 lines in $(awk -v a="$t" -v b="$(up)" 'BEGIN { printf "%.2f", b - a }')s"
+	echo "GUEST: fbcon holding"
+	sleep 5
 fi
 
 # Work that runs: a store-dword batch through the PPGTT on every engine,

@@ -52,6 +52,8 @@ IGT_DECODERS="/usr/bin/intel_opregion_decode /usr/bin/intel_vbt_decode"
 # INNER_STAY_UP=1: the guest does not power off after its last line (the
 # libvirt variant stops it with virsh destroy). INNER_DMESG_FROM_DRM=1: the
 # guest sends its kernel log only from the first drm or i915 line on.
+# INNER_FBCON_SHOT=1: it draws a screen of text on its fbdev console and
+# holds it for a screendump.
 stage_inner_guest()
 {
 	local inner=$1 prog
@@ -78,6 +80,7 @@ stage_inner_guest()
 	[ -z "${INNER_GEM_NOPS:-}" ] || echo "$INNER_GEM_NOPS" > "$inner/etc/gem-nops"
 	[ -z "${INNER_KMS_FLIPS:-}" ] || echo "$INNER_KMS_FLIPS" > "$inner/etc/kms-flips"
 	[ "${INNER_DMESG_FROM_DRM:-0}" != 1 ] || touch "$inner/etc/dmesg-from-drm"
+	[ "${INNER_FBCON_SHOT:-0}" != 1 ] || touch "$inner/etc/fbcon-shot"
 	mkdir -p "$STAGE/guest"
 	(cd "$inner" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -1) \
 		> "$STAGE/guest/initrd.gz"
@@ -116,6 +119,7 @@ stage_guest()
 	INNER_MMIO_BENCH=${GUEST_MMIO_BENCH:-2000} \
 	INNER_GEM_NOPS=${GUEST_GEM_NOPS:-200} \
 	INNER_KMS_FLIPS=${GUEST_KMS_FLIPS:-60} \
+	INNER_FBCON_SHOT=1 \
 	INNER_STOP_AT_WEDGE=${GUEST_STOP_AT_WEDGE:-0} \
 	INNER_IGT="$IGT_PROGS $IGT_DECODERS" \
 		stage_inner_guest "$inner" "$VMDIR/gem_store" "$VMDIR/kms_flip" \
