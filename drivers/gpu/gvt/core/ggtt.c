@@ -122,6 +122,7 @@ static void gvt_ggtt_unpinned_scratch(struct gvt_vgpu *vgpu, u32 index,
 				      struct gvt_ggtt_slot *slot)
 {
 	__clear_bit(slot->bit, slot->pinned);
+	/* The bit before the entry: gvt_vgpu_aperture_pfn(). */
 	smp_wmb();
 	gvt_host_scratch(vgpu, index);
 }
@@ -132,6 +133,7 @@ static void gvt_ggtt_release(struct gvt_vgpu *vgpu, u32 index,
 {
 	if (!__test_and_clear_bit(slot->bit, slot->pinned))
 		return;
+	/* The bit before the entry: gvt_vgpu_aperture_pfn(). */
 	smp_wmb();
 	gvt_host_scratch(vgpu, index);
 	gvt_ggtt_aperture_changed(vgpu, index);
@@ -360,6 +362,7 @@ static void gvt_ggtt_unmap_range(struct gvt_vgpu *vgpu,
 			if (gvt_gfn(vals[bit]) - gfn >= count)
 				continue;
 			__clear_bit(bit, pinned);
+			/* The bit before the entry: gvt_vgpu_aperture_pfn(). */
 			smp_wmb();
 			gvt_host_scratch(vgpu, first + bit);
 			gvt_ggtt_aperture_changed(vgpu, first + bit);
