@@ -46,7 +46,7 @@
 #   GDMESG: <line>                        the guest's whole kernel log; with
 #                                         /etc/dmesg-from-drm (the Xen tier,
 #                                         whose serial line is slow) only
-#                                         from the first drm or i915 line on,
+#                                         from the first i915 line on,
 #                                         plus earlier WARNING/BUG/Oops lines
 #   GUEST: dmesg <n> of <m> lines         the same: how much of it was sent
 #   GUEST: bench mmio_<read|write>_us <v> only with /bin/mmio_bench and
@@ -273,7 +273,7 @@ if [ -x $igt/gem_blt ] && [ "$bound" = 1 ] && [ -z "$probe_only" ]; then
 	fi
 fi
 if [ -f /etc/dmesg-from-drm ]; then
-	dmesg | awk '/drm|i915/ { p = 1 }
+	dmesg | awk '/i915/ && !/[Cc]ommand line/ { p = 1 }
 		p || /WARNING|BUG|Oops|Call Trace|RIP:/ { print "GDMESG: " $0; n++ }
 		END { print "GUEST: dmesg " n + 0 " of " NR " lines" }'
 else

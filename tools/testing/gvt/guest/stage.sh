@@ -51,7 +51,7 @@ IGT_DECODERS="/usr/bin/intel_opregion_decode /usr/bin/intel_vbt_decode"
 # dynamically linked programs copied with their libraries (IGT's).
 # INNER_STAY_UP=1: the guest does not power off after its last line (the
 # libvirt variant stops it with virsh destroy). INNER_DMESG_FROM_DRM=1: the
-# guest sends its kernel log only from the first drm or i915 line on.
+# guest sends its kernel log only from the first i915 line on.
 # INNER_FBCON_SHOT=1: it draws a screen of text on its fbdev console and
 # holds it for a screendump.
 stage_inner_guest()
