@@ -10,7 +10,8 @@
  * all fences but the host's, and registers the GPU with the core, which
  * then programs host GGTT entries and fences through the ops below. The
  * workload path's submission ops are not implemented yet: a vGPU on real
- * hardware emulates registers, GGTT and fences but runs no commands.
+ * hardware emulates registers, GGTT and fences but runs no commands (the
+ * core scans them and reports an engine error).
  */
 #include <linux/dma-mapping.h>
 #include <linux/io-mapping.h>
@@ -43,8 +44,9 @@
  * @fences: the fences reserved for vGPUs; core fence index n (n at least
  *	    %GVT_HOST_FENCES) is @fences[n - GVT_HOST_FENCES]
  * @nr_fences: entries of @fences
- * @scratch: the page non-guest entries map: vGPUs may read and write it,
- *	     so it is gvt_i915's own and never the host's
+ * @scratch: the page the entries no vGPU owns map, gvt_i915's own and
+ *	     never the host's (each vGPU's unmapped entries map a page of
+ *	     its own, from gvt_i915_alloc_gpu_page())
  * @scratch_dma: its bus address
  * @scratch_pte: its GGTT entry
  */
@@ -156,12 +158,48 @@ static int gvt_i915_aperture_pfn(void *priv, u64 gm, unsigned long *pfn,
 	return 0;
 }
 
+/*
+ * A zeroed page the GPU reaches by its DMA address: each vGPU's own GGTT
+ * scratch page (and the core's shadow PPGTT tables, once workloads run
+ * here). Gen9's GPU reads memory through the LLC it shares with the CPU,
+ * so the CPU's zeroing is what it sees.
+ */
+static void *gvt_i915_alloc_gpu_page(void *priv, u64 *bus_addr)
+{
+	struct gvt_i915 *g = priv;
+	struct device *dev = g->i915->drm.dev;
+	struct page *page;
+	dma_addr_t dma;
+
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!page)
+		return NULL;
+	dma = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_BIDIRECTIONAL);
+	if (dma_mapping_error(dev, dma)) {
+		__free_page(page);
+		return NULL;
+	}
+	*bus_addr = dma;
+	return page_address(page);
+}
+
+static void gvt_i915_free_gpu_page(void *priv, void *vaddr, u64 bus_addr)
+{
+	struct gvt_i915 *g = priv;
+
+	dma_unmap_page(g->i915->drm.dev, bus_addr, PAGE_SIZE,
+		       DMA_BIDIRECTIONAL);
+	__free_page(virt_to_page(vaddr));
+}
+
 static const struct gvt_host_ops gvt_i915_host_ops = {
 	.ggtt_clear = gvt_i915_ggtt_clear,
 	.ggtt_write = gvt_i915_ggtt_write,
 	.fence_write = gvt_i915_fence_write,
 	.aperture_rw = gvt_i915_aperture_rw,
 	.aperture_pfn = gvt_i915_aperture_pfn,
+	.alloc_gpu_page = gvt_i915_alloc_gpu_page,
+	.free_gpu_page = gvt_i915_free_gpu_page,
 };
 
 static enum gvt_i915_platform gvt_i915_platform(struct drm_i915_private *i915)
