@@ -30,6 +30,7 @@
 #include "gt/uc/intel_uc.h"
 
 #include <gvt/gvt.h>
+#include <gvt/host_page.h>
 
 #include "gate.h"
 
@@ -167,29 +168,15 @@ static int gvt_i915_aperture_pfn(void *priv, u64 gm, unsigned long *pfn,
 static void *gvt_i915_alloc_gpu_page(void *priv, u64 *bus_addr)
 {
 	struct gvt_i915 *g = priv;
-	struct device *dev = g->i915->drm.dev;
-	struct page *page;
-	dma_addr_t dma;
 
-	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	if (!page)
-		return NULL;
-	dma = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_BIDIRECTIONAL);
-	if (dma_mapping_error(dev, dma)) {
-		__free_page(page);
-		return NULL;
-	}
-	*bus_addr = dma;
-	return page_address(page);
+	return gvt_host_page_alloc(g->i915->drm.dev, bus_addr);
 }
 
 static void gvt_i915_free_gpu_page(void *priv, void *vaddr, u64 bus_addr)
 {
 	struct gvt_i915 *g = priv;
 
-	dma_unmap_page(g->i915->drm.dev, bus_addr, PAGE_SIZE,
-		       DMA_BIDIRECTIONAL);
-	__free_page(virt_to_page(vaddr));
+	gvt_host_page_free(g->i915->drm.dev, vaddr, bus_addr);
 }
 
 static const struct gvt_host_ops gvt_i915_host_ops = {

@@ -44,6 +44,7 @@
 #include <linux/vmalloc.h>
 
 #include <gvt/gvt.h>
+#include <gvt/host_page.h>
 
 #include "sim.h"
 
@@ -219,29 +220,15 @@ static void gvt_sim_cancel(void *priv, struct gvt_workload *wl)
 static void *gvt_sim_alloc_gpu_page(void *priv, u64 *bus_addr)
 {
 	struct gvt_sim_gpu *gpu = priv;
-	struct device *dev = gpu->dev;
-	struct page *page;
-	dma_addr_t dma;
 
-	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	if (!page)
-		return NULL;
-	dma = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_BIDIRECTIONAL);
-	if (dma_mapping_error(dev, dma)) {
-		__free_page(page);
-		return NULL;
-	}
-	*bus_addr = dma;
-	return page_address(page);
+	return gvt_host_page_alloc(gpu->dev, bus_addr);
 }
 
 static void gvt_sim_free_gpu_page(void *priv, void *vaddr, u64 bus_addr)
 {
 	struct gvt_sim_gpu *gpu = priv;
 
-	dma_unmap_page(gpu->dev, bus_addr, PAGE_SIZE,
-		       DMA_BIDIRECTIONAL);
-	__free_page(virt_to_page(vaddr));
+	gvt_host_page_free(gpu->dev, vaddr, bus_addr);
 }
 
 static const struct gvt_host_ops gvt_sim_host_ops = {

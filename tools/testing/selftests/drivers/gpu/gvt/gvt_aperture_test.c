@@ -119,6 +119,18 @@ static void __point(struct __test_metadata *_metadata,
 
 #define point(k, page) __point(_metadata, self, k, page)
 
+/* Entry k of the slice at buffer page k, for every page of the buffer. */
+static void __point_all(struct __test_metadata *_metadata,
+			struct _test_data_aperture *self)
+{
+	unsigned int k;
+
+	for (k = 0; k < NPAGES; k++)
+		__point(_metadata, self, k, k);
+}
+
+#define point_all() __point_all(_metadata, self)
+
 /* One 4-byte load or store the compiler neither merges nor drops. */
 static uint32_t word(const uint8_t *p)
 {
@@ -193,8 +205,7 @@ TEST_F(aperture, reaches_memory)
 	if (self->why)
 		SKIP(return, "%s", self->why);
 	ready();
-	for (k = 0; k < NPAGES; k++)
-		point(k, k);
+	point_all();
 	for (k = 0; k < NPAGES; k++)
 		put(self->map + k * GVT_PAGE_SIZE + 4 * k, 0xa0000000 + k);
 	for (k = 0; k < NPAGES; k++)
@@ -260,8 +271,7 @@ TEST_F(aperture, dma_unmap)
 	if (self->why)
 		SKIP(return, "%s", self->why);
 	ready();
-	for (k = 0; k < NPAGES; k++)
-		point(k, k);
+	point_all();
 	for (k = 0; k < NPAGES; k++)
 		put(self->map + k * GVT_PAGE_SIZE, 0x11110000 + k);
 	ASSERT_EQ(0, gvt_dma_unmap(&self->v, IOVA, BUF_SIZE));
@@ -277,21 +287,17 @@ TEST_F(aperture, dma_unmap)
 /* VFIO_DEVICE_RESET: every entry back to scratch, the mapping too. */
 TEST_F(aperture, device_reset)
 {
-	unsigned int k;
-
 	if (self->why)
 		SKIP(return, "%s", self->why);
 	ready();
-	for (k = 0; k < NPAGES; k++)
-		point(k, k);
+	point_all();
 	put(self->map + 8, 0x33330000);
 	EXPECT_EQ(0x33330000, word(self->buf + 8));
 	ASSERT_EQ(0, ioctl(self->v.device, VFIO_DEVICE_RESET));
 	put(self->map + 8, 0x44440000);
 	EXPECT_EQ(0x33330000, word(self->buf + 8));
 	/* the same entries again: reached again */
-	for (k = 0; k < NPAGES; k++)
-		point(k, k);
+	point_all();
 	EXPECT_EQ(0x33330000, word(self->map + 8));
 }
 
