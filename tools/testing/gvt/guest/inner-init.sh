@@ -27,7 +27,8 @@
 #   GUEST: bench nop_<engine> <n> ops/s   the same, empty batches
 #   GUEST: fbcon <fb name> <w>,<h>        with /etc/fbcon-shot: the fbdev
 #   GUEST: fbcon 60 lines in <s>s         console, 60 lines of text drawn
-#   GUEST: fbcon holding                  on tty1, held 5 s (screendump)
+#   GUEST: fbcon holding                  on tty1, held 5 s (screendump),
+#                                         then fbcon is unbound
 #   GUEST: connector <name> <status> edid <bytes> modes <list>
 #                                         each DRM connector (sysfs)
 #   GUEST: kms ...                        with /bin/kms_flip (kms_flip.c):
@@ -212,6 +213,10 @@ if [ -f /etc/fbcon-shot ] && [ "$bound" = 1 ] && [ -e /sys/class/graphics/fb0 ];
 	echo "GUEST: fbcon 60 lines in $(awk -v a="$t" -v b="$(up)" 'BEGIN { printf "%.2f", b - a }')s"
 	echo "GUEST: fbcon holding"
 	sleep 5
+	# The rest runs as before the console drew: fbcon off the VTs.
+	for c in /sys/class/vtconsole/vtcon*; do
+		grep -q 'frame buffer' "$c/name" 2> /dev/null && echo 0 > "$c/bind"
+	done
 fi
 
 # Work that runs: a store-dword batch through the PPGTT on every engine,
