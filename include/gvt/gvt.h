@@ -442,6 +442,12 @@ struct gvt_workload {
  * once with an engine error, and the guest sees a hung engine. @alloc_gpu_page
  * and @free_gpu_page are needed for PPGTT contexts, which every Gen9 guest
  * uses; without them such submissions fail the same way.
+ *
+ * A GPU whose GGTT and fence registers lost their contents (resume from
+ * suspend) gets the vGPUs' entries and fences back from the core's records
+ * with gvt_device_restore(), called by the backend once the GPU is usable
+ * again; the core then rewrites them through @ggtt_clear, @ggtt_write and
+ * @fence_write as it did when they were set.
  * See Documentation/gpu/gvt/workload.rst.
  */
 struct gvt_host_ops {
@@ -557,6 +563,7 @@ struct gvt_device *gvt_device_register(const struct gvt_host_info *info,
 				       void *priv);
 void gvt_device_unregister(struct gvt_device *gvt);
 const struct gvt_host_info *gvt_device_info(const struct gvt_device *gvt);
+void gvt_device_restore(struct gvt_device *gvt);
 
 int gvt_frontend_register(struct gvt_frontend *fe);
 void gvt_frontend_unregister(struct gvt_frontend *fe);

@@ -300,6 +300,54 @@ const struct gvt_host_info *gvt_device_info(const struct gvt_device *gvt)
 }
 EXPORT_SYMBOL_GPL(gvt_device_info);
 
+/* Point the entries of @pool's window at the host scratch page. */
+static void gvt_pool_clear(struct gvt_device *gvt,
+			   const struct gvt_gm_pool *pool)
+{
+	gvt->ops->ggtt_clear(gvt->priv, pool->start >> GVT_GTT_PAGE_SHIFT,
+			     (pool->end - pool->start) >> GVT_GTT_PAGE_SHIFT);
+}
+
+/**
+ * gvt_device_restore() - give a GPU back the vGPUs' GGTT entries and fences
+ * @gvt: the device, whose GGTT and fence registers lost their contents
+ *	 (resume from suspend) and which is usable again
+ *
+ * Every entry of the windows the vGPUs are carved from is written again:
+ * the guest frame it maps (pinned again through the frontend), the vGPU's
+ * scratch page, or, where no vGPU owns it, the host's scratch page. Every
+ * fence of the windows is programmed with its guest's value or disabled.
+ * The host's own entries and fences are the backend's to restore. Takes
+ * the device lock, then each vGPU's lock; may sleep.
+ */
+void gvt_device_restore(struct gvt_device *gvt)
+{
+	unsigned int n, vgpus = 0, fences = 0;
+	struct gvt_vgpu *vgpu;
+	u64 mapped = 0;
+
+	mutex_lock(&gvt->lock);
+	if (gvt->ops->ggtt_clear) {
+		gvt_pool_clear(gvt, &gvt->low);
+		gvt_pool_clear(gvt, &gvt->high);
+	}
+	if (gvt->ops->fence_write)
+		for (n = GVT_HOST_FENCES; n < gvt->info.num_fences; n++)
+			if (!test_bit(n, gvt->fences_used))
+				gvt->ops->fence_write(gvt->priv, n, 0);
+	list_for_each_entry(vgpu, &gvt->vgpus, link) {
+		mutex_lock(&vgpu->lock);
+		mapped += gvt_ggtt_restore(vgpu);
+		fences += gvt_fences_restore(vgpu);
+		mutex_unlock(&vgpu->lock);
+		vgpus++;
+	}
+	mutex_unlock(&gvt->lock);
+	pr_info("gvt: %s: restored %u vGPU(s): %llu GGTT entries map guest memory, %u fences enabled\n",
+		gvt->name, vgpus, mapped, fences);
+}
+EXPORT_SYMBOL_GPL(gvt_device_restore);
+
 /**
  * gvt_frontend_register() - register a hypervisor frontend
  * @fe: the frontend; @fe->device_added is called for every existing device

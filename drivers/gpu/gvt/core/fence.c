@@ -35,6 +35,29 @@ static bool gvt_fence_valid(struct gvt_vgpu *vgpu, u64 val)
 	       gvt_gm_range_owned(vgpu, start, end + FENCE_PAGE - start);
 }
 
+/*
+ * Program the host fence behind guest fence @i with the guest's value if
+ * that is valid and enabled, else disable it. @tell: say why a value is
+ * refused (the guest just wrote it). Return whether it is enabled.
+ */
+static bool gvt_fence_apply(struct gvt_vgpu *vgpu, unsigned int i, bool tell)
+{
+	struct gvt_device *gvt = vgpu->gvt;
+	u64 fence = gvt_fence_value(vgpu, i);
+
+	if ((fence & FENCE_VALID) && !gvt_fence_valid(vgpu, fence)) {
+		if (tell)
+			pr_info_ratelimited("gvt: %s: vGPU %u: fence %u value 0x%llx is outside the vGPU's memory or malformed; disabled\n",
+					    gvt->name, vgpu->id, i, fence);
+		fence = 0;
+	}
+	if (!(fence & FENCE_VALID))
+		fence = 0;
+	if (gvt->ops->fence_write)
+		gvt->ops->fence_write(gvt->priv, vgpu->fences[i], fence);
+	return fence != 0;
+}
+
 /**
  * gvt_fence_read() - a guest read of a fence register
  * @vgpu: the vGPU, locked
@@ -66,7 +89,6 @@ void gvt_fence_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
 	struct gvt_device *gvt = vgpu->gvt;
 	u32 i = (offset - GVT_FENCE_OFFSET) / 8;
 	u32 *reg = gvt_vreg(vgpu, offset);
-	u64 fence;
 
 	lockdep_assert_held(&vgpu->lock);
 
@@ -78,16 +100,27 @@ void gvt_fence_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
 	i = array_index_nospec(i, vgpu->num_fences);
 
 	*reg = gvt_merge(*reg, val, mask);
-	fence = gvt_fence_value(vgpu, i);
-	if ((fence & FENCE_VALID) && !gvt_fence_valid(vgpu, fence)) {
-		pr_info_ratelimited("gvt: %s: vGPU %u: fence %u value 0x%llx is outside the vGPU's memory or malformed; disabled\n",
-				    gvt->name, vgpu->id, i, fence);
-		fence = 0;
-	}
-	if (!(fence & FENCE_VALID))
-		fence = 0;
-	if (gvt->ops->fence_write)
-		gvt->ops->fence_write(gvt->priv, vgpu->fences[i], fence);
+	gvt_fence_apply(vgpu, i, true);
+}
+
+/**
+ * gvt_fences_restore() - program every host fence of a vGPU again
+ * @vgpu: the vGPU, locked
+ *
+ * For a GPU that lost its fence registers: each host fence gets what the
+ * guest's fence register asks for, as when the guest wrote it.
+ *
+ * Return: the number of host fences enabled.
+ */
+unsigned int gvt_fences_restore(struct gvt_vgpu *vgpu)
+{
+	unsigned int i, enabled = 0;
+
+	lockdep_assert_held(&vgpu->lock);
+
+	for (i = 0; i < vgpu->num_fences; i++)
+		enabled += gvt_fence_apply(vgpu, i, false);
+	return enabled;
 }
 
 /**

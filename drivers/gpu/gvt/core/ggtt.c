@@ -544,6 +544,70 @@ void gvt_ggtt_hand_back(struct gvt_vgpu *vgpu)
 			     vgpu->high.size >> GVT_GTT_PAGE_SHIFT);
 }
 
+/*
+ * Write host entry @index again from the core's record: the frame it pins
+ * (asked of the frontend again: pins nest, so a second pin dropped at once
+ * returns the address of the first), else the vGPU's scratch page.
+ */
+static bool gvt_ggtt_restore_entry(struct gvt_vgpu *vgpu, u32 index,
+				   struct gvt_ggtt_slot *slot)
+{
+	struct gvt_device *gvt = vgpu->gvt;
+	u64 gfn = gvt_gfn(*slot->val);
+	u64 addr;
+	int ret;
+
+	if (!test_bit(slot->bit, slot->pinned)) {
+		gvt_host_scratch(vgpu, index);
+		return false;
+	}
+	ret = vgpu->hv->pin_gfn(vgpu->hv_priv, gfn, &addr);
+	if (ret) {
+		pr_info_ratelimited("gvt: %s: vGPU %u: GGTT entry 0x%x: guest frame 0x%llx no longer mapped (%d); using the scratch page\n",
+				    gvt->name, vgpu->id, index, gfn, ret);
+		gvt_ggtt_release(vgpu, index, slot);
+		return false;
+	}
+	if (gvt->ops->ggtt_write)
+		gvt->ops->ggtt_write(gvt->priv, index,
+				     (addr & GVT_GGTT_PTE_ADDR_MASK) |
+				     GVT_GGTT_PTE_PRESENT);
+	vgpu->hv->unpin_gfn(vgpu->hv_priv, gfn);
+	return true;
+}
+
+static u32 gvt_ggtt_restore_range(struct gvt_vgpu *vgpu,
+				  const struct gvt_gm_range *r)
+{
+	u32 i, first = r->start >> GVT_GTT_PAGE_SHIFT, mapped = 0;
+	struct gvt_ggtt_slot slot;
+
+	for (i = 0; i < r->size >> GVT_GTT_PAGE_SHIFT; i++)
+		if (gvt_ggtt_slot(vgpu, first + i, &slot) &&
+		    gvt_ggtt_restore_entry(vgpu, first + i, &slot))
+			mapped++;
+	return mapped;
+}
+
+/**
+ * gvt_ggtt_restore() - write every host GGTT entry of a vGPU again
+ * @vgpu: the vGPU, locked
+ *
+ * For a GPU that lost its GGTT: each entry maps what it mapped before (the
+ * guest frame it holds a pin of, else the vGPU's scratch page). A frame the
+ * frontend can no longer pin is released to the scratch page, as if the
+ * guest had unmapped it. A pending 4-byte half stays pending.
+ *
+ * Return: the number of entries that map a guest frame.
+ */
+u32 gvt_ggtt_restore(struct gvt_vgpu *vgpu)
+{
+	lockdep_assert_held(&vgpu->lock);
+
+	return gvt_ggtt_restore_range(vgpu, &vgpu->low) +
+	       gvt_ggtt_restore_range(vgpu, &vgpu->high);
+}
+
 /**
  * gvt_vgpu_attach_hv() - give the core access to a guest's memory
  * @vgpu: the vGPU

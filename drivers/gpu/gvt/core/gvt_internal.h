@@ -277,7 +277,10 @@ struct gvt_device {
 	void *priv;
 	char name[32];
 
-	/* Protects everything below and the vGPUs' resources. */
+	/*
+	 * Protects everything below and the vGPUs' resources. Taken before
+	 * a vGPU's lock where both are held (gvt_device_restore()).
+	 */
 	struct mutex lock;
 	struct gvt_gm_pool low;
 	struct gvt_gm_pool high;
@@ -872,6 +875,7 @@ void gvt_pvinfo_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
 u32 gvt_fence_read(struct gvt_vgpu *vgpu, u32 offset);
 void gvt_fence_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask);
 void gvt_fences_reset(struct gvt_vgpu *vgpu);
+unsigned int gvt_fences_restore(struct gvt_vgpu *vgpu);
 
 /* ggtt.c */
 int gvt_ggtt_alloc(struct gvt_vgpu *vgpu);
@@ -880,6 +884,7 @@ void gvt_ggtt_free(struct gvt_vgpu *vgpu);
 void gvt_ggtt_reset(struct gvt_vgpu *vgpu);
 void gvt_ggtt_scrub(struct gvt_vgpu *vgpu);
 void gvt_ggtt_hand_back(struct gvt_vgpu *vgpu);
+u32 gvt_ggtt_restore(struct gvt_vgpu *vgpu);
 int gvt_ggtt_read(struct gvt_vgpu *vgpu, u64 offset, u64 *val,
 		  unsigned int len);
 int gvt_ggtt_write(struct gvt_vgpu *vgpu, u64 offset, u64 val,

@@ -350,6 +350,12 @@ static int gvt_i915_init_device(struct drm_i915_private *i915)
 	mutex_lock(&gvt_i915_lock);
 	list_add(&g->link, &gvt_i915_list);
 	mutex_unlock(&gvt_i915_lock);
+	/*
+	 * i915 calls clean_device and pm_resume only for a device whose
+	 * ->gvt is set: it is the owner's marker, never dereferenced by
+	 * i915 (the structure behind it is ours, looked up by @i915).
+	 */
+	i915->gvt = (struct intel_gvt *)g;
 	drm_info(&i915->drm, "gvt_i915: %s registered with GVT-g: aperture %llu MiB, GGTT %llu MiB, %u fences for vGPUs\n",
 		 info.name, info.aperture_size >> 20, info.ggtt_size >> 20,
 		 g->nr_fences);
@@ -376,20 +382,28 @@ static void gvt_i915_clean_device(struct drm_i915_private *i915)
 	mutex_unlock(&gvt_i915_lock);
 	if (!found)
 		return;
+	i915->gvt = NULL;
 	gvt_device_unregister(found->gvt);
 	gvt_i915_release(found);
 	kfree(found);
 }
 
+/*
+ * i915 calls this at the end of its resume, after it rewrote its own GGTT
+ * entries (every other entry on its scratch page, the vGPUs' windows
+ * included: they are no VMA of its own) and fences (the reserved ones
+ * disabled). The core writes the vGPUs' entries and fences back from its
+ * records, through the ops above.
+ */
 static void gvt_i915_pm_resume(struct drm_i915_private *i915)
 {
-	/*
-	 * i915 restores its GGTT and fences on resume from its own records,
-	 * which do not hold the vGPUs' entries; the core rewrites them once
-	 * the workload path can run on hardware. Until then a vGPU on a
-	 * resumed GPU sees its entries lost: say so.
-	 */
-	drm_warn(&i915->drm, "gvt_i915: resumed; vGPU GGTT entries and fences are not restored yet\n");
+	struct gvt_i915 *g;
+
+	mutex_lock(&gvt_i915_lock);
+	list_for_each_entry(g, &gvt_i915_list, link)
+		if (g->i915 == i915)
+			gvt_device_restore(g->gvt);
+	mutex_unlock(&gvt_i915_lock);
 }
 
 static const struct intel_vgpu_ops gvt_i915_vgpu_ops = {

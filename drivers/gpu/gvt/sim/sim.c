@@ -29,6 +29,17 @@
  *   /sys/kernel/debug/gvt_sim/gvt_sim.N/mmio_snapshot  power-on registers
  *   /sys/kernel/debug/gvt_sim/gvt_sim.N/iommu_faults   IOMMU faults so far
  *   /sys/kernel/debug/gvt_sim/gvt_sim.N/iommu_mapped   pages mapped now
+ *
+ * and one file that acts on it, for the suspend/resume tests:
+ *
+ *   /sys/kernel/debug/gvt_sim/gvt_sim.N/power          write "suspend" or
+ *                                                      "resume"
+ *
+ * "suspend" loses the GGTT and the fences as a powered-down GPU does (every
+ * entry and fence reads 0); "resume" does what a host driver does when the
+ * GPU is back: the host's own entries map its scratch page again and
+ * gvt_device_restore() gives the vGPUs theirs. Meant for idle vGPUs: an
+ * entry the core writes in between is lost with the rest.
  */
 #include <linux/debugfs.h>
 #include <linux/dma-mapping.h>
@@ -41,6 +52,7 @@
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 
 #include <gvt/gvt.h>
@@ -86,6 +98,7 @@ struct gvt_sim_gpu {
 	struct debugfs_blob_wrapper fences_blob;
 	struct debugfs_blob_wrapper mmio_blob;
 	struct dentry *debugfs;
+	struct dentry *power;
 	struct gvt_device *gvt;
 	struct gvt_sim_iommu iommu;
 	struct gvt_sim_wls *wls;
@@ -276,6 +289,44 @@ static int gvt_sim_iommu_mapped_get(void *data, u64 *val)
 DEFINE_DEBUGFS_ATTRIBUTE(gvt_sim_iommu_mapped_fops, gvt_sim_iommu_mapped_get,
 			 NULL, "%llu\n");
 
+static ssize_t gvt_sim_power_write(struct file *file, const char __user *ubuf,
+				   size_t len, loff_t *ppos)
+{
+	struct gvt_sim_gpu *gpu = file->private_data;
+	/* Set once registered; the file goes before the device does. */
+	struct gvt_device *gvt = READ_ONCE(gpu->gvt);
+	char buf[16];
+	u32 i;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	if (sysfs_streq(buf, "suspend")) {
+		for (i = 0; i < GVT_SIM_GGTT_ENTRIES; i++)
+			WRITE_ONCE(gpu->ggtt[i], 0);
+		for (i = 0; i < GVT_SIM_FENCES; i++)
+			WRITE_ONCE(gpu->fences[i], 0);
+		dev_info(gpu->dev, "suspended: GGTT and fences lost\n");
+	} else if (sysfs_streq(buf, "resume")) {
+		gvt_sim_ggtt_clear(gpu, 0, GVT_SIM_GGTT_ENTRIES);
+		if (gvt)
+			gvt_device_restore(gvt);
+	} else {
+		dev_info_ratelimited(gpu->dev, "power: write \"suspend\" or \"resume\"\n");
+		return -EINVAL;
+	}
+	return len;
+}
+
+static const struct file_operations gvt_sim_power_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = gvt_sim_power_write,
+	.llseek = noop_llseek,
+};
+
 static void gvt_sim_debugfs_init(struct gvt_sim_gpu *gpu)
 {
 	struct dentry *dir;
@@ -298,6 +349,8 @@ static void gvt_sim_debugfs_init(struct gvt_sim_gpu *gpu)
 				   &gvt_sim_iommu_faults_fops);
 	debugfs_create_file_unsafe("iommu_mapped", 0400, dir, &gpu->iommu,
 				   &gvt_sim_iommu_mapped_fops);
+	gpu->power = debugfs_create_file("power", 0200, dir, gpu,
+					 &gvt_sim_power_fops);
 }
 
 /* Simulate a GPU with an aperture of @ap MiB behind device @dev. */
@@ -316,6 +369,7 @@ static int gvt_sim_gpu_create(struct device *dev, u32 ap)
 		.num_fences = GVT_SIM_FENCES,
 	};
 	struct gvt_sim_gpu *gpu;
+	struct gvt_device *gvt;
 	int ret;
 	u32 i;
 
@@ -366,14 +420,14 @@ static int gvt_sim_gpu_create(struct device *dev, u32 ap)
 	gvt_sim_debugfs_init(gpu);
 	gvt_sim_wl_debugfs(gpu->wls, gpu->debugfs);
 
-	gpu->gvt = gvt_device_register(&info, &gvt_sim_host_ops, gpu);
-	if (IS_ERR(gpu->gvt)) {
+	gvt = gvt_device_register(&info, &gvt_sim_host_ops, gpu);
+	if (IS_ERR(gvt)) {
 		/* A real GPU with a tiny aperture works, it just hosts no vGPU. */
 		dev_info(dev, "%u MiB aperture, GVT-g disabled on this GPU (%pe)\n",
-			 gpu->aperture_mb, gpu->gvt);
-		gpu->gvt = NULL;
+			 gpu->aperture_mb, gvt);
 		return 0;
 	}
+	WRITE_ONCE(gpu->gvt, gvt);
 	dev_info(dev, "simulated Kaby Lake GT2 %04x:%04x, aperture %u MiB, %u fences\n",
 		 GVT_SIM_VENDOR, GVT_SIM_DEVICE, gpu->aperture_mb,
 		 GVT_SIM_FENCES);
@@ -396,6 +450,8 @@ static void gvt_sim_gpu_destroy(struct device *dev)
 {
 	struct gvt_sim_gpu *gpu = dev_get_drvdata(dev);
 
+	/* Waits for a write to "power" that may still use the device. */
+	debugfs_remove(gpu->power);
 	if (gpu->gvt)
 		gvt_device_unregister(gpu->gvt);
 	debugfs_remove_recursive(gpu->debugfs);

@@ -1034,6 +1034,75 @@ TEST_F(ggtt, remove_scrubs)
 		EXPECT_EQ(self->fences0[i], fences[i]);
 }
 
+/*
+ * The GPU loses its GGTT and fences (suspend) and the host driver resumes
+ * it: the core gives every entry and fence back, and BAR2 reaches the same
+ * memory again (mmio.rst, "Suspend and resume").
+ */
+TEST_F(ggtt, suspend_resume)
+{
+	uint64_t *before = NULL, *after = NULL, f0[GVT_NUM_FENCES];
+	uint64_t f1[GVT_NUM_FENCES], hidden, fence;
+	uint8_t page[GVT_PAGE_SIZE];
+	size_t nb = 0, na = 0, i;
+	unsigned int k;
+
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	ready();
+	if (!self->parent->sim)
+		SKIP(return, "needs the gvt_sim debugfs to suspend the GPU");
+	ASSERT_EQ(0, gvt_dma_map(&self->v, self->buf, IOVA, BUF_SIZE));
+	fill(self->buf, BUF_SIZE, 7);
+	map_slice(NPAGES);
+	hidden = self->pv.hidden_base / GVT_PAGE_SIZE;
+	wr64(&self->v, PTE_OFF(hidden), PTE(IOVA + GVT_PAGE_SIZE));
+	fence = gvt_fence_value(self->pv.ap_base, 0x10000, 3);
+	fence_write(0, fence);
+	ASSERT_EQ(0, gvt_sim_read(self->parent, "ggtt", &before, &nb));
+	ASSERT_EQ(GGTT_ENTRIES, nb);
+	host_fences(f0);
+
+	ASSERT_EQ(0, gvt_sim_write(self->parent, "power", "suspend"));
+	/* Lost: the entries map nothing, BAR2 reads zeros. */
+	EXPECT_EQ(0, host_pte(self->first));
+	host_fences(f1);
+	for (k = 0; k < GVT_NUM_FENCES; k++)
+		EXPECT_EQ(0, f1[k]);
+	ASSERT_EQ(0, bar2_page(&self->v, self->pv.ap_base, page, false));
+	EXPECT_TRUE(all_zero(page, GVT_PAGE_SIZE));
+
+	ASSERT_EQ(0, gvt_sim_write(self->parent, "power", "resume"));
+	ASSERT_EQ(0, gvt_sim_read(self->parent, "ggtt", &after, &na));
+	ASSERT_EQ(nb, na);
+	for (i = 0; i < nb; i++)
+		if (before[i] != after[i])
+			break;
+	EXPECT_EQ(nb, i) {
+		TH_LOG("host entry %#zx: %#llx before suspend, %#llx after resume",
+		       i, (unsigned long long)before[i],
+		       (unsigned long long)after[i]);
+	}
+	host_fences(f1);
+	for (k = 0; k < GVT_NUM_FENCES; k++)
+		EXPECT_EQ(f0[k], f1[k]);
+	/* The guest's view never changed; BAR2 reaches its memory again. */
+	EXPECT_EQ(PTE(IOVA), rd64(&self->v, PTE_OFF(self->first)));
+	EXPECT_EQ(fence, rd64(&self->v, FENCE_OFF(0)));
+	for (k = 0; k < NPAGES; k++) {
+		ASSERT_EQ(0, bar2_page(&self->v, self->pv.ap_base +
+				       k * GVT_PAGE_SIZE, page, false));
+		EXPECT_EQ(0, memcmp(page, self->buf + k * GVT_PAGE_SIZE,
+				    GVT_PAGE_SIZE)) {
+			TH_LOG("aperture page %u after resume", k);
+		}
+	}
+	/* Anything else is refused. */
+	EXPECT_EQ(-EINVAL, gvt_sim_write(self->parent, "power", "reboot"));
+	free(before);
+	free(after);
+}
+
 int main(int argc, char **argv)
 {
 	return gvt_test_main(argc, argv);

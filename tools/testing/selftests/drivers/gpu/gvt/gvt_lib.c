@@ -659,6 +659,28 @@ int gvt_sim_read_u64(const struct gvt_parent *p, const char *file,
 	return gvt_read_u64_at(path, val);
 }
 
+/* Write @str to the simulator's debugfs file @file: 0 or -errno. */
+int gvt_sim_write(const struct gvt_parent *p, const char *file,
+		  const char *str)
+{
+	char path[GVT_PATH_LEN];
+	size_t len = strlen(str);
+	ssize_t ret;
+	int fd, err;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", GVT_SIM_DEBUGFS, p->name,
+		 file);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	ret = write(fd, str, len);
+	err = errno;
+	close(fd);
+	if (ret < 0)
+		return -err;
+	return (size_t)ret == len ? 0 : -EIO;
+}
+
 /* The host PTE of the simulator's scratch page (debugfs, hexadecimal). */
 int gvt_sim_scratch_pte(const struct gvt_parent *p, uint64_t *pte)
 {

@@ -188,6 +188,8 @@ int gvt_vgpu_scratch_pte(const struct gvt_parent *p, const char *uuid,
 			 uint64_t *pte);
 int gvt_sim_read_u64(const struct gvt_parent *p, const char *file,
 		     uint64_t *val);
+int gvt_sim_write(const struct gvt_parent *p, const char *file,
+		  const char *str);
 int gvt_find_free(const struct gvt_env *env, long nr,
 		  const struct gvt_parent **parent,
 		  const struct gvt_type **type);
