@@ -66,9 +66,11 @@ This header is the whole contract between the three layers: struct
 gvt_host_info and struct gvt_host_ops for backends, struct gvt_hv_ops and
 struct gvt_frontend for frontends, and the core's entry points. A frontend
 never includes a backend's header nor the reverse; all of them see only
-this file, and the backends also a small helper header for the DMA-mapped
-pages they give the core.""",
-        "files": ["include/gvt/gvt.h", "include/gvt/host_page.h"],
+this file, and the backends also two small helper headers: the DMA-mapped
+pages they give the core, and the core's layout of a workload's copies in
+graphics memory of their own.""",
+        "files": ["include/gvt/gvt.h", "include/gvt/host_page.h",
+                  "include/gvt/wl_layout.h"],
         "maint": ["include/gvt/"],
     },
     {

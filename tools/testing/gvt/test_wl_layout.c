@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The simulated GPU's workload copies (drivers/gpu/gvt/sim/wl_layout.c):
+ * The workload copies of the host backends (drivers/gpu/gvt/core/wl_layout.c):
  * a workload as the core hands it over (struct gvt_workload) is laid out
  * in a GM window, relocated and run by the command executor on the fake
  * memory of engine_env.c, with the batch privileges its buffers give.
@@ -13,7 +13,7 @@
 #include <gvt/gvt.h>
 
 #include "engine_env.h"
-#include "wl_layout.h"
+#include <gvt/wl_layout.h>
 #include "harness.h"
 
 #define RCS		0x2000
@@ -35,7 +35,7 @@
 
 struct wl_env {
 	struct eenv *env;
-	struct gvt_sim_wl_layout lay;
+	struct gvt_wl_layout lay;
 	struct gvt_workload wl;
 	struct gvt_sim_engine_ops ops;
 };
@@ -54,7 +54,7 @@ static struct wl_env *cur;
 static bool hook(void *priv, u64 addr, bool *ppgtt, bool *privileged)
 {
 	*ppgtt = false;
-	return gvt_sim_wl_batch(&cur->lay, &cur->wl, addr, privileged);
+	return gvt_wl_layout_batch(&cur->lay, &cur->wl, addr, privileged);
 }
 
 /* Lay @wl out, copy it and load the executor on the copy. */
@@ -63,10 +63,10 @@ static int wl_load(struct wl_env *w)
 	struct gvt_sim_ring r = { .start = WIN_GM, .hwsp = HWSP_GM };
 	int ret;
 
-	ret = gvt_sim_wl_layout(&w->lay, &w->wl, WIN_GM, WIN_SIZE);
+	ret = gvt_wl_layout(&w->lay, &w->wl, WIN_GM, WIN_SIZE);
 	if (ret)
 		return ret;
-	gvt_sim_wl_copy(&w->lay, &w->wl, win_write, w->env);
+	gvt_wl_layout_copy(&w->lay, &w->wl, win_write, w->env);
 	r.size = w->lay.ring_size;
 	r.tail = w->lay.ring_tail;
 	r.pml4 = w->env->pml4;
@@ -89,7 +89,7 @@ static void wl_env_init(struct wl_env *w)
 
 static void wl_env_fini(struct wl_env *w)
 {
-	gvt_sim_wl_layout_fini(&w->lay);
+	gvt_wl_layout_fini(&w->lay);
 	eenv_free(w->env);
 }
 
@@ -192,8 +192,8 @@ TEST(sim_wl_layout_unrelocated_jump_refused)
 	w.wl.bufs = bufs;
 	w.wl.nr_bufs = 1;
 	ASSERT_EQ(wl_load(&w), 0);
-	EXPECT(!gvt_sim_wl_batch(&w.lay, &w.wl, WIN_GM, &priv));
-	EXPECT(!gvt_sim_wl_batch(&w.lay, &w.wl, DATA_GM, &priv));
+	EXPECT(!gvt_wl_layout_batch(&w.lay, &w.wl, WIN_GM, &priv));
+	EXPECT(!gvt_wl_layout_batch(&w.lay, &w.wl, DATA_GM, &priv));
 	ASSERT_EQ(gvt_sim_engine_run(&w.env->eng, 1 << 20), GVT_SIM_EXEC_DONE);
 	wl_env_fini(&w);
 }
@@ -203,7 +203,7 @@ TEST(sim_wl_layout_rejects_bad_graphs)
 	const u32 ring[] = { BB_START, 0, 0, 0 };
 	const u32 big[4096] = { 0 };
 	struct gvt_workload_buf bufs[3];
-	struct gvt_sim_wl_layout lay;
+	struct gvt_wl_layout lay;
 	struct gvt_workload wl = { .bufs = bufs };
 	unsigned int i;
 
@@ -213,8 +213,8 @@ TEST(sim_wl_layout_rejects_bad_graphs)
 	bufs[1] = (struct gvt_workload_buf){ .cmds = ring, .ndw = 4,
 		.kind = GVT_WL_BUF_BATCH, .parent = 0, .start_dw = 0 };
 	wl.nr_bufs = 2;
-	ASSERT_EQ(gvt_sim_wl_layout(&lay, &wl, WIN_GM, WIN_SIZE), 0);
-	gvt_sim_wl_layout_fini(&lay);
+	ASSERT_EQ(gvt_wl_layout(&lay, &wl, WIN_GM, WIN_SIZE), 0);
+	gvt_wl_layout_fini(&lay);
 
 	for (i = 0; i < 6; i++) {
 		struct gvt_workload_buf save = bufs[1];
@@ -239,7 +239,7 @@ TEST(sim_wl_layout_rejects_bad_graphs)
 			bufs[1].kind = GVT_WL_BUF_RING;	/* two rings */
 			break;
 		}
-		EXPECT_EQ(gvt_sim_wl_layout(&lay, &wl, WIN_GM, WIN_SIZE),
+		EXPECT_EQ(gvt_wl_layout(&lay, &wl, WIN_GM, WIN_SIZE),
 			  -EINVAL);
 		EXPECT(!lay.off);
 		bufs[1] = save;
@@ -247,9 +247,9 @@ TEST(sim_wl_layout_rejects_bad_graphs)
 	/* too big for the window */
 	bufs[1].cmds = big;
 	bufs[1].ndw = ARRAY_SIZE(big);
-	EXPECT_EQ(gvt_sim_wl_layout(&lay, &wl, WIN_GM, 4 * 4096), -E2BIG);
+	EXPECT_EQ(gvt_wl_layout(&lay, &wl, WIN_GM, 4 * 4096), -E2BIG);
 	EXPECT(!lay.off);
 	/* no ring at all */
 	wl.nr_bufs = 0;
-	EXPECT_EQ(gvt_sim_wl_layout(&lay, &wl, WIN_GM, WIN_SIZE), -EINVAL);
+	EXPECT_EQ(gvt_wl_layout(&lay, &wl, WIN_GM, WIN_SIZE), -EINVAL);
 }

@@ -7,10 +7,10 @@
  * Each engine of the GPU (RCS, VCS, BCS, VECS; a GT2 has no VCS2) has an
  * executor and a work item on the GPU's unbound workqueue. A workload is
  * taken whole: submit copies its scanned buffers into a window of
- * graphics memory private to the engine (wl_layout.c: GM addresses from
- * 4 GiB, above everything the host GGTT maps, so the core's GGTT and the
- * isolation checks on it never see it; each window page is a page of the
- * simulated IOMMU), relocates the batch starts to the copies and queues
+ * graphics memory private to the engine (laid out by the core's
+ * gvt_wl_layout(): GM addresses from 4 GiB, above everything the host GGTT
+ * maps, so the core's GGTT and the isolation checks on it never see it;
+ * each window page is a page of the simulated IOMMU), relocates the batch starts to the copies and queues
  * the work. The work item runs the executor in slices of
  * %GVT_SIM_SLICE_DW dwords, with cond_resched() between slices and a
  * requeue after %GVT_SIM_SLICE_NS, so a batch that loops forever takes
@@ -54,7 +54,7 @@
 
 #include "engine.h"
 #include "sim.h"
-#include "wl_layout.h"
+#include <gvt/wl_layout.h>
 
 /* The engine's private window: GM from 4 GiB, 4 MiB. */
 #define GVT_SIM_WIN_GM		GVT_MAX_GGTT_SIZE
@@ -115,7 +115,7 @@ struct gvt_sim_hw_engine {
 	bool ran;
 	unsigned long deadline;
 	u64 start_ns;
-	struct gvt_sim_wl_layout lay;
+	struct gvt_wl_layout lay;
 	struct xarray regs;
 	unsigned int nregs;
 	unsigned int nr_pages;
@@ -267,7 +267,7 @@ static bool gvt_sim_hw_batch_start(void *priv, u64 addr, bool *ppgtt,
 
 	/* Every batch of a workload is a copy in the window. */
 	*ppgtt = false;
-	return gvt_sim_wl_batch(&hw->lay, hw->wl, addr, privileged);
+	return gvt_wl_layout_batch(&hw->lay, hw->wl, addr, privileged);
 }
 
 static const struct gvt_sim_engine_ops gvt_sim_hw_ops = {
@@ -341,7 +341,7 @@ static void gvt_sim_hw_finish(struct gvt_sim_hw_engine *hw, int status)
 		hw->st_canceled++;
 	else
 		hw->st_eio++;
-	gvt_sim_wl_layout_fini(&hw->lay);
+	gvt_wl_layout_fini(&hw->lay);
 	xa_destroy(&hw->regs);
 	hw->nregs = 0;
 
@@ -453,14 +453,14 @@ int gvt_sim_wl_submit(struct gvt_sim_wls *wls, struct gvt_workload *wl)
 		return -ENODEV;
 	if (READ_ONCE(hw->wl))
 		return -EBUSY;
-	ret = gvt_sim_wl_layout(&hw->lay, wl, GVT_SIM_WIN_GM,
+	ret = gvt_wl_layout(&hw->lay, wl, GVT_SIM_WIN_GM,
 				GVT_SIM_WIN_SIZE);
 	if (ret)
 		return ret;
 	ret = gvt_sim_win_grow(hw, DIV_ROUND_UP(hw->lay.total, PAGE_SIZE));
 	if (ret)
 		goto err;
-	gvt_sim_wl_copy(&hw->lay, wl, gvt_sim_win_write, hw);
+	gvt_wl_layout_copy(&hw->lay, wl, gvt_sim_win_write, hw);
 
 	/*
 	 * The vGPU's values of the registers no context keeps, as MMIO
@@ -489,7 +489,7 @@ int gvt_sim_wl_submit(struct gvt_sim_wls *wls, struct gvt_workload *wl)
 	return 0;
 
 err:
-	gvt_sim_wl_layout_fini(&hw->lay);
+	gvt_wl_layout_fini(&hw->lay);
 	return ret;
 }
 
@@ -632,7 +632,7 @@ void gvt_sim_wl_destroy(struct gvt_sim_wls *wls)
 		gvt_sim_engine_stop(&hw->exec);
 		cancel_delayed_work_sync(&hw->work);
 		WARN_ON(hw->wl);
-		gvt_sim_wl_layout_fini(&hw->lay);
+		gvt_wl_layout_fini(&hw->lay);
 		xa_destroy(&hw->regs);
 		for (p = 0; p < hw->nr_pages; p++) {
 			dma_unmap_page(wls->dev, hw->dma[p], PAGE_SIZE,

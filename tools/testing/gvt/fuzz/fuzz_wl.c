@@ -5,7 +5,7 @@
  * The world is one GVT device with two GVTg_V5_8 vGPUs on a fake host
  * that implements the whole of struct gvt_host_ops, workloads included:
  * submit() lays the workload out and loads it the way gvt_sim does
- * (drivers/gpu/gvt/sim/wl_layout.c, unchanged) onto the simulated GPU's
+ * (drivers/gpu/gvt/core/wl_layout.c, unchanged) onto the simulated GPU's
  * command executor (drivers/gpu/gvt/sim/engine.c, unchanged), one per
  * engine of a KBL GT2, which the fuzzer then runs slice by slice. So what
  * executes is the core's scanned copy of the ring and batches, through
@@ -72,7 +72,7 @@
 
 #include "fz.h"
 #include "engine.h"
-#include "wl_layout.h"
+#include <gvt/wl_layout.h>
 
 /* Byte 0 of an input. */
 #define FW_WORLD_NO_TRACK	BIT(0)	/* hypervisor without track_page */
@@ -188,7 +188,7 @@ struct fw_hw {
 	enum gvt_engine id;
 	bool present;
 	struct gvt_sim_engine exec;
-	struct gvt_sim_wl_layout lay;
+	struct gvt_wl_layout lay;
 	struct gvt_workload *wl;
 	struct fw_vgpu *owner;
 	bool ran;
@@ -644,7 +644,7 @@ static void fw_hw_finish(struct fw_hw *hw, int status)
 	if (ev & GVT_SIM_EV_NOTIFY)
 		wl->events |= GVT_WL_EVENT_NOTIFY;
 	wl->ctx_timestamp += 16 * hw->slices + 1;
-	gvt_sim_wl_layout_fini(&hw->lay);
+	gvt_wl_layout_fini(&hw->lay);
 	fz_trace("  engine %u: workload of vGPU %u completed: %d (%s)\n",
 		 hw->id, hw->owner->slot, status,
 		 hw->exec.err_reason ? hw->exec.err_reason : "-");
@@ -744,12 +744,12 @@ static int fw_submit(void *priv, struct gvt_workload *wl)
 		fw.fail_submit = 0;
 		return ret;
 	}
-	ret = gvt_sim_wl_layout(&hw->lay, wl, FW_WIN_GM, FW_WIN_SIZE);
+	ret = gvt_wl_layout(&hw->lay, wl, FW_WIN_GM, FW_WIN_SIZE);
 	if (ret)
 		return ret;
 	while (hw->nr_pages < (hw->lay.total + FW_PAGE - 1) / FW_PAGE)
 		memset(hw->win[hw->nr_pages++], 0, FW_PAGE);
-	gvt_sim_wl_copy(&hw->lay, wl, fw_win_write, hw);
+	gvt_wl_layout_copy(&hw->lay, wl, fw_win_write, hw);
 	gvt_sim_engine_reset(&hw->exec);
 	ring.size = hw->lay.ring_size;
 	ring.tail = hw->lay.ring_tail;
@@ -757,7 +757,7 @@ static int fw_submit(void *priv, struct gvt_workload *wl)
 	ring.hwsp = wl->lrca;
 	ret = gvt_sim_engine_load(&hw->exec, &ring);
 	if (ret) {
-		gvt_sim_wl_layout_fini(&hw->lay);
+		gvt_wl_layout_fini(&hw->lay);
 		return ret;
 	}
 	memset(hw->reg_off, 0, sizeof(hw->reg_off));
@@ -955,7 +955,7 @@ static bool fw_exec_batch_start(void *priv, u64 addr, bool *ppgtt,
 
 	/* Every batch is a copy in the window, as on gvt_sim. */
 	*ppgtt = false;
-	return gvt_sim_wl_batch(&hw->lay, hw->wl, addr, privileged);
+	return gvt_wl_layout_batch(&hw->lay, hw->wl, addr, privileged);
 }
 
 static const struct gvt_sim_engine_ops fw_exec_ops = {

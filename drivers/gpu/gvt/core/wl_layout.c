@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The simulated GPU places the copies of a workload's scanned buffers in a
- * graphics-memory window of its own, the way a real backend copies them
- * into GPU-visible objects:
+ * A host backend places the copies of a workload's scanned buffers in a
+ * graphics-memory window of its own (gvt_sim: GM private to the engine;
+ * gvt_i915: an object it pins in the GGTT):
  *
  *   offset 0        the ring: a prologue that calls each workaround batch
  *                   (indirect context, per context) with a privileged
  *                   MI_BATCH_BUFFER_START, then the ring segment; HEAD 0,
  *                   TAIL after it, size rounded up to 4 KiB with room to
  *                   spare (TAIL < size);
- *   then            every other buffer, each at a %GVT_SIM_WL_ALIGN
+ *   then            every other buffer, each at a %GVT_WL_ALIGN
  *                   boundary, followed by one guard dword: MI_BATCH_BUFFER_END
  *                   after a workaround batch (which need not end itself),
  *                   an invalid command after any other, so that running
@@ -18,20 +18,24 @@
  *
  * Every MI_BATCH_BUFFER_START that starts a buffer (&gvt_workload_buf
  * parent and start_dw) is relocated in the parent's copy to the child's
- * copy, in the GGTT (bit 8 cleared); the executor's batch_start hook then
- * gives the batch the privilege of the buffer (gvt_sim_wl_batch()), so a
- * PPGTT batch stays unprivileged wherever its copy lives.
+ * copy, in the GGTT (bit 8 cleared). gvt_sim's executor then gives the
+ * batch the privilege of the buffer (gvt_wl_layout_batch()), so a PPGTT
+ * batch stays unprivileged wherever its copy lives. A real GPU runs a GGTT
+ * batch privileged: there the command scanner's refusal of privileged
+ * commands and GGTT operands in a PPGTT buffer is what keeps it to what an
+ * unprivileged batch may do (Documentation/gpu/gvt/i915.rst).
  */
 #include <linux/types.h>
 #include <linux/bits.h>
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
 #include <gvt/gvt.h>
 
-#include "wl_layout.h"
+#include <gvt/wl_layout.h>
 
 #define WL_PAGE			4096U
 #define MI_BB_START_OP		0x31
@@ -84,8 +88,8 @@ static int wl_check(const struct gvt_workload *wl)
 }
 
 /**
- * gvt_sim_wl_layout() - place the copies of a workload
- * @lay: filled in; release with gvt_sim_wl_layout_fini()
+ * gvt_wl_layout() - place the copies of a workload
+ * @lay: filled in; release with gvt_wl_layout_fini()
  * @wl: the workload
  * @base: GM address of the window, 4 KiB aligned
  * @max_bytes: size of the window
@@ -93,7 +97,7 @@ static int wl_check(const struct gvt_workload *wl)
  * Return: 0, -EINVAL if the buffers are not as the contract describes,
  * -E2BIG if they do not fit in the window, -ENOMEM.
  */
-int gvt_sim_wl_layout(struct gvt_sim_wl_layout *lay,
+int gvt_wl_layout(struct gvt_wl_layout *lay,
 		      const struct gvt_workload *wl, u64 base, u32 max_bytes)
 {
 	u64 pos, ring_tail;
@@ -106,7 +110,7 @@ int gvt_sim_wl_layout(struct gvt_sim_wl_layout *lay,
 		return ret;
 	for (i = 1; i < wl->nr_bufs; i++)
 		nwa += wl_is_wa(&wl->bufs[i]);
-	ring_tail = 4ULL * (GVT_SIM_WL_CALL_DW * nwa + wl->bufs[0].ndw);
+	ring_tail = 4ULL * (GVT_WL_CALL_DW * nwa + wl->bufs[0].ndw);
 	pos = wl_up(ring_tail + 4, WL_PAGE);
 	if (pos > max_bytes)
 		return -E2BIG;
@@ -117,33 +121,34 @@ int gvt_sim_wl_layout(struct gvt_sim_wl_layout *lay,
 	lay->base = base;
 	lay->ring_tail = (u32)ring_tail;
 	lay->ring_size = (u32)pos;
-	lay->off[0] = 4 * GVT_SIM_WL_CALL_DW * nwa;
+	lay->off[0] = 4 * GVT_WL_CALL_DW * nwa;
 	for (i = 1; i < wl->nr_bufs; i++) {
-		pos = wl_up(pos, GVT_SIM_WL_ALIGN);
+		pos = wl_up(pos, GVT_WL_ALIGN);
 		lay->off[i] = (u32)pos;
 		pos += 4ULL * wl->bufs[i].ndw + 4;	/* and the guard */
 		if (pos > max_bytes) {
-			gvt_sim_wl_layout_fini(lay);
+			gvt_wl_layout_fini(lay);
 			return -E2BIG;
 		}
 	}
 	lay->total = (u32)pos;
 	return 0;
 }
+EXPORT_SYMBOL_GPL(gvt_wl_layout);
 
 /**
- * gvt_sim_wl_copy() - write the copies, relocated, into the window
- * @lay: their places (gvt_sim_wl_layout())
+ * gvt_wl_layout_copy() - write the copies, relocated, into the window
+ * @lay: their places (gvt_wl_layout())
  * @wl: the workload
  * @write: writes dwords into the window
  * @priv: argument of @write
  */
-void gvt_sim_wl_copy(const struct gvt_sim_wl_layout *lay,
-		     const struct gvt_workload *wl, gvt_sim_wl_write_fn write,
+void gvt_wl_layout_copy(const struct gvt_wl_layout *lay,
+		     const struct gvt_workload *wl, gvt_wl_write_fn write,
 		     void *priv)
 {
 	const struct gvt_workload_buf *b;
-	u32 call[GVT_SIM_WL_CALL_DW], guard;
+	u32 call[GVT_WL_CALL_DW], guard;
 	unsigned int i, nwa = 0;
 	u64 gm;
 
@@ -160,8 +165,8 @@ void gvt_sim_wl_copy(const struct gvt_sim_wl_layout *lay,
 			call[0] = MI_BB_START_GGTT;
 			call[1] = (u32)gm;
 			call[2] = (u32)(gm >> 32);
-			write(priv, 4 * GVT_SIM_WL_CALL_DW * nwa++, call,
-			      GVT_SIM_WL_CALL_DW);
+			write(priv, 4 * GVT_WL_CALL_DW * nwa++, call,
+			      GVT_WL_CALL_DW);
 		}
 	}
 	/* Relocate every batch start to the copy it starts. */
@@ -175,12 +180,13 @@ void gvt_sim_wl_copy(const struct gvt_sim_wl_layout *lay,
 		call[1] = (u32)gm;
 		call[2] = (u32)(gm >> 32);
 		write(priv, lay->off[b->parent] + 4 * b->start_dw, call,
-		      GVT_SIM_WL_CALL_DW);
+		      GVT_WL_CALL_DW);
 	}
 }
+EXPORT_SYMBOL_GPL(gvt_wl_layout_copy);
 
 /**
- * gvt_sim_wl_batch() - the buffer a relocated batch start reaches
+ * gvt_wl_layout_batch() - the buffer a relocated batch start reaches
  * @lay: the layout
  * @wl: the workload
  * @gm: the address a MI_BATCH_BUFFER_START of a copy jumps to
@@ -189,7 +195,7 @@ void gvt_sim_wl_copy(const struct gvt_sim_wl_layout *lay,
  * Return: true if @gm is the start of a batch copy, false otherwise (the
  * executor then refuses the batch).
  */
-bool gvt_sim_wl_batch(const struct gvt_sim_wl_layout *lay,
+bool gvt_wl_layout_batch(const struct gvt_wl_layout *lay,
 		      const struct gvt_workload *wl, u64 gm, bool *privileged)
 {
 	unsigned int i;
@@ -204,14 +210,16 @@ bool gvt_sim_wl_batch(const struct gvt_sim_wl_layout *lay,
 	}
 	return false;
 }
+EXPORT_SYMBOL_GPL(gvt_wl_layout_batch);
 
 /**
- * gvt_sim_wl_layout_fini() - release a layout
+ * gvt_wl_layout_fini() - release a layout
  * @lay: the layout
  */
-void gvt_sim_wl_layout_fini(struct gvt_sim_wl_layout *lay)
+void gvt_wl_layout_fini(struct gvt_wl_layout *lay)
 {
 	kfree(lay->off);
 	lay->off = NULL;
 	lay->nr = 0;
 }
+EXPORT_SYMBOL_GPL(gvt_wl_layout_fini);
