@@ -426,6 +426,15 @@ struct gvt_workload {
  *		a flush in @submit). May sleep.
  * @free_gpu_page: free a page of @alloc_gpu_page, given both of its addresses.
  *	       The core frees no page that a workload in flight may reach.
+ * @release_vgpu: vGPU @vgpu_id was reset or is going away, and none of its
+ *		  workloads is in flight any more (each completed or was
+ *		  cancelled): drop what the backend keeps for that id
+ *		  (shadow contexts and the engine state in them), so that
+ *		  the next workload with that id, of the same guest after a
+ *		  reset or of a new vGPU given the id, starts from an engine
+ *		  state no guest left. Called with the vGPU's lock held; may
+ *		  sleep. May be NULL for a backend that keeps nothing per
+ *		  vGPU.
  *
  * @priv is the pointer given to gvt_device_register(). Callbacks are called
  * with either the GVT device lock or the lock of the vGPU that owns the
@@ -461,6 +470,7 @@ struct gvt_host_ops {
 	void (*cancel)(void *priv, struct gvt_workload *wl);
 	void *(*alloc_gpu_page)(void *priv, u64 *bus_addr);
 	void (*free_gpu_page)(void *priv, void *vaddr, u64 bus_addr);
+	void (*release_vgpu)(void *priv, unsigned int vgpu_id);
 };
 
 /**

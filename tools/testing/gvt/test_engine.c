@@ -126,6 +126,41 @@ TEST(engine_stop_ring_and_mode_idle)
 	wl_dev_fini(&d);
 }
 
+/*
+ * A reset and a removal tell the backend to drop what it keeps for the
+ * vGPU's id, once nothing of it is in flight; another vGPU is left alone.
+ */
+TEST(engine_release_vgpu_on_reset_and_remove)
+{
+	const enum gvt_engine e = GVT_ENGINE_RCS;
+	struct wl_guest g, h;
+	unsigned int id, hid;
+	struct wl_dev d;
+
+	wl_dev_init(&d, 512, false);
+	wl_guest_init(&g, &d, "GVTg_V5_8", 0);
+	wl_guest_init(&h, &d, "GVTg_V5_8", WL_GUEST_PAGES);
+	id = g.v->id;
+	hid = h.v->id;
+	wl_emit(&g, e, ok_req, 2);
+	wl_elsp(&g, e, wl_kdesc(&g, e), 0);
+	ASSERT(d.gpu.inflight[e]);
+	EXPECT_EQ(d.gpu.released[id], 0);
+	/* cancelled first, then released (fg_release_vgpu checks) */
+	gvt_vgpu_reset(g.v);
+	EXPECT_EQ(d.gpu.cancels, 1);
+	EXPECT(!d.gpu.inflight[e]);
+	EXPECT_EQ(d.gpu.released[id], 1);
+	EXPECT_EQ(d.gpu.released[hid], 0);
+	wl_guest_fini(&g);
+	EXPECT_EQ(d.gpu.released[id], 2);
+	EXPECT_EQ(d.gpu.released[hid], 0);
+	wl_guest_fini(&h);
+	EXPECT_EQ(d.gpu.released[hid], 1);
+	EXPECT_EQ(d.gpu.bad, 0);
+	wl_dev_fini(&d);
+}
+
 /* EIR is write-1-to-clear, ESR reads 0, EMR is storage. */
 TEST(engine_error_registers)
 {

@@ -136,6 +136,22 @@ static void fg_free_page(void *priv, void *vaddr, u64 bus)
 	gpu->pages_live--;
 }
 
+static void fg_release_vgpu(void *priv, unsigned int vgpu_id)
+{
+	struct fake_gpu *gpu = to_gpu(priv);
+	enum gvt_engine e;
+
+	if (vgpu_id >= GVT_MAX_VGPU || !fg_vgpu_locked(gpu, vgpu_id)) {
+		gpu->bad++;
+		return;
+	}
+	/* Nothing of the vGPU may still be in flight. */
+	for (e = 0; e < GVT_NUM_ENGINES; e++)
+		if (gpu->inflight[e] && gpu->inflight[e]->vgpu_id == vgpu_id)
+			gpu->bad++;
+	gpu->released[vgpu_id]++;
+}
+
 const struct gvt_host_ops fake_gpu_ops = {
 	.ggtt_clear = fg_ggtt_clear,
 	.ggtt_write = fg_ggtt_write,
@@ -143,6 +159,7 @@ const struct gvt_host_ops fake_gpu_ops = {
 	.aperture_rw = fg_aperture_rw,
 	.submit = fg_submit,
 	.cancel = fg_cancel,
+	.release_vgpu = fg_release_vgpu,
 	.alloc_gpu_page = fg_alloc_page,
 	.free_gpu_page = fg_free_page,
 };

@@ -50,6 +50,8 @@ struct fake_wl_rec {
  * @pages: pages of alloc_gpu_page(), by index of their bus address
  * @pages_live: pages allocated and not freed
  * @fail_alloc_page: alloc_gpu_page() fails
+ * @released: release_vgpu() calls per vGPU id (a call with a workload of
+ *	      that id in flight, or without its lock, counts in @bad)
  */
 struct fake_gpu {
 	struct tdev t;
@@ -66,6 +68,7 @@ struct fake_gpu {
 	void *pages[FAKE_GPU_PAGES];
 	unsigned long pages_live;
 	bool fail_alloc_page;
+	unsigned int released[GVT_MAX_VGPU];
 };
 
 extern const struct gvt_host_ops fake_gpu_ops;

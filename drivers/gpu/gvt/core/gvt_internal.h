@@ -1177,6 +1177,7 @@ void gvt_sched_vgpu_remove(struct gvt_vgpu *vgpu);
 void gvt_sched_run(struct gvt_device *gvt);
 void gvt_sched_work(struct gvt_device *gvt);
 void gvt_sched_cancel(struct gvt_vgpu *vgpu, enum gvt_engine e);
+void gvt_sched_release_vgpu(struct gvt_vgpu *vgpu);
 void gvt_sched_drain_vgpu(struct gvt_vgpu *vgpu);
 
 /* work.c (kernel only; the userspace harness has its own) */

@@ -222,7 +222,26 @@ void gvt_sched_vgpu_remove(struct gvt_vgpu *vgpu)
 		gvt_execlist_reset(vgpu, e);
 	}
 	gvt_sched_drain_vgpu(vgpu);
+	gvt_sched_release_vgpu(vgpu);
 	gvt_ppgtt_vgpu_fini(vgpu);
 	mutex_unlock(&vgpu->lock);
 	mutex_unlock(&gvt->sched_lock);
+}
+
+/**
+ * gvt_sched_release_vgpu() - tell the backend a vGPU's engine state is gone
+ * @vgpu: the vGPU, locked, with the device's sched_lock held, none of its
+ *	  workloads in flight (gvt_sched_cancel() on every engine)
+ *
+ * At a reset and at removal: &gvt_host_ops.release_vgpu drops what the
+ * backend keeps for the vGPU's id.
+ */
+void gvt_sched_release_vgpu(struct gvt_vgpu *vgpu)
+{
+	struct gvt_device *gvt = vgpu->gvt;
+
+	lockdep_assert_held(&gvt->sched_lock);
+	lockdep_assert_held(&vgpu->lock);
+	if (gvt->ops->release_vgpu)
+		gvt->ops->release_vgpu(gvt->priv, vgpu->id);
 }

@@ -217,6 +217,7 @@ void gvt_vgpu_reset(struct gvt_vgpu *vgpu)
 		gvt_sched_cancel(vgpu, e);
 		gvt_execlist_reset(vgpu, e);
 	}
+	gvt_sched_release_vgpu(vgpu);
 	gvt_ppgtt_vgpu_fini(vgpu);
 	vgpu->irq_asserted = false;
 	vgpu->fail_reason = NULL;
