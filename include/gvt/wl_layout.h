@@ -38,16 +38,15 @@ struct gvt_wl_layout {
 };
 
 /* Writes @n dwords at byte offset @off of the window. */
-typedef void (*gvt_wl_write_fn)(void *priv, u32 off, const u32 *dw,
-				    u32 n);
+typedef void (*gvt_wl_write_fn)(void *priv, u32 off, const u32 *dw, u32 n);
 
-int gvt_wl_layout(struct gvt_wl_layout *lay,
-		      const struct gvt_workload *wl, u64 base, u32 max_bytes);
+int gvt_wl_layout(struct gvt_wl_layout *lay, const struct gvt_workload *wl,
+		  u64 base, u32 max_bytes);
 void gvt_wl_layout_copy(const struct gvt_wl_layout *lay,
-		     const struct gvt_workload *wl, gvt_wl_write_fn write,
-		     void *priv);
+			const struct gvt_workload *wl, gvt_wl_write_fn write,
+			void *priv);
 bool gvt_wl_layout_batch(const struct gvt_wl_layout *lay,
-		      const struct gvt_workload *wl, u64 gm, bool *privileged);
+			 const struct gvt_workload *wl, u64 gm, bool *privileged);
 void gvt_wl_layout_fini(struct gvt_wl_layout *lay);
 
 #endif /* _GVT_WL_LAYOUT_H_ */

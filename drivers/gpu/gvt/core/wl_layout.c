@@ -97,8 +97,8 @@ static int wl_check(const struct gvt_workload *wl)
  * Return: 0, -EINVAL if the buffers are not as the contract describes,
  * -E2BIG if they do not fit in the window, -ENOMEM.
  */
-int gvt_wl_layout(struct gvt_wl_layout *lay,
-		      const struct gvt_workload *wl, u64 base, u32 max_bytes)
+int gvt_wl_layout(struct gvt_wl_layout *lay, const struct gvt_workload *wl,
+		  u64 base, u32 max_bytes)
 {
 	u64 pos, ring_tail;
 	unsigned int i, nwa = 0;
@@ -144,8 +144,8 @@ EXPORT_SYMBOL_GPL(gvt_wl_layout);
  * @priv: argument of @write
  */
 void gvt_wl_layout_copy(const struct gvt_wl_layout *lay,
-		     const struct gvt_workload *wl, gvt_wl_write_fn write,
-		     void *priv)
+			const struct gvt_workload *wl, gvt_wl_write_fn write,
+			void *priv)
 {
 	const struct gvt_workload_buf *b;
 	u32 call[GVT_WL_CALL_DW], guard;
@@ -196,7 +196,7 @@ EXPORT_SYMBOL_GPL(gvt_wl_layout_copy);
  * executor then refuses the batch).
  */
 bool gvt_wl_layout_batch(const struct gvt_wl_layout *lay,
-		      const struct gvt_workload *wl, u64 gm, bool *privileged)
+			 const struct gvt_workload *wl, u64 gm, bool *privileged)
 {
 	unsigned int i;
 

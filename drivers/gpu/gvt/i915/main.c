@@ -8,10 +8,8 @@
  * after i915 snapshotted the power-on registers), gvt_i915 checks the
  * platform, reserves the vGPUs' graphics memory windows in i915's GGTT and
  * all fences but the host's, and registers the GPU with the core, which
- * then programs host GGTT entries and fences through the ops below. The
- * workload path's submission ops are not implemented yet: a vGPU on real
- * hardware emulates registers, GGTT and fences but runs no commands (the
- * core scans them and reports an engine error).
+ * then programs host GGTT entries and fences through the ops below and
+ * runs the vGPUs' workloads as i915 requests (submit.c).
  */
 #include <linux/dma-mapping.h>
 #include <linux/io-mapping.h>
@@ -33,37 +31,7 @@
 #include <gvt/host_page.h>
 
 #include "gate.h"
-
-/**
- * struct gvt_i915 - one i915 device serving vGPUs
- * @link: in gvt_i915_list
- * @i915: the device
- * @ggtt: its global GTT
- * @gvt: the core's GVT device
- * @low: the vGPUs' aperture window, reserved in the GGTT
- * @high: the vGPUs' hidden window, reserved in the GGTT
- * @fences: the fences reserved for vGPUs; core fence index n (n at least
- *	    %GVT_HOST_FENCES) is @fences[n - GVT_HOST_FENCES]
- * @nr_fences: entries of @fences
- * @scratch: the page the entries no vGPU owns map, gvt_i915's own and
- *	     never the host's (each vGPU's unmapped entries map a page of
- *	     its own, from gvt_i915_alloc_gpu_page())
- * @scratch_dma: its bus address
- * @scratch_pte: its GGTT entry
- */
-struct gvt_i915 {
-	struct list_head link;
-	struct drm_i915_private *i915;
-	struct i915_ggtt *ggtt;
-	struct gvt_device *gvt;
-	struct drm_mm_node low;
-	struct drm_mm_node high;
-	struct i915_fence_reg *fences[GVT_MAX_FENCES];
-	unsigned int nr_fences;
-	struct page *scratch;
-	dma_addr_t scratch_dma;
-	u64 scratch_pte;
-};
+#include "gvt_i915.h"
 
 static DEFINE_MUTEX(gvt_i915_lock);	/* protects gvt_i915_list */
 static LIST_HEAD(gvt_i915_list);
@@ -185,8 +153,11 @@ static const struct gvt_host_ops gvt_i915_host_ops = {
 	.fence_write = gvt_i915_fence_write,
 	.aperture_rw = gvt_i915_aperture_rw,
 	.aperture_pfn = gvt_i915_aperture_pfn,
+	.submit = gvt_i915_submit,
+	.cancel = gvt_i915_cancel,
 	.alloc_gpu_page = gvt_i915_alloc_gpu_page,
 	.free_gpu_page = gvt_i915_free_gpu_page,
+	.release_vgpu = gvt_i915_release_vgpu,
 };
 
 static enum gvt_i915_platform gvt_i915_platform(struct drm_i915_private *i915)
@@ -384,6 +355,8 @@ static void gvt_i915_clean_device(struct drm_i915_private *i915)
 		return;
 	i915->gvt = NULL;
 	gvt_device_unregister(found->gvt);
+	/* Every vGPU is gone, and with each its shadow contexts. */
+	gvt_i915_release_shadows(found);
 	gvt_i915_release(found);
 	kfree(found);
 }

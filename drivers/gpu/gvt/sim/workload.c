@@ -10,8 +10,8 @@
  * graphics memory private to the engine (laid out by the core's
  * gvt_wl_layout(): GM addresses from 4 GiB, above everything the host GGTT
  * maps, so the core's GGTT and the isolation checks on it never see it;
- * each window page is a page of the simulated IOMMU), relocates the batch starts to the copies and queues
- * the work. The work item runs the executor in slices of
+ * each window page is a page of the simulated IOMMU), relocates the batch
+ * starts to the copies and queues the work. The work item runs the executor in slices of
  * %GVT_SIM_SLICE_DW dwords, with cond_resched() between slices and a
  * requeue after %GVT_SIM_SLICE_NS, so a batch that loops forever takes
  * only its share of a CPU, and never another engine's or vGPU's. A
@@ -453,8 +453,7 @@ int gvt_sim_wl_submit(struct gvt_sim_wls *wls, struct gvt_workload *wl)
 		return -ENODEV;
 	if (READ_ONCE(hw->wl))
 		return -EBUSY;
-	ret = gvt_wl_layout(&hw->lay, wl, GVT_SIM_WIN_GM,
-				GVT_SIM_WIN_SIZE);
+	ret = gvt_wl_layout(&hw->lay, wl, GVT_SIM_WIN_GM, GVT_SIM_WIN_SIZE);
 	if (ret)
 		return ret;
 	ret = gvt_sim_win_grow(hw, DIV_ROUND_UP(hw->lay.total, PAGE_SIZE));
