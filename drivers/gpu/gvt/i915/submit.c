@@ -18,10 +18,11 @@
  * the vGPU's register values, i915's TLB invalidation follows, then the
  * ring copy (workaround batch calls and the scanned ring segment, whose
  * batch starts are relocated to the window), then the frame's tail saves
- * the registers. Before the request, the shadow image's PDP0 is pointed at
- * the core's shadow PML4 (@wl->ppgtt_root) and the context descriptor asks
- * for a full restore, so the engine loads it; the guest's own PDPs never
- * reach the GPU. A fence callback reports completion to the core, with the
+ * the registers. Before the request, once i915 reported the context off
+ * the engine (its GVT-g context status notifier: the engine saved the
+ * image), the shadow image's PDP0 is pointed at the core's shadow PML4
+ * (@wl->ppgtt_root) and the context descriptor asks for a full restore, so
+ * the engine loads it; the guest's own PDPs never reach the GPU. A fence callback reports completion to the core, with the
  * request's error (i915 resets a hung engine and fails only the guilty
  * request, -EIO) as the status.
  *
@@ -32,8 +33,10 @@
  */
 #include <linux/completion.h>
 #include <linux/dma-fence.h>
+#include <linux/notifier.h>
 #include <linux/slab.h>
 #include <linux/sizes.h>
+#include <linux/wait.h>
 
 #include "i915_drv.h"
 #include "i915_request.h"
@@ -41,6 +44,7 @@
 #include "gem/i915_gem_object.h"
 #include "gt/intel_context.h"
 #include "gt/intel_engine_types.h"
+#include "gt/intel_execlists_submission.h"
 #include "gt/intel_gpu_commands.h"
 #include "gt/intel_gt.h"
 #include "gt/intel_gtt.h"
@@ -74,6 +78,10 @@
  * @rq: the last request, held until the next one or the end
  * @cb: the fence callback of @rq
  * @done: completed when nothing is in flight
+ * @nb: on the engine's context status notifier chain
+ * @engine: the engine of @ce
+ * @on_hw: @ce is scheduled in (the engine may still save its image)
+ * @out: woken when @ce is scheduled out
  */
 struct gvt_i915_shadow {
 	struct gvt_i915 *g;
@@ -87,6 +95,10 @@ struct gvt_i915_shadow {
 	struct i915_request *rq;
 	struct dma_fence_cb cb;
 	struct completion done;
+	struct notifier_block nb;
+	struct intel_engine_cs *engine;
+	bool on_hw;
+	wait_queue_head_t out;
 };
 
 static const enum intel_engine_id gvt_i915_engine_ids[GVT_NUM_ENGINES] = {
@@ -162,6 +174,37 @@ retry:
 	return 0;
 }
 
+/*
+ * i915 tells GVT-g when a context goes on and off the engine (execlists,
+ * from its CSB processing). Off means the engine saved the image: only
+ * then may the image be written.
+ */
+static int gvt_i915_ctx_status(struct notifier_block *nb, unsigned long action,
+			       void *data)
+{
+	struct gvt_i915_shadow *sh = container_of(nb, typeof(*sh), nb);
+	struct i915_request *rq = data;
+
+	if (rq->context != sh->ce)
+		return NOTIFY_DONE;
+	if (action == INTEL_CONTEXT_SCHEDULE_IN) {
+		WRITE_ONCE(sh->on_hw, true);
+	} else {
+		WRITE_ONCE(sh->on_hw, false);
+		wake_up_all(&sh->out);
+	}
+	return NOTIFY_OK;
+}
+
+/* Wait until the engine saved the image of @sh's context. */
+static void gvt_i915_wait_off_hw(struct gvt_i915_shadow *sh)
+{
+	while (!wait_event_timeout(sh->out, !READ_ONCE(sh->on_hw),
+				   GVT_I915_CANCEL_WARN))
+		drm_warn(&sh->g->i915->drm, "gvt_i915: a vGPU's shadow context is still on %s\n",
+			 sh->engine->name);
+}
+
 static struct gvt_i915_shadow *gvt_i915_shadow_create(struct gvt_i915 *g,
 						      enum gvt_engine e)
 {
@@ -200,8 +243,13 @@ static struct gvt_i915_shadow *gvt_i915_shadow_create(struct gvt_i915 *g,
 	}
 	sh->g = g;
 	sh->ce = ce;
+	sh->engine = engine;
 	init_completion(&sh->done);
 	complete_all(&sh->done);
+	init_waitqueue_head(&sh->out);
+	sh->nb.notifier_call = gvt_i915_ctx_status;
+	atomic_notifier_chain_register(&engine->context_status_notifier,
+				       &sh->nb);
 	return sh;
 
 err_free:
@@ -214,6 +262,9 @@ static void gvt_i915_shadow_destroy(struct gvt_i915_shadow *sh)
 {
 	while (!wait_for_completion_timeout(&sh->done, GVT_I915_CANCEL_WARN))
 		drm_warn(&sh->g->i915->drm, "gvt_i915: still waiting for a vGPU workload to finish\n");
+	gvt_i915_wait_off_hw(sh);
+	atomic_notifier_chain_unregister(&sh->engine->context_status_notifier,
+					 &sh->nb);
 	if (sh->rq)
 		i915_request_put(sh->rq);
 	gvt_i915_window_release(sh);
@@ -326,6 +377,9 @@ int gvt_i915_submit(void *priv, struct gvt_workload *wl)
 	ret = gvt_wl_layout(&sh->lay, wl, 0, GVT_I915_WIN_MAX);
 	if (ret)
 		return ret;
+	/* The ring copy and the frame go into the ring, half of it at most. */
+	if (sh->lay.ring_tail > GVT_I915_RING_SIZE / 2)
+		return -E2BIG;
 	ret = gvt_i915_window(sh, sh->lay.total);
 	if (ret)
 		return ret;
@@ -333,7 +387,11 @@ int gvt_i915_submit(void *priv, struct gvt_workload *wl)
 	gvt_wl_layout_copy(&sh->lay, wl, gvt_i915_win_write, sh);
 	__i915_gem_object_flush_map(sh->win, 0, sh->lay.total);
 
-	/* The shadow PML4, loaded by a full restore of the image. */
+	/*
+	 * The shadow PML4, loaded by a full restore of the image, written
+	 * once the engine saved the image of the previous workload.
+	 */
+	gvt_i915_wait_off_hw(sh);
 	regs = sh->ce->lrc_reg_state;
 	regs[CTX_PDP0_UDW] = upper_32_bits(wl->ppgtt_root);
 	regs[CTX_PDP0_LDW] = lower_32_bits(wl->ppgtt_root);

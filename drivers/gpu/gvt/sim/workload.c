@@ -11,12 +11,13 @@
  * gvt_wl_layout(): GM addresses from 4 GiB, above everything the host GGTT
  * maps, so the core's GGTT and the isolation checks on it never see it;
  * each window page is a page of the simulated IOMMU), relocates the batch
- * starts to the copies and queues the work. The work item runs the executor in slices of
- * %GVT_SIM_SLICE_DW dwords, with cond_resched() between slices and a
- * requeue after %GVT_SIM_SLICE_NS, so a batch that loops forever takes
- * only its share of a CPU, and never another engine's or vGPU's. A
- * workload that has not completed after workload_timeout_ms is a hang:
- * stopped and completed with -EIO, as is one that raised a CS error.
+ * starts to the copies and queues the work. The work item runs the
+ * executor in slices of %GVT_SIM_SLICE_DW dwords, with cond_resched()
+ * between slices and a requeue after %GVT_SIM_SLICE_NS, so a batch that
+ * loops forever takes only its share of a CPU, and never another engine's
+ * or vGPU's. A workload that has not completed after workload_timeout_ms
+ * is a hang: stopped and completed with -EIO, as is one that raised a CS
+ * error.
  * Cancel stops the executor at the next command boundary and waits until
  * the workload has been completed.
  *
