@@ -478,8 +478,10 @@ struct gvt_host_ops {
  * @pin_gfn: pin guest frame @gfn and return in @addr the address at which
  *	     the host GPU reaches it (a DMA address for the GVT device's
  *	     &gvt_host_info.dev). Pins nest: every successful call is matched
- *	     by one @unpin_gfn. Return 0 or a negative errno; on error the
- *	     core maps the host scratch page instead.
+ *	     by one @unpin_gfn, and a frame pinned again gets the address of
+ *	     its first pin (gvt_device_restore() relies on it). Return 0 or
+ *	     a negative errno; on error the core maps the host scratch page
+ *	     instead.
  * @unpin_gfn: drop one pin of @gfn taken by @pin_gfn
  * @rw_gpa: copy @len bytes between @buf and guest-physical address @gpa
  *	    (which may cross pages); return 0 or a negative errno. May be
