@@ -22,9 +22,10 @@
  * the engine (its GVT-g context status notifier: the engine saved the
  * image), the shadow image's PDP0 is pointed at the core's shadow PML4
  * (@wl->ppgtt_root) and the context descriptor asks for a full restore, so
- * the engine loads it; the guest's own PDPs never reach the GPU. A fence callback reports completion to the core, with the
- * request's error (i915 resets a hung engine and fails only the guilty
- * request, -EIO) as the status.
+ * the engine loads it; the guest's own PDPs never reach the GPU. A fence
+ * callback reports completion to the core, with the request's error (i915
+ * resets a hung engine and fails only the guilty request, -EIO) as the
+ * status.
  *
  * The copies are GGTT batches, which Gen9 runs privileged: for a PPGTT
  * buffer it is the command scanner (which refused every privileged command
