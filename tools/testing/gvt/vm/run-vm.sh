@@ -408,7 +408,9 @@ boot_vm()
 # rather than a test result (empty: it is not): the whole VM died or froze
 # before the end of /init, or Xen reports that an HVM guest triple-faulted
 # (seen under TCG right after an emulated MMIO write completed, with the
-# guest's IDT and stack intact; see xengt.rst).
+# guest's IDT and stack intact; see xengt.rst), or the HVM guest stopped
+# both printing and touching its vGPU (dom0-init.sh's GUEST_STALL; a CI
+# run's guest on 2026-12-07 did not get past i915's PVINFO reads in 450 s).
 tcg_casualty()
 {
 	if ! grep -q '^INIT: DONE' "$LOG"; then
@@ -420,6 +422,8 @@ tcg_casualty()
 	elif [ "$MODE" = xen ] && grep -q -E '\(XEN\) d[1-9][0-9]*v[0-9]+ Triple fault' "$LOG"; then
 		grep -m1 -o -E 'd[1-9][0-9]*v[0-9]+ Triple fault' "$LOG" |
 			sed 's/$/ in the HVM guest/'
+	elif [ "$MODE" = xen ] && grep -q '^# HVM guest stalled: ' "$LOG"; then
+		grep -m1 '^# HVM guest stalled: ' "$LOG" | sed 's/^# //'
 	fi
 }
 

@@ -22,7 +22,8 @@
 #   /guest/vmlinuz, /guest/initrd.gz  the inner guest of the guest tier
 #                       (guest/stage.sh), with the BAR0 benchmark
 #   /usr/share/gvt/xen.sh   xen/dom0-init.sh, the tier's tests
-#   /etc/gvt-guest      GUEST_TIMEOUT, GUEST_APPEND, GUEST_VERBOSE, GUEST_TYPE
+#   /etc/gvt-guest      GUEST_TIMEOUT, GUEST_STALL, GUEST_APPEND, GUEST_VERBOSE,
+#                       GUEST_TYPE
 
 XEN_TIER_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 XEN=$CACHE/xen
@@ -107,7 +108,8 @@ stage_xen()
 	cp "$XEN_TIER_DIR/dom0-init.sh" "$STAGE/usr/share/gvt/xen.sh"
 	chmod 755 "$STAGE/usr/share/gvt/xen.sh"
 	{
-		echo "GUEST_TIMEOUT=${GUEST_TIMEOUT:-450}"
+		echo "GUEST_TIMEOUT=${GUEST_TIMEOUT:-600}"
+		echo "GUEST_STALL=${GUEST_STALL:-120}"
 		echo "GUEST_APPEND='${GUEST_APPEND:-}'"
 		echo "GUEST_VERBOSE=${GUEST_VERBOSE:-0}"
 		echo "GUEST_TYPE=${GUEST_TYPE:-hvm}"
