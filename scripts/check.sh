@@ -79,8 +79,8 @@ run_tier() {
 }
 
 run_tier static bash scripts/static-checks.sh
-run_tier unit make -s -C tools/testing/gvt run
-run_tier fuzz make -s -C tools/testing/gvt/fuzz smoke
+run_tier unit make -s -j"$(nproc)" -C tools/testing/gvt run
+run_tier fuzz make -s -j"$(nproc)" -C tools/testing/gvt/fuzz smoke
 run_tier vm bash tools/testing/gvt/vm/run-vm.sh test
 run_tier guest bash tools/testing/gvt/vm/run-vm.sh guest
 run_tier libvirt bash tools/testing/gvt/vm/run-vm.sh libvirt

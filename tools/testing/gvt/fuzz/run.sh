@@ -10,6 +10,7 @@
 # (exec/s: TARGET N, ...)" with each target's average executions per
 # second.
 # A crash, an oracle violation, a leak or a timeout fails the target.
+# Targets run FUZZ_JOBS at a time (default: one per CPU).
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,18 +24,22 @@ export GVT_FUZZ_BUILD
 pass=0
 fail=0
 rates=
+# FUZZ_JOBS targets at a time (default: one per CPU), each on its own
+# corpus; their lines are printed in the order given.
+jobs=${FUZZ_JOBS:-$(nproc)}
 
-for t in "$@"; do
-	dir=$CACHE/fuzz/$t
+# fuzz_one TARGET: fuzz it, write its verdict line (then any details) to
+# $CACHE/fuzz/TARGET/verdict and its speed to .../speed.
+fuzz_one()
+{
+	local t=$1 dir=$CACHE/fuzz/$1 dict=() before after rc runs speed stats
 	mkdir -p "$dir/corpus" "$dir/crashes"
-	rm -rf "$dir/seeds" "$dir/seeds.dict"
-	python3 "$here/gen_seeds.py" "$t" "$dir/seeds" || {
-		echo "not ok - fuzz $t: cannot write seeds"
-		fail=$((fail + 1))
-		continue
-	}
+	rm -rf "$dir/seeds" "$dir/seeds.dict" "$dir/verdict" "$dir/speed"
+	if ! python3 "$here/gen_seeds.py" "$t" "$dir/seeds"; then
+		echo "not ok - fuzz $t: cannot write seeds" > "$dir/verdict"
+		return
+	fi
 	# A target may write a dictionary with its seeds.
-	dict=()
 	[ -f "$dir/seeds.dict" ] && dict=(-dict="$dir/seeds.dict")
 	before=$(find "$dir/crashes" -type f | wc -l)
 	# The targets keep their vGPUs from one input to the next and check
@@ -52,18 +57,44 @@ for t in "$@"; do
 	stats=$(grep -E '^#[0-9]+' "$dir/last.log" | tail -n 1 |
 		grep -oE '(cov|ft|corp): [^ ]+' | tr '\n' ' ')
 	after=$(find "$dir/crashes" -type f | wc -l)
-	rates="$rates${rates:+, }$t ${speed:-?}"
+	echo "${speed:-?}" > "$dir/speed"
 	if [ "$rc" = 0 ] && [ "$after" = "$before" ] && [ -n "$runs" ]; then
-		pass=$((pass + 1))
-		echo "ok - fuzz $t: ${secs}s, $runs runs, ${speed:-?} exec/s, ${stats% }"
-	else
-		fail=$((fail + 1))
+		echo "ok - fuzz $t: ${secs}s, $runs runs, ${speed:-?} exec/s, ${stats% }" \
+			> "$dir/verdict"
+		return
+	fi
+	{
 		echo "not ok - fuzz $t: exit $rc after ${runs:-?} runs; log $dir/last.log"
 		grep -E 'gvt-fuzz: |ERROR: |SUMMARY: |runtime error' \
 			"$dir/last.log" | head -n 5 | sed 's/^/#   /'
 		find "$dir/crashes" -type f -newer "$dir/seeds" |
 			sed 's/^/#   reproducer: /'
+	} > "$dir/verdict"
+}
+
+running=0
+for t in "$@"; do
+	if [ "$running" -ge "$jobs" ]; then
+		wait -n
+		running=$((running - 1))
 	fi
+	fuzz_one "$t" &
+	running=$((running + 1))
+done
+wait
+
+for t in "$@"; do
+	dir=$CACHE/fuzz/$t
+	if [ -s "$dir/verdict" ]; then
+		cat "$dir/verdict"
+	else
+		echo "not ok - fuzz $t: no verdict (the run died)"
+	fi
+	case $(head -n 1 "$dir/verdict" 2> /dev/null) in
+	"ok - "*) pass=$((pass + 1)) ;;
+	*) fail=$((fail + 1)) ;;
+	esac
+	rates="$rates${rates:+, }$t $(cat "$dir/speed" 2> /dev/null || echo '?')"
 done
 
 echo "fuzz: $pass passed, $fail failed (exec/s: $rates)"
