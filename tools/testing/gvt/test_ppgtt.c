@@ -384,3 +384,110 @@ TEST(ppgtt_shared_tables_shadowed_once)
 	wl_guest_fini(&g);
 	wl_dev_fini(&d);
 }
+
+/* The guest's i915 names the PML4 of a PPGTT it destroys in pdp[0]. */
+static void notify_destroyed(struct wl_guest *g, unsigned int pml4)
+{
+	wr32(g->v, PV_PDP, (u32)gpte(pml4, 0));
+	wr32(g->v, PV_PDP + 4, gpte(pml4, 0) >> 32);
+	wr32(g->v, PV_G2V_NOTIFY, 5);	/* VGT_G2V_PPGTT_L4_PAGE_TABLE_DESTROY */
+}
+
+/*
+ * A PPGTT the guest says it destroyed stops being tracked at once (its
+ * frames are reused for anything, every write to them a trap), or when
+ * its last workload completes; the same root used again is shadowed
+ * anew. Other roots and other notifications keep the cache.
+ */
+TEST(ppgtt_destroy_notification_drops_the_shadow)
+{
+	struct wl_guest g;
+	struct wl_dev d;
+	int live;
+
+	wl_dev_init(&d, 256, false);
+	wl_guest_init(&g, &d, "GVTg_V5_8", 0);
+	build_tables(&g);
+	/* what stays: the vGPU's pages and, from the first shadow, 4 scratch */
+	live = d.gpu.pages_live + 4;
+	submit_batch(&g);
+	ASSERT(d.gpu.inflight[GVT_ENGINE_RCS]);
+	complete(&d);
+	EXPECT_EQ(fake_hv_tracked(&g.hv), 5);
+	/* Another root, a create and an execlist notification: no change. */
+	notify_destroyed(&g, PG_PD);
+	wr32(g.v, PV_PDP, (u32)gpte(PG_PML4, 0));
+	wr32(g.v, PV_G2V_NOTIFY, 4);
+	wr32(g.v, PV_G2V_NOTIFY, 7);
+	EXPECT_EQ(fake_hv_tracked(&g.hv), 5);
+	notify_destroyed(&g, PG_PML4);
+	EXPECT_EQ(fake_hv_tracked(&g.hv), 0);
+	EXPECT_EQ(fake_hv_pins(&g.hv, MTEST_GFN(PG_A)), 1);
+	EXPECT_EQ(d.gpu.pages_live, live);
+	EXPECT_EQ(g.v->failsafe, GVT_FAILSAFE_NONE);
+
+	/* Used again: a new shadow; destroyed while in flight: kept until done. */
+	submit_batch(&g);
+	ASSERT(d.gpu.inflight[GVT_ENGINE_RCS]);
+	check_against_model(&g, &d, d.gpu.inflight[GVT_ENGINE_RCS]->ppgtt_root);
+	EXPECT_EQ(fake_hv_tracked(&g.hv), 5);
+	notify_destroyed(&g, PG_PML4);
+	EXPECT_EQ(fake_hv_tracked(&g.hv), 5);
+	check_against_model(&g, &d, d.gpu.inflight[GVT_ENGINE_RCS]->ppgtt_root);
+	complete(&d);
+	EXPECT(!d.gpu.inflight[GVT_ENGINE_RCS]);
+	EXPECT_EQ(fake_hv_tracked(&g.hv), 0);
+	EXPECT_EQ(fake_hv_pins(&g.hv, MTEST_GFN(PG_A)), 1);
+	EXPECT_EQ(d.gpu.pages_live, live);
+	/* A second destroy of a root no longer cached is harmless. */
+	notify_destroyed(&g, PG_PML4);
+	wl_guest_fini(&g);
+	wl_dev_fini(&d);
+}
+
+/*
+ * A table written more than 64 times between two validations (a guest
+ * that freed it and zeroes the frame as data) is no longer tracked, so
+ * the rest of the writes cost no trap; the next submission re-validates
+ * it, sees the change the untracked writes made, and tracks it again.
+ */
+TEST(ppgtt_busy_table_untracked_until_next_use)
+{
+	struct wl_guest g;
+	struct wl_dev d;
+	unsigned int k;
+	u64 zero = 0;
+
+	wl_dev_init(&d, 256, false);
+	wl_guest_init(&g, &d, "GVTg_V5_8", 0);
+	build_tables(&g);
+	submit_batch(&g);
+	ASSERT(d.gpu.inflight[GVT_ENGINE_RCS]);
+	complete(&d);
+	EXPECT_EQ(fake_hv_tracked(&g.hv), 5);
+	for (k = 0; k < 64; k++)
+		gvt_vgpu_page_written(g.v, (MTEST_GFN(PG_PT) << 12) + 8 * 100,
+				      &zero, 8);
+	EXPECT_EQ(fake_hv_tracked(&g.hv), 5);
+	gvt_vgpu_page_written(g.v, (MTEST_GFN(PG_PT) << 12) + 8 * 100, &zero, 8);
+	EXPECT_EQ(fake_hv_tracked(&g.hv), 4);
+	/* Unreported from here on: VA_B moves to PG_C. */
+	table(&g, PG_PT)[2] = gpte(PG_C, PTE_P);
+	submit_batch(&g);
+	ASSERT(d.gpu.inflight[GVT_ENGINE_RCS]);
+	check_against_model(&g, &d, d.gpu.inflight[GVT_ENGINE_RCS]->ppgtt_root);
+	EXPECT_EQ(fake_hv_tracked(&g.hv), 5);
+	EXPECT_EQ(fake_hv_pins(&g.hv, MTEST_GFN(PG_B)), 1);
+	complete(&d);
+	/* Tracked again: a reported write is seen, an unreported one not. */
+	table(&g, PG_PT)[2] = gpte(PG_B, PTE_P);
+	gvt_vgpu_page_written(g.v, (MTEST_GFN(PG_PT) << 12) + 16,
+			      &table(&g, PG_PT)[2], 8);
+	submit_batch(&g);
+	ASSERT(d.gpu.inflight[GVT_ENGINE_RCS]);
+	check_against_model(&g, &d, d.gpu.inflight[GVT_ENGINE_RCS]->ppgtt_root);
+	complete(&d);
+	EXPECT_EQ(g.v->failsafe, GVT_FAILSAFE_NONE);
+	wl_guest_fini(&g);
+	wl_dev_fini(&d);
+}

@@ -1165,6 +1165,7 @@ int gvt_ppgtt_gm_read(void *pt, u64 gma, void *buf, u32 len);
 void gvt_ppgtt_vgpu_fini(struct gvt_vgpu *vgpu);
 void gvt_ppgtt_device_fini(struct gvt_device *gvt);
 void gvt_ppgtt_page_written(struct gvt_vgpu *vgpu, u64 gfn);
+bool gvt_ppgtt_root_destroyed(struct gvt_vgpu *vgpu, u64 root);
 
 /* page_track.c */
 int gvt_track_get(struct gvt_vgpu *vgpu, u64 gfn);

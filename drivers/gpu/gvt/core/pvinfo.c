@@ -37,11 +37,19 @@
 
 /* g2v_notify codes: PPGTT L3/L4 create/destroy, execlist context. */
 #define VGT_G2V_FIRST		2
+#define VGT_G2V_L4_DESTROY	5	/* PML4 address in pdp[0] */
 #define VGT_G2V_LAST		7
 
 static void pv_put(struct gvt_vgpu *vgpu, u32 rel, u32 val)
 {
 	*gvt_vreg(vgpu, GVT_PVINFO_OFFSET + rel) = val;
+}
+
+/* pdp[0] of the PVINFO page: the PML4 a g2v notification is about. */
+static u64 gvt_pv_pdp0(struct gvt_vgpu *vgpu)
+{
+	return *gvt_vreg(vgpu, GVT_PVINFO_OFFSET + PV_PDP) |
+	       (u64)*gvt_vreg(vgpu, GVT_PVINFO_OFFSET + PV_PDP + 4) << 32;
 }
 
 /**
@@ -95,8 +103,10 @@ u32 gvt_pvinfo_read(struct gvt_vgpu *vgpu, u32 offset)
  * @mask: bits covered by the access
  *
  * display_ready, g2v_notify, the PDPs and the execlist descriptor are
- * stored; a write to rsv5 means the guest could not balloon, so the vGPU
- * enters failsafe; every other write is ignored.
+ * stored; a g2v_notify that a 4-level PPGTT is destroyed (its PML4 in
+ * pdp[0]) drops the core's cached shadow of it; a write to rsv5 means
+ * the guest could not balloon, so the vGPU enters failsafe; every other
+ * write is ignored.
  */
 void gvt_pvinfo_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
 {
@@ -113,6 +123,8 @@ void gvt_pvinfo_write(struct gvt_vgpu *vgpu, u32 offset, u32 val, u32 mask)
 		if (*reg < VGT_G2V_FIRST || *reg > VGT_G2V_LAST)
 			pr_info_ratelimited("gvt: %s: vGPU %u: unknown g2v notification %u\n",
 					    vgpu->gvt->name, vgpu->id, *reg);
+		else if (*reg == VGT_G2V_L4_DESTROY)
+			gvt_ppgtt_root_destroyed(vgpu, gvt_pv_pdp0(vgpu));
 	} else if (rel >= PV_RSV5 && rel < PV_RSV5_END) {
 		gvt_enter_failsafe(vgpu, GVT_FAILSAFE_INSUFFICIENT_RESOURCE);
 	} else {
