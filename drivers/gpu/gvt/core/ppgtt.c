@@ -40,13 +40,6 @@
 #define GVT_PPGTT_MAX_TABLES	4096
 /* Shadows a vGPU keeps for roots no workload uses. */
 #define GVT_PPGTT_CACHE		8
-/*
- * Reported writes to one tracked table between two validations before
- * its tracking is dropped until the next one (each is a trap to the
- * frontend: a guest that frees a table and zeroes the frame as data
- * writes it 4,096 times, one byte each).
- */
-#define GVT_SPT_WRITES_MAX	64
 
 /* Table levels: 3 PML4, 2 PDP, 1 PD, 0 PT. */
 #define GVT_LEVEL_PML4		3
@@ -59,9 +52,6 @@
  * @level: 3 PML4 .. 0 PT
  * @ips64: a PT of 64 KiB pages
  * @tracked: @gfn is write-protected through the hypervisor
- * @busy: tracking was dropped after GVT_SPT_WRITES_MAX writes; taken
- *	again at the next validation
- * @writes: writes reported since the last validation
  * @pinned: leaf entries whose frame is pinned (a PT only)
  * @guest: the guest's entries as last shadowed
  * @child: shadows of the next level (not a PT)
@@ -80,8 +70,6 @@ struct gvt_spt {
 	unsigned int level;
 	bool ips64;
 	bool tracked;
-	bool busy;
-	unsigned int writes;
 	DECLARE_BITMAP(pinned, GVT_PTES);
 	u64 guest[GVT_PTES];
 	struct gvt_spt *child[GVT_PTES];
@@ -345,12 +333,6 @@ static int gvt_spt_sync(struct gvt_ppgtt *pt, struct gvt_spt *spt)
 	if (spt->gen == pt->gen)
 		return 0;
 	spt->gen = pt->gen;
-	/* Tracked again before the read, so later writes are reported. */
-	if (spt->busy) {
-		spt->busy = false;
-		spt->tracked = !gvt_track_get(vgpu, spt->gfn);
-	}
-	spt->writes = 0;
 	now = kmalloc_array(GVT_PTES, sizeof(*now), GFP_KERNEL);
 	if (!now)
 		return -ENOMEM;
@@ -413,17 +395,6 @@ static void gvt_ppgtt_trim(struct gvt_vgpu *vgpu)
 	list_for_each_entry_safe(pt, tmp, &vgpu->ppgtts, link)
 		if (++n > GVT_PPGTT_CACHE && pt->refs == 1)
 			gvt_ppgtt_retire(pt);
-}
-
-/* Were all tables of @pt write-protected at their last validation? */
-static bool gvt_ppgtt_all_tracked(const struct gvt_ppgtt *pt)
-{
-	const struct gvt_spt *spt;
-
-	list_for_each_entry(spt, &pt->spts, link)
-		if (!spt->tracked)
-			return false;
-	return true;
 }
 
 /**
@@ -497,7 +468,6 @@ int gvt_ppgtt_get(struct gvt_vgpu *vgpu, u64 root, struct gvt_ppgtt **out)
 				gvt_ppgtt_retire(found);
 				return ret;
 			}
-			found->untracked = !gvt_ppgtt_all_tracked(found);
 		} else {
 			gvt_ppgtt_retire(found);
 			found = NULL;
@@ -593,34 +563,29 @@ int gvt_ppgtt_gm_read(void *pt, u64 gma, void *buf, u32 len)
 	return 0;
 }
 
+/* Does the shadow @pt shadow guest frame @gfn? */
+static bool gvt_spt_has(const struct gvt_ppgtt *pt, u64 gfn)
+{
+	const struct gvt_spt *spt;
+
+	list_for_each_entry(spt, &pt->spts, link)
+		if (spt->gfn == gfn)
+			return true;
+	return false;
+}
+
 /**
  * gvt_ppgtt_page_written() - a guest table may have changed
  * @vgpu: the vGPU, locked
  * @gfn: the frame written
- *
- * Marks the shadows of @gfn dirty. A table written more than
- * GVT_SPT_WRITES_MAX times since its last validation is no longer
- * tracked until the next one: its shadow is then re-validated at each
- * use, as one that could not be tracked.
  */
 void gvt_ppgtt_page_written(struct gvt_vgpu *vgpu, u64 gfn)
 {
 	struct gvt_ppgtt *pt;
-	struct gvt_spt *spt;
 
-	list_for_each_entry(pt, &vgpu->ppgtts, link) {
-		list_for_each_entry(spt, &pt->spts, link) {
-			if (spt->gfn != gfn || !spt->tracked)
-				continue;
+	list_for_each_entry(pt, &vgpu->ppgtts, link)
+		if (!pt->dirty && gvt_spt_has(pt, gfn))
 			pt->dirty = true;
-			if (++spt->writes <= GVT_SPT_WRITES_MAX)
-				continue;
-			spt->tracked = false;
-			spt->busy = true;
-			pt->untracked = true;
-			gvt_track_put(vgpu, gfn);
-		}
-	}
 }
 
 /**

@@ -38,7 +38,7 @@ finish()
 {
 	# one "TEST: DMESG: FAIL" line at most: it counts as one failed test
 	taint=$(cat /proc/sys/kernel/tainted)
-	if dmesg | grep -E 'WARNING:|BUG:|Oops|general protection' \
+	if dmesg | grep -E 'WARNING:|BUG:|Oops|general protection' | grep -v -E '\] traps: .* ip:[0-9a-f]+ sp:[0-9a-f]+ error:[0-9a-f]+ in ' \
 		> /tmp/dmesg.bad; then
 		echo "TEST: DMESG: FAIL: the kernel logged warnings or oopses"
 		sed 's/^/TEST: DMESG:   /' /tmp/dmesg.bad | head -n 40
