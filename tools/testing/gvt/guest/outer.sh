@@ -256,6 +256,9 @@ while kill -0 "$QEMU_PID" 2> /dev/null && [ $i -lt $((GUEST_TIMEOUT * 2)) ]; do
 	if [ -z "$fb_shot" ] && grep -q '^GUEST: fbcon holding' "$W/serial.log" 2> /dev/null &&
 	   command -v "path_${GUEST_PATH}_screenshot_fbcon" > /dev/null; then
 		fb_shot=1
+		# the frontend's view while the console is held (QEMU drops
+		# its BAR2 mapping when it exits, before the device closes)
+		cat "$FD/state" > "$W/state.fbcon" 2> /dev/null
 		path_${GUEST_PATH}_screenshot_fbcon
 	fi
 	if [ -z "$shot_t0" ] && grep -q '^GUEST: kms holding' "$W/serial.log" 2> /dev/null &&
@@ -540,13 +543,14 @@ else
 fi
 
 # The fbdev console draws through BAR2's slice, mapped by QEMU: the frontend
-# saw the mapping and guest pages faulted into it, and the console's
+# saw the mapping and guest pages faulted into it while the console was
+# held, and the console's
 # screendump has fbcon's grey text (0xaaaaaa) on a good part of the screen
 # (60 lines of '#'s fill about a tenth of it).
 sed -n 's/^GUEST: fbcon 60 lines in \([0-9.]*\)s$/bench: guest_fbcon_60_lines \1 s/p' "$W/serial"
 why=""
-mapped=$(sed -n 's/^aperture_mapped //p' "$W/state.open" 2> /dev/null)
-faults=$(sed -n 's/^aperture_faults_guest //p' "$W/state.open" 2> /dev/null)
+mapped=$(sed -n 's/^aperture_mapped //p' "$W/state.fbcon" 2> /dev/null)
+faults=$(sed -n 's/^aperture_faults_guest //p' "$W/state.fbcon" 2> /dev/null)
 grey=0
 if [ -s "$W/fbcon.ppm" ]; then
 	grey=$(tail -c +17 "$W/fbcon.ppm" | tr -cd '\252' | wc -c)
