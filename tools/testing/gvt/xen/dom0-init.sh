@@ -362,9 +362,8 @@ if [ -n "$D1" ]; then
 	# each second and the domain's state every 30 s. A guest that
 	# neither prints nor touches its vGPU (the core's counters and
 	# xengt's ioreqs, which count aperture accesses too) for GUEST_STALL
-	# seconds has
-	# stopped (under TCG, xengt.rst): stop waiting and say so, in the
-	# words run-vm.sh tells such a casualty by.
+	# seconds has stopped (under TCG, xengt.rst): stop waiting and say
+	# so, in the words run-vm.sh tells such a casualty by.
 	i=0
 	st=r
 	sig=""
